@@ -1,0 +1,29 @@
+@{
+    RootModule           = 'MsxModule.dll'
+    ModuleVersion        = '0.1.0'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    GUID                 = '5d6f3c0e-8f4a-4b8e-9a55-1c2f7f4a9b31'
+    Author               = 'MsxPowerShell contributors'
+    CompanyName          = 'MsxPowerShell'
+    Copyright            = '(c) MsxPowerShell contributors. MIT License.'
+    Description          = 'Drive a Cisco MSX platform from PowerShell: OAuth2 sessions that renew themselves, and the tenant lifecycle as pipeline-friendly cmdlets.'
+    PowerShellVersion    = '5.1'
+    FormatsToProcess     = @('MsxModule.format.ps1xml')
+    CmdletsToExport      = @(
+        'Get-MsxAccessToken'
+        'Get-MsxTenant'
+        'New-MsxTenant'
+        'Remove-MsxTenant'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('MSX', 'Cisco', 'OAuth2', 'Tenant', 'PSEdition_Core', 'PSEdition_Desktop', 'Linux', 'Windows', 'MacOS')
+            ProjectUri   = 'https://github.com/msxpowershell/MsxPowerShell'
+            LicenseUri   = 'https://github.com/msxpowershell/MsxPowerShell/blob/main/LICENSE'
+            ReleaseNotes = 'See CHANGELOG.md.'
+        }
+    }
+}

@@ -1,0 +1,174 @@
+<#
+.SYNOPSIS
+Builds, tests and demonstrates MsxPowerShell.
+.DESCRIPTION
+Tasks (first positional argument):
+  Build  lays the module out in out/MsxModule and publishes the emulator to out/MsxEmulator
+  Test   builds, checks formatting, runs every xunit and Pester test, ends with "N passed, N failed"
+  Demo   builds, starts the emulator, runs the seed guide's flow with the module in a child pwsh
+  Clean  removes out/, tools/packages and every bin/obj
+.EXAMPLE
+dotnet tool restore && dotnet pwsh ./build.ps1 Demo
+.EXAMPLE
+dotnet tool restore && dotnet pwsh ./build.ps1 Test
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Position = 0)]
+    [ValidateSet('Build', 'Test', 'Demo', 'Clean')]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release'
+)
+
+Set-StrictMode -Version 3.0
+$ErrorActionPreference = 'Stop'
+$ProgressPreference = 'SilentlyContinue'
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_NOLOGO = '1'
+
+$Root = $PSScriptRoot
+$Out = Join-Path $Root 'out'
+$ModuleOut = Join-Path $Out 'MsxModule'
+$EmulatorOut = Join-Path $Out 'MsxEmulator'
+$PesterManifest = Join-Path $Root 'tools/packages/pester/5.7.1/tools/Pester.psd1'
+
+function Invoke-Native {
+    # Runs a native command and stops the build when it fails.
+    param([Parameter(Mandatory)] [string] $FilePath, [Parameter(ValueFromRemainingArguments)] [string[]] $Arguments)
+    & $FilePath @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "'$FilePath $($Arguments -join ' ')' failed with exit code $LASTEXITCODE." }
+}
+
+function Get-ChildPwsh {
+    # The pwsh running this script, as a command line for a child process (the dotnet tool runs as 'dotnet pwsh.dll').
+    $pwshDll = Join-Path $PSHOME 'pwsh.dll'
+    if ((Split-Path -Leaf ([Environment]::ProcessPath)) -like 'dotnet*' -and (Test-Path $pwshDll)) {
+        return @([Environment]::ProcessPath, $pwshDll)
+    }
+    return @([Environment]::ProcessPath)
+}
+
+function Invoke-Build {
+    Write-Host '==> Build' -ForegroundColor Cyan
+    Invoke-Native dotnet build (Join-Path $Root 'MsxPowerShell.sln') -c $Configuration --nologo -v q
+    Invoke-Native dotnet publish (Join-Path $Root 'src/MsxEmulator/MsxEmulator.csproj') -c $Configuration -o $EmulatorOut --no-build --nologo -v q
+    Invoke-Native dotnet restore (Join-Path $Root 'tools/Tools.csproj') --nologo -v q
+
+    if (Test-Path $ModuleOut) { Remove-Item -Recurse -Force $ModuleOut }
+    $null = New-Item -ItemType Directory -Force $ModuleOut
+    $bin = Join-Path $Root "src/MsxModule/bin/$Configuration/netstandard2.0"
+    # The dll and the assemblies Windows PowerShell 5.1 needs beside it (PowerShell 7 uses its own copies).
+    Get-ChildItem $bin -Filter '*.dll' | Copy-Item -Destination $ModuleOut
+    Copy-Item (Join-Path $Root 'MsxModule.psd1') $ModuleOut
+    Copy-Item (Join-Path $Root 'src/MsxModule/MsxModule.format.ps1xml') $ModuleOut
+    $help = Join-Path $Root 'src/MsxModule/en-US'
+    if (Test-Path $help) { Copy-Item -Recurse $help $ModuleOut }
+    Write-Host "Module: $ModuleOut"
+    Write-Host "Emulator: $EmulatorOut"
+}
+
+function Read-TrxCounts {
+    param([string] $Directory)
+    $passed = 0; $failed = 0
+    foreach ($file in Get-ChildItem $Directory -Filter '*.trx' -Recurse -ErrorAction SilentlyContinue) {
+        [xml] $trx = Get-Content -Raw $file.FullName
+        $counters = $trx.TestRun.ResultSummary.Counters
+        $passed += [int] $counters.passed
+        $failed += [int] $counters.failed + [int] $counters.error + [int] $counters.timeout + [int] $counters.aborted
+    }
+    return $passed, $failed
+}
+
+function Invoke-Test {
+    Invoke-Build
+    $results = Join-Path $Out 'test-results'
+    if (Test-Path $results) { Remove-Item -Recurse -Force $results }
+    $null = New-Item -ItemType Directory -Force $results
+    $passed = 0; $failed = 0
+
+    Write-Host '==> Format check (dotnet format --verify-no-changes)' -ForegroundColor Cyan
+    & dotnet format (Join-Path $Root 'MsxPowerShell.sln') --verify-no-changes --no-restore -v q
+    if ($LASTEXITCODE -ne 0) { Write-Host 'dotnet format found differences: run "dotnet format MsxPowerShell.sln".' -ForegroundColor Red; $failed++ }
+    else { $passed++ }
+
+    Write-Host '==> xunit' -ForegroundColor Cyan
+    & dotnet test (Join-Path $Root 'MsxPowerShell.sln') -c $Configuration --no-build --nologo --logger 'trx' --logger 'console;verbosity=minimal' --results-directory $results
+    $xunitExit = $LASTEXITCODE
+    $xPassed, $xFailed = Read-TrxCounts $results
+    if ($xunitExit -ne 0 -and $xFailed -eq 0) { $xFailed = 1 }   # a crash that wrote no result still fails the run
+    $passed += $xPassed; $failed += $xFailed
+    Write-Host "xunit: $xPassed passed, $xFailed failed"
+
+    Write-Host '==> Pester' -ForegroundColor Cyan
+    $pesterResult = Join-Path $results 'pester-summary.json'
+    $script = @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$PesterManifest'
+`$config = New-PesterConfiguration
+`$config.Run.Path = '$(Join-Path $Root 'tests/Pester')'
+`$config.Run.PassThru = `$true
+`$config.Output.Verbosity = 'Normal'
+`$config.TestResult.Enabled = `$true
+`$config.TestResult.OutputPath = '$(Join-Path $results 'pester.xml')'
+`$r = Invoke-Pester -Configuration `$config
+@{ passed = `$r.PassedCount; failed = `$r.FailedCount + `$r.FailedBlocksCount + `$r.FailedContainersCount } | ConvertTo-Json | Set-Content '$pesterResult'
+"@
+    $pwsh = Get-ChildPwsh
+    $exe = $pwsh[0]; $pre = @($pwsh | Select-Object -Skip 1)
+    & $exe @pre -NoProfile -NonInteractive -Command $script
+    if (Test-Path $pesterResult) {
+        $p = Get-Content -Raw $pesterResult | ConvertFrom-Json
+        $passed += [int] $p.passed; $failed += [int] $p.failed
+        Write-Host "Pester: $($p.passed) passed, $($p.failed) failed"
+    }
+    else {
+        Write-Host 'Pester did not report results.' -ForegroundColor Red
+        $failed++
+    }
+
+    "$passed passed, $failed failed"
+    if ($failed -gt 0) { exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    Import-Module (Join-Path $Root 'tools/Emulator.psm1') -Force
+    Write-Host '==> Demo: the seed guide''s flow against the MSX emulator' -ForegroundColor Cyan
+    $emulator = Start-MsxEmulator
+    try {
+        Write-Host "Emulator listening on $($emulator.Uri)"
+        # The seed guide's security client and user (the emulator's built-in data).
+        $script = @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$(Join-Path $ModuleOut 'MsxModule.psd1')'
+`$secret = ConvertTo-SecureString 'make-up-a-private-client-secret-and-keep-it-safe' -AsPlainText -Force
+`$password = ConvertTo-SecureString 'FrmedealY((!1[ps=wCBwG!E[%|]Ob7=' -AsPlainText -Force
+`$credential = [pscredential]::new('superuser', `$password)
+& '$(Join-Path $Root 'examples/SeedFlow.ps1')' -Server '$($emulator.Uri)' -ClientId 'my-test-private-client' -ClientSecret `$secret -Credential `$credential
+"@
+        $pwsh = Get-ChildPwsh
+        $exe = $pwsh[0]; $pre = @($pwsh | Select-Object -Skip 1)
+        & $exe @pre -NoProfile -NonInteractive -Command $script
+        if ($LASTEXITCODE -ne 0) { throw "The demo failed with exit code $LASTEXITCODE." }
+    }
+    finally {
+        $emulator | Stop-MsxEmulator
+    }
+}
+
+function Invoke-Clean {
+    foreach ($path in @($Out, (Join-Path $Root 'tools/packages'))) {
+        if (Test-Path $path) { Remove-Item -Recurse -Force $path }
+    }
+    Get-ChildItem $Root -Recurse -Directory -Include 'bin', 'obj' | Remove-Item -Recurse -Force
+    Write-Host 'Clean.'
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Test }
+    'Demo' { Invoke-Demo }
+    'Clean' { Invoke-Clean }
+}

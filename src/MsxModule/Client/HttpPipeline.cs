@@ -1,0 +1,191 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http;
+using System.Runtime.InteropServices;
+using System.Security.Authentication;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace MsxPowerShell.Client;
+
+/// <summary>
+/// Sends requests for one session over one reused <see cref="HttpClient"/>: per-request timeout,
+/// retries of idempotent requests, and one redacted Verbose line per attempt.
+/// </summary>
+internal sealed class HttpPipeline : IDisposable
+{
+    private readonly HttpClient _http;
+    private readonly MsxClientOptions _options;
+    private readonly RetryPolicy _retry;
+    private readonly SecretRedactor _redactor;
+
+    public HttpPipeline(MsxClientOptions options, SecretRedactor redactor)
+    {
+        _options = options;
+        _redactor = redactor;
+        _retry = new RetryPolicy(options.MaximumRetryCount, options.RetryIntervalSec);
+        _http = new HttpClient(CreateHandler(options), disposeHandler: true)
+        {
+            // Timeouts are applied per attempt below, so that they can be told apart from Ctrl+C.
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        _http.DefaultRequestHeaders.Accept.ParseAdd("application/json");
+        _http.DefaultRequestHeaders.UserAgent.ParseAdd("MsxPowerShell/" + typeof(HttpPipeline).Assembly.GetName().Version?.ToString(3));
+    }
+
+    public SecretRedactor Redactor => _redactor;
+
+    public Uri Server => _options.Server;
+
+    public Uri Resolve(string relativePath) => new(_options.Server, relativePath);
+
+    /// <summary>
+    /// Sends the request made by <paramref name="createRequest"/> (called again for each attempt).
+    /// Returns the response of the last attempt, successful or not; throws <see cref="MsxApiException"/>
+    /// when no answer came (timeout, connection, certificate).
+    /// </summary>
+    public async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, bool retryable, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            using var request = createRequest();
+            var label = request.Method + " " + _redactor.Redact(request.RequestUri?.ToString());
+            LogRequestDetail(request);
+            var stopwatch = Stopwatch.StartNew();
+            HttpResponseMessage response;
+            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                timeout.CancelAfter(TimeSpan.FromSeconds(_options.TimeoutSec));
+                try
+                {
+                    response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    throw;
+                }
+                catch (OperationCanceledException ex)
+                {
+                    MsxDiagnostics.Verbose($"{label} timed out after {_options.TimeoutSec} s");
+                    throw new MsxApiException(
+                        MsxErrorKind.Timeout,
+                        $"{label} did not answer within {_options.TimeoutSec} s (the session's TimeoutSec).",
+                        ex)
+                    { Request = label };
+                }
+                catch (HttpRequestException ex)
+                {
+                    var failure = Describe(ex);
+                    if (IsCertificateFailure(ex))
+                    {
+                        throw new MsxApiException(
+                            MsxErrorKind.CertificateInvalid,
+                            $"The certificate of {_options.Server.GetLeftPart(UriPartial.Authority)} is not trusted ({failure}). Install a trusted certificate on the server, or use -SkipCertificateCheck for a test server only.",
+                            ex)
+                        { Request = label };
+                    }
+
+                    if (retryable && attempt < _retry.MaximumRetryCount)
+                    {
+                        var wait = _retry.Delay(attempt + 1, null);
+                        MsxDiagnostics.Verbose($"{label} failed: {failure}; retry {attempt + 1} of {_retry.MaximumRetryCount} in {Seconds(wait)} s");
+                        await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
+
+                    MsxDiagnostics.Verbose($"{label} failed: {failure}");
+                    throw new MsxApiException(
+                        MsxErrorKind.ConnectionFailed,
+                        $"{label} failed: {failure}.",
+                        ex)
+                    { Request = label };
+                }
+            }
+
+            stopwatch.Stop();
+            var status = (int)response.StatusCode;
+            if (retryable && RetryPolicy.IsTransient(response.StatusCode) && attempt < _retry.MaximumRetryCount)
+            {
+                var wait = _retry.Delay(attempt + 1, response);
+                MsxDiagnostics.Verbose($"{label} -> {status} {response.ReasonPhrase} ({stopwatch.ElapsedMilliseconds} ms); retry {attempt + 1} of {_retry.MaximumRetryCount} in {Seconds(wait)} s");
+                response.Dispose();
+                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            MsxDiagnostics.Verbose($"{label} -> {status} {response.ReasonPhrase} ({stopwatch.ElapsedMilliseconds} ms)");
+            return response;
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private static HttpClientHandler CreateHandler(MsxClientOptions options)
+    {
+        var handler = new HttpClientHandler
+        {
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+        };
+
+        if (options.SkipCertificateCheck)
+        {
+            // This handler only: other sessions, and the rest of the process, still verify.
+            handler.ServerCertificateCustomValidationCallback = static (_, _, _, _) => true;
+        }
+
+        if (options.Proxy is not null)
+        {
+            handler.Proxy = options.Proxy;
+            handler.UseProxy = true;
+        }
+
+        if (RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal))
+        {
+            // Windows PowerShell 5.1 may default to TLS 1.0; ask for TLS 1.2 and 1.3 on this handler.
+            handler.SslProtocols = SslProtocols.Tls12 | (SslProtocols)12288;
+        }
+
+        return handler;
+    }
+
+    private static bool IsCertificateFailure(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is AuthenticationException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private string Describe(Exception ex)
+    {
+        var message = ex.Message;
+        for (var inner = ex.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            message += " " + inner.Message;
+        }
+
+        return _redactor.Redact(message.Trim().TrimEnd('.'));
+    }
+
+    private void LogRequestDetail(HttpRequestMessage request)
+    {
+        if (MsxDiagnostics.Sink is null)
+        {
+            return;
+        }
+
+        var auth = request.Headers.Authorization is { } a ? $" Authorization: {a.Scheme} {SecretRedactor.Mask}" : string.Empty;
+        MsxDiagnostics.Debug($"{request.Method} {_redactor.Redact(request.RequestUri?.ToString())}{auth}");
+    }
+
+    private static string Seconds(TimeSpan wait) => wait.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,34 @@
+using System.Threading;
+
+namespace MsxPowerShell.Client;
+
+/// <summary>Where a caller wants the client's diagnostic lines to go (a cmdlet sends them to Verbose and Debug).</summary>
+public interface IMsxLogSink
+{
+    void Verbose(string message);
+
+    void Debug(string message);
+
+    void Warning(string message);
+}
+
+/// <summary>
+/// The log sink of the current logical call. It flows with async calls, so a session shared by many
+/// threads or runspaces writes each line to the caller that caused it.
+/// </summary>
+public static class MsxDiagnostics
+{
+    private static readonly AsyncLocal<IMsxLogSink?> CurrentSink = new();
+
+    public static IMsxLogSink? Sink
+    {
+        get => CurrentSink.Value;
+        set => CurrentSink.Value = value;
+    }
+
+    internal static void Verbose(string message) => CurrentSink.Value?.Verbose(message);
+
+    internal static void Debug(string message) => CurrentSink.Value?.Debug(message);
+
+    internal static void Warning(string message) => CurrentSink.Value?.Warning(message);
+}

@@ -1,0 +1,146 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using MsxPowerShell.Client.Models;
+
+namespace MsxPowerShell.Client;
+
+/// <summary><c>POST /idm/v2/token</c>: every OAuth2 grant MSX offers, with HTTP Basic client authentication.</summary>
+internal sealed class TokenEndpoint
+{
+    public const string Path = "idm/v2/token";
+    public const string SwitchTenantGrant = "urn:cisco:nfv:oauth:grant-type:switch-tenant";
+    public const string SwitchUserGrant = "urn:cisco:nfv:oauth:grant-type:switch-user";
+
+    private readonly HttpPipeline _pipeline;
+    private readonly MsxCredential _credential;
+
+    public TokenEndpoint(HttpPipeline pipeline, MsxCredential credential)
+    {
+        _pipeline = pipeline;
+        _credential = credential;
+    }
+
+    /// <summary>Counts the token requests this session sent (renewals included).</summary>
+    public int RequestCount => _requestCount;
+
+    private int _requestCount;
+
+    public Task<TokenState> PasswordAsync(Guid? tenantId, CancellationToken cancellationToken) =>
+        RequestAsync(
+            () =>
+            {
+                var form = new List<KeyValuePair<string, string>>
+                {
+                    new("grant_type", "password"),
+                    new("username", _credential.UserName),
+                    new("password", MsxCredential.Reveal(_credential.Password)),
+                };
+                if (tenantId is { } id)
+                {
+                    form.Add(new("tenant_id", id.ToString()));
+                }
+
+                return form;
+            },
+            "password",
+            cancellationToken);
+
+    public Task<TokenState> RefreshAsync(string refreshToken, CancellationToken cancellationToken) =>
+        RequestAsync(
+            () => new List<KeyValuePair<string, string>>
+            {
+                new("grant_type", "refresh_token"),
+                new("refresh_token", refreshToken),
+            },
+            "refresh_token",
+            cancellationToken);
+
+    public Task<TokenState> SwitchTenantAsync(string accessToken, Guid tenantId, CancellationToken cancellationToken) =>
+        RequestAsync(
+            () => new List<KeyValuePair<string, string>>
+            {
+                new("grant_type", SwitchTenantGrant),
+                new("access_token", accessToken),
+                new("tenant_id", tenantId.ToString()),
+            },
+            "switch-tenant",
+            cancellationToken);
+
+    public Task<TokenState> SwitchUserAsync(string accessToken, string userName, CancellationToken cancellationToken) =>
+        RequestAsync(
+            () => new List<KeyValuePair<string, string>>
+            {
+                new("grant_type", SwitchUserGrant),
+                new("access_token", accessToken),
+                new("switch_username", userName),
+            },
+            "switch-user",
+            cancellationToken);
+
+    private async Task<TokenState> RequestAsync(Func<List<KeyValuePair<string, string>>> form, string grant, CancellationToken cancellationToken)
+    {
+        var uri = _pipeline.Resolve(Path);
+        var label = $"POST {uri} ({grant} grant)";
+        MsxDiagnostics.Verbose($"Requesting a token from {uri.GetLeftPart(UriPartial.Authority)} with the {grant} grant");
+        var requestedAt = DateTimeOffset.UtcNow;
+        using var response = await _pipeline.SendAsync(
+            () =>
+            {
+                Interlocked.Increment(ref _requestCount);
+                return new HttpRequestMessage(HttpMethod.Post, uri)
+                {
+                    Headers = { Authorization = BasicAuthorization() },
+                    Content = EncodeForm(form()),
+                };
+            },
+            retryable: true,
+            cancellationToken).ConfigureAwait(false);
+
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await ResponseReader.ReadFailureAsync(response, label, _pipeline.Server, _pipeline.Redactor, tokenEndpoint: true).ConfigureAwait(false);
+        }
+
+        var body = await ResponseReader.ReadJsonAsync(response, MsxJsonContext.Default.AccessTokenResponse, label, cancellationToken).ConfigureAwait(false);
+        if (string.IsNullOrEmpty(body.AccessToken))
+        {
+            throw new MsxApiException(MsxErrorKind.InvalidResponse, $"{label} answered without an access_token.") { Request = label };
+        }
+
+        _pipeline.Redactor.AddSecret(body.AccessToken);
+        _pipeline.Redactor.AddSecret(body.RefreshToken);
+        var lifetime = TimeSpan.FromSeconds(Math.Max(1, body.ExpiresIn ?? 3600));
+        return new TokenState(body.AccessToken!, requestedAt, requestedAt + lifetime)
+        {
+            RefreshToken = string.IsNullOrEmpty(body.RefreshToken) ? null : body.RefreshToken,
+            UserName = body.UserName ?? _credential.UserName,
+            TenantId = body.TenantId,
+            Scopes = (body.Scope ?? string.Empty).Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries),
+            Roles = body.Roles ?? Array.Empty<string>(),
+            FirstName = body.FirstName,
+            LastName = body.LastName,
+            Email = body.Email,
+        };
+    }
+
+    private AuthenticationHeaderValue BasicAuthorization()
+    {
+        var pair = _credential.ClientId + ":" + MsxCredential.Reveal(_credential.ClientSecret);
+        return new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(pair)));
+    }
+
+    /// <summary>Writes the form body; the plain-text secrets in it live only until this returns.</summary>
+    private static ByteArrayContent EncodeForm(List<KeyValuePair<string, string>> fields)
+    {
+        var text = string.Join("&", fields.Select(f => Uri.EscapeDataString(f.Key) + "=" + Uri.EscapeDataString(f.Value)));
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(text));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
+        return content;
+    }
+}

@@ -1,0 +1,130 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using MsxPowerShell.Client;
+
+namespace MsxPowerShell.Commands;
+
+/// <summary>
+/// Base of every cmdlet: a cancellation token that Ctrl+C (StopProcessing) cancels at once, and a way to
+/// run the client's async work while its Verbose/Debug lines are written on the pipeline thread.
+/// </summary>
+public abstract class MsxCmdlet : PSCmdlet, IDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private bool _wantsDiagnostics;
+
+    protected CancellationToken CancellationToken => _stop.Token;
+
+    protected override void BeginProcessing()
+    {
+        _wantsDiagnostics = Wants("Verbose", "VerbosePreference") || Wants("Debug", "DebugPreference");
+    }
+
+    protected override void StopProcessing() => _stop.Cancel();
+
+    /// <summary>Runs async client work to completion on this thread, pumping its log lines to the streams.</summary>
+    protected T Run<T>(Func<CancellationToken, Task<T>> operation)
+    {
+        var pump = new LogPump();
+        var previous = MsxDiagnostics.Sink;
+        MsxDiagnostics.Sink = _wantsDiagnostics ? pump : new WarningsOnly(pump);
+        Task<T> task;
+        try
+        {
+            task = operation(_stop.Token);
+        }
+        finally
+        {
+            MsxDiagnostics.Sink = previous;
+        }
+
+        if (task.IsCompleted)
+        {
+            pump.Complete();
+        }
+        else
+        {
+            task.ContinueWith(static (_, state) => ((LogPump)state!).Complete(), pump, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+
+        foreach (var (stream, text) in pump.Drain())
+        {
+            switch (stream)
+            {
+                case LogPump.LogStream.Verbose:
+                    WriteVerbose(text);
+                    break;
+                case LogPump.LogStream.Debug:
+                    WriteDebug(text);
+                    break;
+                default:
+                    WriteWarning(text);
+                    break;
+            }
+        }
+
+        try
+        {
+            return task.GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+    }
+
+    protected void Run(Func<CancellationToken, Task> operation) =>
+        Run<bool>(async ct =>
+        {
+            await operation(ct).ConfigureAwait(false);
+            return true;
+        });
+
+    /// <summary>Reports a failure: stops the cmdlet when no later item could succeed, else writes a non-terminating error.</summary>
+    protected void Report(MsxApiException ex, object? target, string? errorId = null)
+    {
+        var record = MsxErrors.FromException(ex, target, errorId);
+        if (MsxErrors.IsTerminating(ex.Kind))
+        {
+            ThrowTerminatingError(record);
+        }
+
+        WriteError(record);
+    }
+
+    public void Dispose()
+    {
+        _stop.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    private bool Wants(string parameter, string preference)
+    {
+        if (MyInvocation.BoundParameters.TryGetValue(parameter, out var value))
+        {
+            return value is SwitchParameter { IsPresent: true } || value is true;
+        }
+
+        return GetVariableValue(preference) is ActionPreference p && p != ActionPreference.SilentlyContinue && p != ActionPreference.Ignore;
+    }
+
+    /// <summary>When neither Verbose nor Debug is wanted, only warnings are kept (and no message is built for nothing).</summary>
+    private sealed class WarningsOnly : IMsxLogSink
+    {
+        private readonly LogPump _pump;
+
+        public WarningsOnly(LogPump pump) => _pump = pump;
+
+        public void Verbose(string message)
+        {
+        }
+
+        public void Debug(string message)
+        {
+        }
+
+        public void Warning(string message) => _pump.Warning(message);
+    }
+}

@@ -1,0 +1,60 @@
+using System;
+using System.Management.Automation;
+using System.Net.Mail;
+
+namespace MsxPowerShell.Commands;
+
+/// <summary>Turns an empty or blank string into null, so that an empty CSV column means "not given".</summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+public sealed class EmptyAsNullAttribute : ArgumentTransformationAttribute
+{
+    public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
+    {
+        var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+        return value is string text && string.IsNullOrWhiteSpace(text) ? null : inputData;
+    }
+}
+
+/// <summary>Checks an e-mail address as the spec's TenantCreate/TenantUpdate do (format email, at most 254 characters).</summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+public sealed class ValidateEmailAttribute : ValidateArgumentsAttribute
+{
+    public const int MaximumLength = 254;
+
+    protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
+    {
+        var value = arguments is PSObject wrapped ? wrapped.BaseObject : arguments;
+        if (value is not string email || email.Length == 0)
+        {
+            return;
+        }
+
+        if (email.Length > MaximumLength)
+        {
+            throw new ValidationMetadataException($"The e-mail address is {email.Length} characters long; MSX accepts at most {MaximumLength}.");
+        }
+
+        if (!IsValid(email))
+        {
+            throw new ValidationMetadataException($"'{email}' is not a valid e-mail address (expected name@domain).");
+        }
+    }
+
+    private static bool IsValid(string email)
+    {
+        if (email.Trim() != email || email.IndexOf('@') <= 0 || email.IndexOf(' ') >= 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            var address = new MailAddress(email);
+            return address.Address == email && address.Host.IndexOf('.') > 0;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+}
