@@ -10,10 +10,16 @@
     PowerShellVersion    = '5.1'
     FormatsToProcess     = @('MsxModule.format.ps1xml')
     CmdletsToExport      = @(
+        'Disconnect-MsxSession'
         'Get-MsxAccessToken'
+        'Get-MsxCurrentUser'
+        'Get-MsxSession'
         'Get-MsxTenant'
         'New-MsxTenant'
         'Remove-MsxTenant'
+        'Set-MsxTenant'
+        'Switch-MsxTenant'
+        'Switch-MsxUser'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -34,11 +34,11 @@ $ModuleOut = Join-Path $Out 'MsxModule'
 $EmulatorOut = Join-Path $Out 'MsxEmulator'
 $PesterManifest = Join-Path $Root 'tools/packages/pester/5.7.1/tools/Pester.psd1'
 
-function Invoke-Native {
-    # Runs a native command and stops the build when it fails.
-    param([Parameter(Mandatory)] [string] $FilePath, [Parameter(ValueFromRemainingArguments)] [string[]] $Arguments)
-    & $FilePath @Arguments
-    if ($LASTEXITCODE -ne 0) { throw "'$FilePath $($Arguments -join ' ')' failed with exit code $LASTEXITCODE." }
+function Invoke-Dotnet {
+    # Runs dotnet with the given arguments and stops the build when it fails.
+    param([Parameter(Mandatory)] [string[]] $Arguments)
+    & dotnet @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "'dotnet $($Arguments -join ' ')' failed with exit code $LASTEXITCODE." }
 }
 
 function Get-ChildPwsh {
@@ -52,9 +52,9 @@ function Get-ChildPwsh {
 
 function Invoke-Build {
     Write-Host '==> Build' -ForegroundColor Cyan
-    Invoke-Native dotnet build (Join-Path $Root 'MsxPowerShell.sln') -c $Configuration --nologo -v q
-    Invoke-Native dotnet publish (Join-Path $Root 'src/MsxEmulator/MsxEmulator.csproj') -c $Configuration -o $EmulatorOut --no-build --nologo -v q
-    Invoke-Native dotnet restore (Join-Path $Root 'tools/Tools.csproj') --nologo -v q
+    Invoke-Dotnet 'build', (Join-Path $Root 'MsxPowerShell.sln'), '-c', $Configuration, '--nologo', '-v', 'q'
+    Invoke-Dotnet 'publish', (Join-Path $Root 'src/MsxEmulator/MsxEmulator.csproj'), '-c', $Configuration, '-o', $EmulatorOut, '--no-build', '--nologo', '-v', 'q'
+    Invoke-Dotnet 'restore', (Join-Path $Root 'tools/Tools.csproj'), '--nologo', '-v', 'q'
 
     if (Test-Path $ModuleOut) { Remove-Item -Recurse -Force $ModuleOut }
     $null = New-Item -ItemType Directory -Force $ModuleOut

@@ -31,10 +31,14 @@ public sealed partial class EmulatorProcess : IDisposable
         }
     }
 
-    /// <summary>Starts the emulator with the given extra arguments (e.g. "--control", "--data", path).</summary>
-    public static EmulatorProcess Start(params string[] arguments) => Start("http", arguments);
+    /// <summary>Starts the emulator over HTTP with the given extra arguments (e.g. "--control", "--data", path).</summary>
+    public static EmulatorProcess Start(params string[] arguments) => Launch("http", arguments);
 
-    public static EmulatorProcess Start(string scheme, params string[] arguments)
+    /// <summary>Starts the emulator over HTTPS, with the self-signed certificate it makes at start.</summary>
+    public static EmulatorProcess StartHttps(params string[] arguments) => Launch("https", arguments);
+
+    // Not an overload of Start: a lone string argument would bind to the scheme.
+    private static EmulatorProcess Launch(string scheme, string[] arguments)
     {
         var startInfo = new ProcessStartInfo("dotnet")
         {

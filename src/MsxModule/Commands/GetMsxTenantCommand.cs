@@ -30,7 +30,7 @@ public sealed class GetMsxTenantCommand : MsxSessionCmdlet
 
     [Parameter(Mandatory = true, ParameterSetName = ExternalIdSet)]
     [ValidateNotNullOrEmpty]
-    [ValidatePattern("^[a-zA-Z0-9-_=]{1,256}$")]
+    [ValidateExternalId]
     public string[] ExternalId { get; set; } = Array.Empty<string>();
 
     [Parameter(ParameterSetName = ListSet)]

@@ -16,7 +16,7 @@ public sealed class NewMsxTenantCommand : MsxSessionCmdlet
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [EmptyAsNull]
-    [ValidateLength(0, 256)]
+    [ValidateMaxLength(256)]
     public string? Description { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -34,7 +34,7 @@ public sealed class NewMsxTenantCommand : MsxSessionCmdlet
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [EmptyAsNull]
-    [ValidatePattern("^[a-zA-Z0-9-_=]{1,256}$")]
+    [ValidateExternalId]
     public string? ExternalId { get; set; }
 
     protected override void ProcessRecord()

@@ -58,3 +58,40 @@ public sealed class ValidateEmailAttribute : ValidateArgumentsAttribute
         }
     }
 }
+
+/// <summary>
+/// At most <see cref="MaximumLength"/> characters; unlike ValidateLength, null and empty pass (an empty CSV
+/// column means "not given").
+/// </summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+public sealed class ValidateMaxLengthAttribute : ValidateArgumentsAttribute
+{
+    public ValidateMaxLengthAttribute(int maximumLength) => MaximumLength = maximumLength;
+
+    public int MaximumLength { get; }
+
+    protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
+    {
+        var value = arguments is PSObject wrapped ? wrapped.BaseObject : arguments;
+        if (value is string text && text.Length > MaximumLength)
+        {
+            throw new ValidationMetadataException($"The value is {text.Length} characters long; MSX accepts at most {MaximumLength}.");
+        }
+    }
+}
+
+/// <summary>The spec's externalId format, ^[a-zA-Z0-9-_=]{1,256}$; null and empty pass.</summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+public sealed class ValidateExternalIdAttribute : ValidateArgumentsAttribute
+{
+    private static readonly System.Text.RegularExpressions.Regex Format = new("^[a-zA-Z0-9_=-]{1,256}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
+    {
+        var value = arguments is PSObject wrapped ? wrapped.BaseObject : arguments;
+        if (value is string text && text.Length > 0 && !Format.IsMatch(text))
+        {
+            throw new ValidationMetadataException($"'{text}' is not a valid external id: use 1 to 256 letters, digits, '-', '_' or '='.");
+        }
+    }
+}

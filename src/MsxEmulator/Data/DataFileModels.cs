@@ -1,0 +1,73 @@
+namespace MsxEmulator.Data;
+
+/// <summary>The --data file: <c>{ "clients": [...], "users": [...], "tenants": [...] }</c>.</summary>
+public sealed class DataFile
+{
+    public List<ClientEntry>? Clients { get; set; }
+
+    public List<UserEntry>? Users { get; set; }
+
+    public List<TenantEntry>? Tenants { get; set; }
+}
+
+/// <summary>A security client in the seed guide's payload shape; other payload fields are ignored.</summary>
+public sealed class ClientEntry
+{
+    public string? ClientId { get; set; }
+
+    public string? ClientSecret { get; set; }
+
+    public List<string>? GrantTypes { get; set; }
+
+    public List<string>? Scopes { get; set; }
+
+    public int? AccessTokenValiditySeconds { get; set; }
+
+    public int? RefreshTokenValiditySeconds { get; set; }
+}
+
+/// <summary>A user entry of the data file.</summary>
+public sealed class UserEntry
+{
+    public string? Id { get; set; }
+
+    public string? Username { get; set; }
+
+    public string? Password { get; set; }
+
+    public string? FirstName { get; set; }
+
+    public string? LastName { get; set; }
+
+    public string? Email { get; set; }
+
+    public List<string>? Roles { get; set; }
+
+    public List<string>? TenantIds { get; set; }
+}
+
+/// <summary>A tenant entry of the data file (the spec's Tenant shape; numberOfChildren is ignored).</summary>
+public sealed class TenantEntry
+{
+    public string? Id { get; set; }
+
+    public string? Name { get; set; }
+
+    public string? Description { get; set; }
+
+    public string? Url { get; set; }
+
+    public string? Image { get; set; }
+
+    public string? Email { get; set; }
+
+    public string? ParentId { get; set; }
+
+    public string? ExternalId { get; set; }
+
+    public bool? Suspended { get; set; }
+
+    public string? CreatedOn { get; set; }
+
+    public string? ModifiedOn { get; set; }
+}

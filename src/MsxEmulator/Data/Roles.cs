@@ -1,0 +1,36 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace MsxEmulator.Data;
+
+/// <summary>The emulator's role model: what each role may do.</summary>
+public static class Roles
+{
+    public const string SuperUser = "SUPERUSER";
+    public const string TenantAdmin = "TENANT_ADMIN";
+    public const string Consumer = "CONSUMER";
+
+    /// <summary>May read and write tenants (SUPERUSER, TENANT_ADMIN).</summary>
+    public static bool CanManageTenants(IEnumerable<string> roles) =>
+        roles.Any(r => r is SuperUser or TenantAdmin);
+
+    /// <summary>May switch to any tenant at all (SUPERUSER to any, TENANT_ADMIN to its own).</summary>
+    public static bool CanSwitchTenant(IEnumerable<string> roles) =>
+        roles.Any(r => r is SuperUser or TenantAdmin);
+
+    public static bool IsSuperUser(IEnumerable<string> roles) => roles.Contains(SuperUser);
+
+    /// <summary>A stable uuid for a role name (SHA-256 of the name, shaped as an RFC 9562 version 8 uuid).</summary>
+    public static Guid RoleId(string roleName) => StableId("msx-emulator-role:" + roleName);
+
+    /// <summary>A stable uuid derived from a text (SHA-256, shaped as an RFC 9562 version 8 uuid).</summary>
+    public static Guid StableId(string text)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes(text), hash);
+        var bytes = hash[..16];
+        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x80);
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        return new Guid(bytes, bigEndian: true);
+    }
+}

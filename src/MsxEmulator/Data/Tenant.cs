@@ -1,0 +1,19 @@
+namespace MsxEmulator.Data;
+
+/// <summary>
+/// A stored tenant. Immutable: an update replaces the record. <see cref="Sequence"/> is the creation
+/// order, used to break createdOn ties; <c>numberOfChildren</c> is computed by the state, not stored.
+/// </summary>
+public sealed record Tenant(
+    Guid Id,
+    string Name,
+    string? Description,
+    string? Url,
+    string? Image,
+    string? Email,
+    Guid? ParentId,
+    string? ExternalId,
+    bool? Suspended,
+    DateTime CreatedOn,
+    DateTime ModifiedOn,
+    long Sequence);

@@ -1,0 +1,47 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MsxEmulator.Data;
+
+namespace MsxEmulator.Json;
+
+/// <summary>Source-generated serialization for everything on the wire (camelCase, nulls written).</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    PropertyNameCaseInsensitive = true)]
+[JsonSerializable(typeof(ErrorBody))]
+[JsonSerializable(typeof(OAuthErrorBody))]
+[JsonSerializable(typeof(AccessTokenBody))]
+[JsonSerializable(typeof(TenantBody))]
+[JsonSerializable(typeof(List<TenantBody>))]
+[JsonSerializable(typeof(TenantsPageBody))]
+[JsonSerializable(typeof(UserBody))]
+[JsonSerializable(typeof(FaultRequest))]
+[JsonSerializable(typeof(FaultBody))]
+[JsonSerializable(typeof(List<FaultBody>))]
+[JsonSerializable(typeof(List<RequestEntryBody>))]
+[JsonSerializable(typeof(StatsBody))]
+public sealed partial class EmulatorJsonContext : JsonSerializerContext
+{
+    /// <summary>
+    /// The context used on the wire: as <see cref="JsonSerializerContext"/> Default, but without escaping
+    /// characters such as ' and &amp; (as a Java/Jackson server writes them).
+    /// </summary>
+    public static EmulatorJsonContext Wire { get; } = new(new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        PropertyNameCaseInsensitive = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}
+
+/// <summary>Source-generated reading of the --data file (camelCase, case-insensitive, comments allowed).</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    PropertyNameCaseInsensitive = true,
+    ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip,
+    AllowTrailingCommas = true)]
+[JsonSerializable(typeof(DataFile))]
+public sealed partial class DataFileJsonContext : JsonSerializerContext;

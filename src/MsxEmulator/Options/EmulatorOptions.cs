@@ -1,0 +1,156 @@
+using System.Globalization;
+
+namespace MsxEmulator.Options;
+
+/// <summary>The emulator's command line, parsed by hand so that unknown options can be refused.</summary>
+public sealed class EmulatorOptions
+{
+    public const string Usage = """
+        MsxEmulator: an in-memory emulator of the Cisco MSX IDM token and tenant APIs.
+
+        Usage: dotnet MsxEmulator.dll [options]
+
+        Options:
+          --urls <url[;url...]>   Addresses to listen on (default http://localhost:5000; port 0 picks a
+                                  free port). An https:// address gets an in-memory self-signed certificate.
+          --data <file.json>      Load clients, users and tenants from a JSON file instead of the built-in data.
+          --seed-tenants <N>      Also generate N tenants named load-00001, load-00002, ...
+          --control               Enable the /_emulator/* control API (faults, reset, request log, stats).
+          --verbose               Log every request (method, path, status) to standard output.
+          --help                  Show this text.
+        """;
+
+    public IReadOnlyList<string> Urls { get; private init; } = ["http://localhost:5000"];
+
+    public string? DataFile { get; private init; }
+
+    public int SeedTenants { get; private init; }
+
+    public bool Control { get; private init; }
+
+    public bool Verbose { get; private init; }
+
+    public bool Help { get; private init; }
+
+    public bool UsesHttps => Urls.Any(u => u.StartsWith("https://", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Parses the arguments; on failure returns null and sets <paramref name="error"/>.</summary>
+    public static EmulatorOptions? Parse(IReadOnlyList<string> args, out string? error)
+    {
+        error = null;
+        IReadOnlyList<string>? urls = null;
+        string? dataFile = null;
+        var seed = 0;
+        bool control = false, verbose = false, help = false;
+
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            var name = arg;
+            string? inlineValue = null;
+            var eq = arg.IndexOf('=', StringComparison.Ordinal);
+            if (arg.StartsWith("--", StringComparison.Ordinal) && eq > 0)
+            {
+                name = arg[..eq];
+                inlineValue = arg[(eq + 1)..];
+            }
+
+            string? TakeValue(out string? problem)
+            {
+                problem = null;
+                if (inlineValue is not null)
+                {
+                    return inlineValue;
+                }
+
+                if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                {
+                    problem = $"Option {name} needs a value.";
+                    return null;
+                }
+
+                i++;
+                return args[i];
+            }
+
+            switch (name)
+            {
+                case "--urls":
+                    {
+                        var value = TakeValue(out error);
+                        if (value is null)
+                        {
+                            return null;
+                        }
+
+                        var list = value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                        if (list.Length == 0 || list.Any(u => !u.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
+                            && !u.StartsWith("https://", StringComparison.OrdinalIgnoreCase)))
+                        {
+                            error = $"Option --urls needs http:// or https:// addresses, got '{value}'.";
+                            return null;
+                        }
+
+                        urls = list;
+                        break;
+                    }
+
+                case "--data":
+                    dataFile = TakeValue(out error);
+                    if (dataFile is null)
+                    {
+                        return null;
+                    }
+
+                    break;
+                case "--seed-tenants":
+                    {
+                        var value = TakeValue(out error);
+                        if (value is null)
+                        {
+                            return null;
+                        }
+
+                        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out seed) || seed > 1_000_000)
+                        {
+                            error = $"Option --seed-tenants needs a whole number from 0 to 1000000, got '{value}'.";
+                            return null;
+                        }
+
+                        break;
+                    }
+
+                case "--control" when inlineValue is null:
+                    control = true;
+                    break;
+                case "--verbose" when inlineValue is null:
+                    verbose = true;
+                    break;
+                case "--help" or "-h" or "-?" when inlineValue is null:
+                    help = true;
+                    break;
+                default:
+                    error = $"Unknown option '{arg}'. Run with --help for the list of options.";
+                    return null;
+            }
+        }
+
+        if (urls is null)
+        {
+            var fromEnvironment = Environment.GetEnvironmentVariable("ASPNETCORE_URLS");
+            urls = string.IsNullOrWhiteSpace(fromEnvironment)
+                ? ["http://localhost:5000"]
+                : fromEnvironment.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        }
+
+        return new EmulatorOptions
+        {
+            Urls = urls,
+            DataFile = dataFile,
+            SeedTenants = seed,
+            Control = control,
+            Verbose = verbose,
+            Help = help,
+        };
+    }
+}

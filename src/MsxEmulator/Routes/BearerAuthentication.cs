@@ -1,0 +1,48 @@
+using MsxEmulator.State;
+
+namespace MsxEmulator.Routes;
+
+/// <summary>Reads <c>Authorization: Bearer &lt;token&gt;</c> and finds the live token it names.</summary>
+public static class BearerAuthentication
+{
+    private const string ItemKey = "msx-emulator-token";
+
+    public static AccessTokenRecord? Authenticate(HttpContext context, TokenStore tokens)
+    {
+        string? header = context.Request.Headers.Authorization;
+        const string Scheme = "Bearer ";
+        if (header is null || !header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var value = header[Scheme.Length..].Trim();
+        return value.Length == 0 ? null : tokens.FindAccess(value);
+    }
+
+    /// <summary>Guards /idm/api/v8/*: without a live bearer token the answer is 401 with an Error body.</summary>
+    public static async Task Middleware(HttpContext context, Func<Task> next, TokenStore tokens)
+    {
+        if (context.Request.Path.StartsWithSegments("/idm/api/v8", StringComparison.OrdinalIgnoreCase))
+        {
+            var token = Authenticate(context, tokens);
+            if (token is null)
+            {
+                context.Response.Headers.WWWAuthenticate = "Bearer realm=\"idm\"";
+                await Responses.Error(context, StatusCodes.Status401Unauthorized, Responses.Unauthenticated,
+                    context.Request.Headers.Authorization.Count == 0
+                        ? "Full authentication is required to access this resource."
+                        : "The access token is invalid, expired or revoked.");
+                return;
+            }
+
+            context.Items[ItemKey] = token;
+        }
+
+        await next();
+    }
+
+    public static AccessTokenRecord CurrentToken(HttpContext context) =>
+        context.Items[ItemKey] as AccessTokenRecord
+        ?? throw new InvalidOperationException("The request was not authenticated.");
+}

@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Net.Http.Headers;
+
+namespace MsxEmulator.Routes;
+
+/// <summary>A request that cannot be served; the status and the spec's Error body say why.</summary>
+public sealed class ApiFailure(int status, string code, string message) : Exception(message)
+{
+    public int Status { get; } = status;
+
+    public string Code { get; } = code;
+
+    public static ApiFailure BadRequest(string message) => new(StatusCodes.Status400BadRequest, Responses.BadRequest, message);
+}
+
+/// <summary>Reads JSON bodies and query parameters strictly, naming the offending field.</summary>
+public static class RequestReading
+{
+    /// <summary>Reads a JSON object body: 415 for a non-JSON content type, 400 for a missing or malformed body.</summary>
+    public static async Task<JsonDocument> ReadJsonObject(HttpContext context)
+    {
+        var contentType = context.Request.ContentType;
+        var isJson = false;
+        if (contentType is not null)
+        {
+            isJson = MediaTypeHeaderValue.TryParse(contentType, out var media)
+                && (media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+                    || media.MediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+            if (!isJson)
+            {
+                throw Unsupported(contentType);
+            }
+        }
+
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        if (buffer.Length == 0)
+        {
+            throw ApiFailure.BadRequest("Required request body is missing.");
+        }
+
+        if (!isJson)
+        {
+            throw Unsupported("(none)");
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(buffer.ToArray());
+        }
+        catch (JsonException e)
+        {
+            throw ApiFailure.BadRequest("Malformed JSON request body: " + e.Message);
+        }
+
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            document.Dispose();
+            throw ApiFailure.BadRequest("The request body must be a JSON object.");
+        }
+
+        return document;
+    }
+
+    private static ApiFailure Unsupported(string contentType) =>
+        new(StatusCodes.Status415UnsupportedMediaType, Responses.UnsupportedMediaType,
+            $"Content type '{contentType}' is not supported; send application/json.");
+
+    /// <summary>A string property: absent or null gives null; any other JSON type is a 400.</summary>
+    public static string? OptionalString(JsonElement obj, string name)
+    {
+        if (!obj.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : throw ApiFailure.BadRequest($"{name}: must be a string");
+    }
+
+    public static Guid? OptionalUuid(JsonElement obj, string name)
+    {
+        var text = OptionalString(obj, name);
+        if (text is null)
+        {
+            return null;
+        }
+
+        return Guid.TryParse(text, out var id) ? id : throw ApiFailure.BadRequest($"{name}: '{text}' is not a valid uuid");
+    }
+
+    public static Guid PathUuid(HttpContext context, string name)
+    {
+        var text = context.Request.RouteValues[name] as string;
+        return Guid.TryParse(text, out var id) ? id : throw ApiFailure.BadRequest($"{name}: '{text}' is not a valid uuid");
+    }
+
+    public static string? Query(HttpContext context, string name)
+    {
+        var values = context.Request.Query[name];
+        return values.Count == 0 ? null : values[0];
+    }
+
+    public static int RequiredInt(HttpContext context, string name, int min, int max)
+    {
+        var text = Query(context, name);
+        if (string.IsNullOrEmpty(text))
+        {
+            throw ApiFailure.BadRequest($"{name}: required parameter is missing");
+        }
+
+        if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            throw ApiFailure.BadRequest($"{name}: '{text}' is not an integer");
+        }
+
+        return value < min || value > max
+            ? throw ApiFailure.BadRequest(max == int.MaxValue
+                ? $"{name}: must be greater than or equal to {min}"
+                : $"{name}: must be between {min} and {max}")
+            : value;
+    }
+
+    public static bool OptionalBool(HttpContext context, string name)
+    {
+        var text = Query(context, name);
+        if (string.IsNullOrEmpty(text))
+        {
+            return false;
+        }
+
+        return bool.TryParse(text, out var value) ? value : throw ApiFailure.BadRequest($"{name}: '{text}' is not true or false");
+    }
+}

@@ -1,0 +1,245 @@
+using System.Text.Json;
+using MsxEmulator.Data;
+using MsxEmulator.Json;
+using MsxEmulator.State;
+
+namespace MsxEmulator.Routes;
+
+/// <summary>The <c>/idm/api/v8/tenants</c> operations of the spec.</summary>
+public static class TenantRoutes
+{
+    public const string BasePath = "/idm/api/v8/tenants";
+
+    public static void MapTenantRoutes(this IEndpointRouteBuilder app, EmulatorState state)
+    {
+        var handler = new TenantHandler(state);
+        app.Map(BasePath, context => Dispatch(context, state, context.Request.Method switch
+        {
+            "GET" => handler.Page,
+            "POST" => handler.Create,
+            _ => null,
+        }, "GET", "POST"));
+        app.Map(BasePath + "/list", context => Dispatch(context, state, HttpMethods.IsGet(context.Request.Method) ? handler.List : null, "GET"));
+        app.Map(BasePath + "/externalId/{externalId}", context => Dispatch(context, state,
+            HttpMethods.IsGet(context.Request.Method) ? handler.ByExternalId : null, "GET"));
+        app.Map(BasePath + "/{id}", context => Dispatch(context, state, context.Request.Method switch
+        {
+            "GET" => handler.Get,
+            "PUT" => handler.Update,
+            "DELETE" => handler.Delete,
+            _ => null,
+        }, "GET", "PUT", "DELETE"));
+    }
+
+    private static async Task Dispatch(HttpContext context, EmulatorState state, Func<HttpContext, Task>? operation, params string[] allowed)
+    {
+        if (operation is null)
+        {
+            await Responses.MethodNotAllowed(context, allowed);
+            return;
+        }
+
+        var token = BearerAuthentication.CurrentToken(context);
+        var user = state.FindUser(token.Username);
+        if (user is null || !Roles.CanManageTenants(user.Roles))
+        {
+            await Responses.Error(context, StatusCodes.Status403Forbidden, Responses.Forbidden,
+                $"User {token.Username} is not allowed to manage tenants.");
+            return;
+        }
+
+        try
+        {
+            await operation(context);
+        }
+        catch (ApiFailure failure)
+        {
+            await Responses.Error(context, failure.Status, failure.Code, failure.Message);
+        }
+    }
+
+    public static TenantBody ToBody(TenantView view, bool includeImage = true)
+    {
+        var t = view.Tenant;
+        return new TenantBody(t.Id, Timestamps.Millis(t.CreatedOn), Timestamps.Millis(t.ModifiedOn), t.Suspended, t.Name,
+            t.Description, t.Url, includeImage ? t.Image : null, t.ParentId, view.NumberOfChildren, t.Email, t.ExternalId);
+    }
+
+    private sealed class TenantHandler(EmulatorState state)
+    {
+        public Task Get(HttpContext context)
+        {
+            var id = RequestReading.PathUuid(context, "id");
+            var tenant = state.FindTenant(id) ?? throw NotFound(id);
+            return Responses.Json(context, StatusCodes.Status200OK, ToBody(tenant), EmulatorJsonContext.Wire.TenantBody);
+        }
+
+        public Task ByExternalId(HttpContext context)
+        {
+            var externalId = context.Request.RouteValues["externalId"] as string ?? string.Empty;
+            if (!TenantRules.IsValidExternalId(externalId))
+            {
+                throw ApiFailure.BadRequest("externalId: must match ^[a-zA-Z0-9-_=]{1,256}$");
+            }
+
+            var showImage = RequestReading.OptionalBool(context, "showImage");
+            var tenant = state.FindTenantByExternalId(externalId)
+                ?? throw new ApiFailure(StatusCodes.Status404NotFound, Responses.NotFound, $"No tenant has externalId '{externalId}'.");
+            return Responses.Json(context, StatusCodes.Status200OK, ToBody(tenant, showImage), EmulatorJsonContext.Wire.TenantBody);
+        }
+
+        public Task Page(HttpContext context)
+        {
+            var page = RequestReading.RequiredInt(context, "page", 0, int.MaxValue);
+            var pageSize = RequestReading.RequiredInt(context, "pageSize", 1, 1000);
+            Guid? parentId = null;
+            if (RequestReading.Query(context, "parentId") is { Length: > 0 } parentText)
+            {
+                parentId = Guid.TryParse(parentText, out var parsed)
+                    ? parsed
+                    : throw ApiFailure.BadRequest($"parentId: '{parentText}' is not a valid uuid");
+            }
+
+            var sortBy = RequestReading.Query(context, "sortBy");
+            var sort = sortBy switch
+            {
+                null => TenantSort.CreatedOn,
+                "name" => TenantSort.Name,
+                "createdOn" => TenantSort.CreatedOn,
+                "modifiedOn" => TenantSort.ModifiedOn,
+                _ => throw ApiFailure.BadRequest($"sortBy: '{sortBy}' is not one of name, createdOn, modifiedOn"),
+            };
+            var sortOrder = RequestReading.Query(context, "sortOrder");
+            if (sortOrder is not (null or "asc" or "desc"))
+            {
+                throw ApiFailure.BadRequest($"sortOrder: '{sortOrder}' is not one of asc, desc");
+            }
+
+            var showImage = RequestReading.OptionalBool(context, "showImage");
+            var (items, hasNext) = state.Page(sort, sortOrder == "desc", parentId, page, pageSize);
+            var contents = items.ConvertAll(v => ToBody(v, showImage));
+            var body = new TenantsPageBody(page, pageSize, null, hasNext, page > 0, sortBy, sortOrder, contents);
+            return Responses.Json(context, StatusCodes.Status200OK, body, EmulatorJsonContext.Wire.TenantsPageBody);
+        }
+
+        public Task List(HttpContext context)
+        {
+            var ids = new List<Guid>();
+            var seen = new HashSet<Guid>();
+            foreach (var value in context.Request.Query["ids"])
+            {
+                foreach (var part in (value ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                {
+                    if (!Guid.TryParse(part, out var id))
+                    {
+                        throw ApiFailure.BadRequest($"ids: '{part}' is not a valid uuid");
+                    }
+
+                    if (seen.Add(id))
+                    {
+                        ids.Add(id);
+                    }
+                }
+            }
+
+            if (ids.Count == 0)
+            {
+                throw ApiFailure.BadRequest("ids: required parameter is missing");
+            }
+
+            var showImage = RequestReading.OptionalBool(context, "showImage");
+            var tenants = state.FindTenants(ids).ConvertAll(v => ToBody(v, showImage));
+            return Responses.Json(context, StatusCodes.Status200OK, tenants, EmulatorJsonContext.Wire.ListTenantBody);
+        }
+
+        public async Task Create(HttpContext context)
+        {
+            TenantInput input;
+            using (var document = await RequestReading.ReadJsonObject(context))
+            {
+                var body = document.RootElement;
+                var (name, description, url, image, email) = ReadUpdatable(body);
+                var parentId = RequestReading.OptionalUuid(body, "parentId");
+                var externalId = RequestReading.OptionalString(body, "externalId");
+                if (TenantRules.CheckExternalId(externalId) is { } problem)
+                {
+                    throw ApiFailure.BadRequest(problem);
+                }
+
+                input = new TenantInput(name, description, url, image, email, parentId, externalId);
+            }
+
+            var (outcome, tenant) = state.Create(input);
+            switch (outcome)
+            {
+                case TenantWriteOutcome.ParentNotFound:
+                    throw ApiFailure.BadRequest($"parentId: tenant {input.ParentId} does not exist");
+                case TenantWriteOutcome.DuplicateName:
+                    throw NameTaken(input.Name);
+                case TenantWriteOutcome.DuplicateExternalId:
+                    throw new ApiFailure(StatusCodes.Status409Conflict, Responses.TenantAlreadyExists,
+                        $"A tenant with externalId '{input.ExternalId}' already exists.");
+            }
+
+            var created = tenant!.Value;
+            var request = context.Request;
+            context.Response.Headers.Location = $"{request.Scheme}://{request.Host}{request.PathBase}{BasePath}/{created.Tenant.Id}";
+            await Responses.Json(context, StatusCodes.Status201Created, ToBody(created), EmulatorJsonContext.Wire.TenantBody);
+        }
+
+        public async Task Update(HttpContext context)
+        {
+            var id = RequestReading.PathUuid(context, "id");
+            string name;
+            string? description, url, image, email;
+            using (var document = await RequestReading.ReadJsonObject(context))
+            {
+                (name, description, url, image, email) = ReadUpdatable(document.RootElement);
+            }
+
+            var (outcome, tenant) = state.Update(id, name, description, url, image, email);
+            switch (outcome)
+            {
+                case TenantWriteOutcome.NotFound:
+                    throw NotFound(id);
+                case TenantWriteOutcome.DuplicateName:
+                    throw NameTaken(name);
+            }
+
+            await Responses.Json(context, StatusCodes.Status200OK, ToBody(tenant!.Value), EmulatorJsonContext.Wire.TenantBody);
+        }
+
+        public Task Delete(HttpContext context)
+        {
+            var id = RequestReading.PathUuid(context, "id");
+            return state.Delete(id) switch
+            {
+                TenantWriteOutcome.NotFound => throw NotFound(id),
+                TenantWriteOutcome.HasChildren => throw new ApiFailure(StatusCodes.Status409Conflict, Responses.TenantHasChildren,
+                    $"Tenant {id} has child tenants; delete them first."),
+                _ => Responses.NoContent(context),
+            };
+        }
+
+        private static (string Name, string? Description, string? Url, string? Image, string? Email) ReadUpdatable(JsonElement body)
+        {
+            var name = RequestReading.OptionalString(body, "name");
+            var description = RequestReading.OptionalString(body, "description");
+            var url = RequestReading.OptionalString(body, "url");
+            var image = RequestReading.OptionalString(body, "image");
+            var email = RequestReading.OptionalString(body, "email");
+            if (TenantRules.Check(name, description, image, email) is { } problem)
+            {
+                throw ApiFailure.BadRequest(problem);
+            }
+
+            return (name!, description, url, image, email);
+        }
+
+        private static ApiFailure NotFound(Guid id) =>
+            new(StatusCodes.Status404NotFound, Responses.NotFound, $"Tenant {id} not found.");
+
+        private static ApiFailure NameTaken(string name) =>
+            new(StatusCodes.Status409Conflict, Responses.TenantAlreadyExists, $"A tenant named '{name}' already exists.");
+    }
+}

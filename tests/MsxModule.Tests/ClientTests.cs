@@ -1,0 +1,207 @@
+using System.Net;
+using System.Net.Http.Json;
+using MsxPowerShell.Client;
+using Xunit;
+
+namespace MsxPowerShell.Tests;
+
+/// <summary>The PowerShell-free client against the real emulator over HTTP.</summary>
+public sealed class ClientTests : IClassFixture<EmulatorFixture>
+{
+    private readonly EmulatorFixture _fixture;
+
+    public ClientTests(EmulatorFixture fixture) => _fixture = fixture;
+
+    [Fact]
+    public async Task Connect_with_the_seed_credentials_gives_a_token_and_its_context()
+    {
+        using var client = await _fixture.ConnectAsync();
+
+        Assert.Equal("superuser", client.UserName);
+        Assert.Equal(Guid.Parse("1817ec68-e182-4865-8d83-fc13035b4811"), client.TenantId);
+        Assert.Contains("token_details", client.Scopes);
+        Assert.InRange(client.ExpiresOn, DateTimeOffset.UtcNow.AddSeconds(8900), DateTimeOffset.UtcNow.AddSeconds(9100));
+        Assert.False(client.HasRefreshToken);
+        Assert.Equal(1, client.TokenRequestCount);
+    }
+
+    [Fact]
+    public async Task A_bad_client_secret_is_InvalidClient()
+    {
+        var ex = await Assert.ThrowsAsync<MsxApiException>(() => _fixture.ConnectAsync(EmulatorFixture.Credential(clientSecret: "wrong-secret")));
+        Assert.Equal(MsxErrorKind.InvalidClient, ex.Kind);
+        Assert.Equal(HttpStatusCode.Unauthorized, ex.StatusCode);
+        Assert.Equal("invalid_client", ex.ServerCode);
+        Assert.DoesNotContain("wrong-secret", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bad_password_is_InvalidGrant_and_the_password_is_not_in_the_message()
+    {
+        var ex = await Assert.ThrowsAsync<MsxApiException>(() => _fixture.ConnectAsync(EmulatorFixture.Credential(password: "not-the-password")));
+        Assert.Equal(MsxErrorKind.InvalidGrant, ex.Kind);
+        Assert.Equal(HttpStatusCode.BadRequest, ex.StatusCode);
+        Assert.Equal("invalid_grant", ex.ServerCode);
+        Assert.DoesNotContain("not-the-password", ex.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_refresh_client_gets_a_refresh_token()
+    {
+        using var client = await _fixture.ConnectAsync(EmulatorFixture.Credential(EmulatorFixture.RefreshClientId, EmulatorFixture.RefreshClientSecret));
+        Assert.True(client.HasRefreshToken);
+    }
+
+    [Fact]
+    public async Task Create_get_update_delete_round_trip()
+    {
+        using var client = await _fixture.ConnectAsync();
+        var name = "xunit-" + Guid.NewGuid();
+        var created = await client.CreateTenantAsync(new TenantCreateRequest(name) { Description = "d", Email = "a@example.com", Url = "https://cisco.com" }, CancellationToken.None);
+        Assert.Equal(name, created.Name);
+        Assert.Equal("a@example.com", created.Email);
+        Assert.NotNull(created.CreatedOn);
+
+        var fetched = await client.GetTenantAsync(created.Id, CancellationToken.None);
+        Assert.Equal(name, fetched.Name);
+
+        var updated = await client.UpdateTenantAsync(created.Id, new TenantUpdateRequest(name) { Description = "new", Email = created.Email, Url = created.Url }, CancellationToken.None);
+        Assert.Equal("new", updated.Description);
+        Assert.Equal("https://cisco.com", updated.Url);
+
+        await client.DeleteTenantAsync(created.Id, CancellationToken.None);
+        var gone = await Assert.ThrowsAsync<MsxApiException>(() => client.GetTenantAsync(created.Id, CancellationToken.None));
+        Assert.Equal(MsxErrorKind.NotFound, gone.Kind);
+        Assert.Equal("NOT_FOUND", gone.ServerCode);
+    }
+
+    [Fact]
+    public async Task A_taken_name_is_a_Conflict_whatever_its_case()
+    {
+        using var client = await _fixture.ConnectAsync();
+        var ex = await Assert.ThrowsAsync<MsxApiException>(() => client.CreateTenantAsync(new TenantCreateRequest("COKE"), CancellationToken.None));
+        Assert.Equal(MsxErrorKind.Conflict, ex.Kind);
+        Assert.Equal(HttpStatusCode.Conflict, ex.StatusCode);
+    }
+
+    [Fact]
+    public async Task Deleting_a_tenant_with_children_is_a_Conflict_and_nothing_is_deleted()
+    {
+        using var client = await _fixture.ConnectAsync();
+        var parent = await client.CreateTenantAsync(new TenantCreateRequest("parent-" + Guid.NewGuid()), CancellationToken.None);
+        var child = await client.CreateTenantAsync(new TenantCreateRequest("child-" + Guid.NewGuid()) { ParentId = parent.Id }, CancellationToken.None);
+
+        var ex = await Assert.ThrowsAsync<MsxApiException>(() => client.DeleteTenantAsync(parent.Id, CancellationToken.None));
+        Assert.Equal(MsxErrorKind.Conflict, ex.Kind);
+        Assert.Equal(parent.Name, (await client.GetTenantAsync(parent.Id, CancellationToken.None)).Name);
+
+        await client.DeleteTenantAsync(child.Id, CancellationToken.None);
+        await client.DeleteTenantAsync(parent.Id, CancellationToken.None);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(129)]
+    public async Task The_server_validates_names_and_answers_BadRequest(int length)
+    {
+        var name = new string('n', length);
+        using var client = await _fixture.ConnectAsync();
+        var ex = await Assert.ThrowsAsync<MsxApiException>(() => client.CreateTenantAsync(new TenantCreateRequest(name), CancellationToken.None));
+        Assert.Equal(MsxErrorKind.BadRequest, ex.Kind);
+        Assert.Contains("name", ex.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task List_by_ids_returns_the_known_ones()
+    {
+        using var client = await _fixture.ConnectAsync();
+        var coke = Guid.Parse("133815cb-2335-474d-8c10-3e635aba94fd");
+        var pepsi = Guid.Parse("838a148f-1175-4a11-8ac2-4e4ee0a8e048");
+        var list = await client.GetTenantsListAsync(new[] { coke, Guid.NewGuid(), pepsi }, CancellationToken.None);
+        Assert.Equal(new[] { "Coke", "Pepsi" }, list.Select(t => t.Name));
+    }
+
+    [Fact]
+    public async Task The_pager_walks_every_tenant_in_pages_and_stops_on_the_last()
+    {
+        using var client = await _fixture.ConnectAsync();
+        var pager = new TenantPager(client, new TenantQuery { PageSize = 2, SortBy = "name" });
+        var names = new List<string>();
+        while (await pager.NextPageAsync(CancellationToken.None) is { } page)
+        {
+            names.AddRange(page.Select(t => t.Name));
+        }
+
+        Assert.True(pager.ReachedEnd);
+        Assert.Equal(names.Count, pager.TotalCount);
+        Assert.Equal(names.OrderBy(n => n, StringComparer.OrdinalIgnoreCase), names);
+        Assert.Contains("Dandelion and Burdock", names);
+    }
+
+    [Fact]
+    public async Task The_current_user_is_the_seed_superuser()
+    {
+        using var client = await _fixture.ConnectAsync();
+        var user = await client.GetCurrentUserAsync(CancellationToken.None);
+        Assert.Equal("superuser", user.UserName);
+        Assert.Contains("SUPERUSER", user.Roles);
+        Assert.Contains(Guid.Parse("1817ec68-e182-4865-8d83-fc13035b4811"), user.TenantIds);
+    }
+
+    [Fact]
+    public async Task A_503_twice_is_retried_and_then_succeeds()
+    {
+        using var client = await _fixture.ConnectAsync();
+        var coke = Guid.Parse("133815cb-2335-474d-8c10-3e635aba94fd");
+        await AddFaultAsync(new { method = "GET", path = $"/idm/api/v8/tenants/{coke}", status = 503, count = 2 });
+
+        var tenant = await client.GetTenantAsync(coke, CancellationToken.None);
+        Assert.Equal("Coke", tenant.Name);
+    }
+
+    [Fact]
+    public async Task A_lost_answer_to_a_create_returns_the_tenant_the_first_attempt_made()
+    {
+        using var client = await _fixture.ConnectAsync();
+        var name = "lost-" + Guid.NewGuid();
+        await AddFaultAsync(new { method = "POST", path = "/idm/api/v8/tenants", drop = true, afterCommit = true, count = 1 });
+
+        var created = await client.CreateTenantAsync(new TenantCreateRequest(name), CancellationToken.None);
+
+        Assert.Equal(name, created.Name);
+        var all = new List<string>();
+        var pager = new TenantPager(client, new TenantQuery());
+        while (await pager.NextPageAsync(CancellationToken.None) is { } page)
+        {
+            all.AddRange(page.Select(t => t.Name));
+        }
+
+        Assert.Single(all, n => n == name);
+        await client.DeleteTenantAsync(created.Id, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Cancelling_stops_a_slow_request_at_once()
+    {
+        using var client = await _fixture.ConnectAsync();
+        var coke = Guid.Parse("133815cb-2335-474d-8c10-3e635aba94fd");
+        await AddFaultAsync(new { method = "GET", path = $"/idm/api/v8/tenants/{coke}", delayMs = 20000, count = 1 });
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetTenantAsync(coke, cancel.Token));
+        await ClearFaultsAsync();
+    }
+
+    private async Task AddFaultAsync(object fault)
+    {
+        using var http = new HttpClient { BaseAddress = _fixture.Server };
+        using var response = await http.PostAsJsonAsync("_emulator/faults", fault);
+        response.EnsureSuccessStatusCode();
+    }
+
+    private async Task ClearFaultsAsync()
+    {
+        using var http = new HttpClient { BaseAddress = _fixture.Server };
+        using var response = await http.DeleteAsync(new Uri("_emulator/faults", UriKind.Relative));
+    }
+}

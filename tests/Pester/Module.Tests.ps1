@@ -1,0 +1,76 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+}
+
+Describe 'The built module' {
+    It 'exports exactly the module''s cmdlets and nothing else' {
+        $module = Get-Module MsxModule
+        $expected = @(
+            'Disconnect-MsxSession', 'Get-MsxAccessToken', 'Get-MsxCurrentUser', 'Get-MsxSession', 'Get-MsxTenant',
+            'New-MsxTenant', 'Remove-MsxTenant', 'Set-MsxTenant', 'Switch-MsxTenant', 'Switch-MsxUser'
+        )
+        @($module.ExportedCmdlets.Keys | Sort-Object) | Should -Be ($expected | Sort-Object)
+        $module.ExportedFunctions.Count | Should -Be 0
+        $module.ExportedAliases.Count | Should -Be 0
+        $module.ExportedVariables.Count | Should -Be 0
+    }
+
+    It 'has a manifest for both editions and PowerShell 5.1' {
+        $manifest = Test-ModuleManifest $ModuleManifest
+        $manifest.CompatiblePSEditions | Should -Be @('Desktop', 'Core')
+        $manifest.PowerShellVersion | Should -Be ([version]'5.1')
+        $manifest.RootModule | Should -Be 'MsxModule.dll'
+    }
+
+    It 'keeps the version in one place: the dll carries the manifest''s version' {
+        $manifest = Import-PowerShellDataFile $ModuleManifest
+        $dll = Join-Path (Split-Path $ModuleManifest) 'MsxModule.dll'
+        ([Reflection.AssemblyName]::GetAssemblyName($dll).Version.ToString(3)) | Should -Be $manifest.ModuleVersion
+    }
+
+    It 'uses only approved verbs' {
+        $approved = (Get-Verb).Verb
+        foreach ($command in (Get-Command -Module MsxModule)) {
+            $command.Verb | Should -BeIn $approved
+        }
+    }
+
+    It 'does not ship System.Management.Automation (PowerShell provides it)' {
+        Join-Path (Split-Path $ModuleManifest) 'System.Management.Automation.dll' | Should -Not -Exist
+    }
+
+    It 'declares an OutputType on every cmdlet' {
+        foreach ($command in (Get-Command -Module MsxModule)) {
+            $command.OutputType.Count | Should -BeGreaterThan 0 -Because "$($command.Name) should declare what it writes"
+        }
+    }
+
+    It 'supports ShouldProcess on every cmdlet that changes server state' {
+        foreach ($name in 'New-MsxTenant', 'Set-MsxTenant', 'Remove-MsxTenant', 'Disconnect-MsxSession') {
+            (Get-Command $name).Parameters.Keys | Should -Contain 'WhatIf'
+        }
+    }
+}
+
+Describe 'Without a session' {
+    It 'fails with MsxNotConnected and says to run Get-MsxAccessToken' {
+        $result = Invoke-ChildPwsh -Script @"
+Import-Module '$ModuleManifest'
+try { Get-MsxTenant -ErrorAction Stop; 'no error' }
+catch { `$_.FullyQualifiedErrorId; `$_.Exception.Message; `$_.CategoryInfo.Category }
+"@
+        $result.Output[0] | Should -BeLike 'MsxNotConnected,*'
+        $result.Output[1] | Should -BeLike '*Get-MsxAccessToken*'
+        $result.Output[2] | Should -Be 'ConnectionError'
+    }
+
+    It 'fails the same way for every cmdlet that needs a session' {
+        $result = Invoke-ChildPwsh -Script @"
+Import-Module '$ModuleManifest'
+foreach (`$c in { New-MsxTenant -Name x -Confirm:`$false }, { Remove-MsxTenant -Id ([guid]::NewGuid()) -Force }, { Set-MsxTenant -Id ([guid]::NewGuid()) -Name x }, { Get-MsxCurrentUser }) {
+    try { & `$c -ErrorAction Stop; 'no error' } catch { `$_.FullyQualifiedErrorId.Split(',')[0] }
+}
+"@
+        $result.Output | Should -Be @('MsxNotConnected', 'MsxNotConnected', 'MsxNotConnected', 'MsxNotConnected')
+    }
+}
