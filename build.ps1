@@ -6,6 +6,7 @@ Tasks (first positional argument):
   Build  lays the module out in out/MsxModule and publishes the emulator to out/MsxEmulator
   Test   builds, checks formatting, runs every xunit and Pester test, ends with "N passed, N failed"
   Demo   builds, starts the emulator, runs the seed guide's flow with the module in a child pwsh
+  Bench  builds, runs the benchmark in bench/ (not part of Test) and prints its table
   Clean  removes out/, tools/packages and every bin/obj
 .EXAMPLE
 dotnet tool restore && dotnet pwsh ./build.ps1 Demo
@@ -15,7 +16,7 @@ dotnet tool restore && dotnet pwsh ./build.ps1 Test
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -170,5 +171,12 @@ switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
+    'Bench' {
+        Invoke-Build
+        $pwsh = Get-ChildPwsh
+        $exe = $pwsh[0]; $pre = @($pwsh | Select-Object -Skip 1)
+        & $exe @pre -NoProfile -NonInteractive -File (Join-Path $Root 'bench/Invoke-Benchmark.ps1') -RepoRoot $Root
+        if ($LASTEXITCODE -ne 0) { throw "The benchmark failed with exit code $LASTEXITCODE." }
+    }
     'Clean' { Invoke-Clean }
 }
