@@ -46,11 +46,16 @@ internal sealed class HttpPipeline : IDisposable
     /// Returns the response of the last attempt, successful or not; throws <see cref="MsxApiException"/>
     /// when no answer came (timeout, connection, certificate).
     /// </summary>
-    public async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, bool retryable, CancellationToken cancellationToken)
+    public async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, bool retryable, CancellationToken cancellationToken, RequestAttempts? attempts = null)
     {
         for (var attempt = 0; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (attempts is not null)
+            {
+                attempts.Count = attempt + 1;
+            }
+
             using var request = createRequest();
             var label = request.Method + " " + _redactor.Redact(request.RequestUri?.ToString());
             LogRequestDetail(request);
@@ -188,4 +193,10 @@ internal sealed class HttpPipeline : IDisposable
     }
 
     private static string Seconds(TimeSpan wait) => wait.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
+}
+
+/// <summary>How many times a request was sent: a retried DELETE that meets 404 was done by a lost attempt.</summary>
+internal sealed class RequestAttempts
+{
+    public int Count { get; set; }
 }

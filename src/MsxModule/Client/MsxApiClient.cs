@@ -196,7 +196,16 @@ public sealed class MsxApiClient : IDisposable
 
     public async Task DeleteTenantAsync(Guid id, CancellationToken cancellationToken)
     {
-        using var response = await SendRawAsync(HttpMethod.Delete, $"{TenantsPath}/{id}", null, retryable: true, cancellationToken).ConfigureAwait(false);
+        var attempts = new RequestAttempts();
+        try
+        {
+            using var response = await SendRawAsync(HttpMethod.Delete, $"{TenantsPath}/{id}", null, retryable: true, cancellationToken, attempts).ConfigureAwait(false);
+        }
+        catch (MsxApiException ex) when (ex.Kind == MsxErrorKind.NotFound && attempts.Count > 1)
+        {
+            // An earlier attempt deleted it and its answer was lost: the tenant is gone, as asked.
+            MsxDiagnostics.Verbose($"Tenant {id} was deleted by an earlier attempt whose answer was lost");
+        }
     }
 
     /// <summary>Finds a tenant by exact name (case-insensitive), walking the pages: the API has no name filter.</summary>
@@ -277,7 +286,7 @@ public sealed class MsxApiClient : IDisposable
     }
 
     /// <summary>Sends with the session's bearer token; after a 401, renews the token once and replays the request once.</summary>
-    private async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string path, HttpContent? content, bool retryable, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string path, HttpContent? content, bool retryable, CancellationToken cancellationToken, RequestAttempts? attempts = null)
     {
         var uri = _pipeline.Resolve(path);
         var bodyBytes = content is null ? null : await content.ReadAsByteArrayAsync().ConfigureAwait(false);
@@ -300,7 +309,8 @@ public sealed class MsxApiClient : IDisposable
                     return request;
                 },
                 retryable,
-                cancellationToken).ConfigureAwait(false);
+                cancellationToken,
+                attempts).ConfigureAwait(false);
 
             if (response.StatusCode == HttpStatusCode.Unauthorized && replay == 0)
             {

@@ -107,7 +107,20 @@ public abstract class MsxCmdlet : PSCmdlet, IDisposable
             return value is SwitchParameter { IsPresent: true } || value is true;
         }
 
-        return GetVariableValue(preference) is ActionPreference p && p != ActionPreference.SilentlyContinue && p != ActionPreference.Ignore;
+        // A preference set in a child scope is a plain string ('Continue'), not the typed enum.
+        var setting = GetVariableValue(preference);
+        if (setting is PSObject wrapped)
+        {
+            setting = wrapped.BaseObject;
+        }
+
+        var p = setting switch
+        {
+            ActionPreference typed => typed,
+            string text when Enum.TryParse<ActionPreference>(text, ignoreCase: true, out var parsed) => parsed,
+            _ => ActionPreference.SilentlyContinue,
+        };
+        return p != ActionPreference.SilentlyContinue && p != ActionPreference.Ignore;
     }
 
     /// <summary>When neither Verbose nor Debug is wanted, only warnings are kept (and no message is built for nothing).</summary>
