@@ -1,4 +1,5 @@
 using System;
+using System.Collections;
 using System.Management.Automation;
 using System.Net.Mail;
 
@@ -21,10 +22,12 @@ public sealed class ValidateEmailAttribute : ValidateArgumentsAttribute
 {
     public const int MaximumLength = 254;
 
-    protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
+    protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics) =>
+        EachString.Check(arguments, ValidateOne);
+
+    private static void ValidateOne(string email)
     {
-        var value = arguments is PSObject wrapped ? wrapped.BaseObject : arguments;
-        if (value is not string email || email.Length == 0)
+        if (email.Length == 0)
         {
             return;
         }
@@ -70,14 +73,14 @@ public sealed class ValidateMaxLengthAttribute : ValidateArgumentsAttribute
 
     public int MaximumLength { get; }
 
-    protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
-    {
-        var value = arguments is PSObject wrapped ? wrapped.BaseObject : arguments;
-        if (value is string text && text.Length > MaximumLength)
+    protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics) =>
+        EachString.Check(arguments, text =>
         {
-            throw new ValidationMetadataException($"The value is {text.Length} characters long; MSX accepts at most {MaximumLength}.");
-        }
-    }
+            if (text.Length > MaximumLength)
+            {
+                throw new ValidationMetadataException($"The value is {text.Length} characters long; MSX accepts at most {MaximumLength}.");
+            }
+        });
 }
 
 /// <summary>The spec's externalId format, ^[a-zA-Z0-9-_=]{1,256}$; null and empty pass.</summary>
@@ -86,12 +89,32 @@ public sealed class ValidateExternalIdAttribute : ValidateArgumentsAttribute
 {
     private static readonly System.Text.RegularExpressions.Regex Format = new("^[a-zA-Z0-9_=-]{1,256}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
-    protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
+    protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics) =>
+        EachString.Check(arguments, text =>
+        {
+            if (text.Length > 0 && !Format.IsMatch(text))
+            {
+                throw new ValidationMetadataException($"'{text}' is not a valid external id: use 1 to 256 letters, digits, '-', '_' or '='.");
+            }
+        });
+}
+
+/// <summary>Runs a check on a string argument, or on each string of an array argument.</summary>
+internal static class EachString
+{
+    public static void Check(object? arguments, Action<string> check)
     {
         var value = arguments is PSObject wrapped ? wrapped.BaseObject : arguments;
-        if (value is string text && text.Length > 0 && !Format.IsMatch(text))
+        if (value is string text)
         {
-            throw new ValidationMetadataException($"'{text}' is not a valid external id: use 1 to 256 letters, digits, '-', '_' or '='.");
+            check(text);
+        }
+        else if (value is IEnumerable items)
+        {
+            foreach (var item in items)
+            {
+                Check(item, check);
+            }
         }
     }
 }
