@@ -220,3 +220,28 @@ Describe 'Formatting' {
         $text | Should -Match 'Server\s+UserName\s+TenantId\s+ExpiresOn\s+Default'
     }
 }
+
+Describe 'Tab completion' {
+    It 'completes -Name from the default session, quoting names with spaces' {
+        $line = 'Get-MsxTenant -Name Dand'
+        $names = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+        $names | Should -Be @("'Dandelion and Burdock'")
+    }
+
+    It 'completes -Id from the start of an id, with the name as the tooltip' {
+        $line = 'Remove-MsxTenant -Id 133815'
+        $matches = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches
+        $matches.CompletionText | Should -Be @('133815cb-2335-474d-8c10-3e635aba94fd')
+        $matches[0].ToolTip | Should -Be 'Coke'
+    }
+
+    It 'offers nothing, quietly, without a session' {
+        $r = Invoke-ChildPwsh -Script @"
+Import-Module '$ModuleManifest'
+`$line = 'Get-MsxTenant -Name Co'
+@((TabExpansion2 -inputScript `$line -cursorColumn `$line.Length).CompletionMatches | Where-Object ResultType -eq ParameterValue).Count
+`$Error.Count
+"@
+        $r.Output | Should -Be @('0', '0')
+    }
+}

@@ -21,11 +21,13 @@ public sealed class GetMsxTenantCommand : MsxSessionCmdlet
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
     [Alias("TenantId")]
+    [ArgumentCompleter(typeof(TenantCompleter))]
     public Guid[] Id { get; set; } = Array.Empty<Guid>();
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(TenantCompleter))]
     public string[] Name { get; set; } = Array.Empty<string>();
 
     [Parameter(Mandatory = true, ParameterSetName = ExternalIdSet)]

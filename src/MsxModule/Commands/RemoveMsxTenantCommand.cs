@@ -15,6 +15,7 @@ public sealed class RemoveMsxTenantCommand : MsxSessionCmdlet
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
     [Alias("TenantId")]
+    [ArgumentCompleter(typeof(TenantCompleter))]
     public Guid[] Id { get; set; } = Array.Empty<Guid>();
 
     [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]

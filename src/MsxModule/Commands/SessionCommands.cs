@@ -93,6 +93,7 @@ public sealed class SwitchMsxTenantCommand : MsxSessionCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
+    [ArgumentCompleter(typeof(TenantCompleter))]
     public Guid TenantId { get; set; }
 
     [Parameter]

@@ -15,6 +15,7 @@ public sealed class SetMsxTenantCommand : MsxSessionCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("TenantId")]
+    [ArgumentCompleter(typeof(TenantCompleter))]
     public Guid Id { get; set; }
 
     [Parameter]
