@@ -1,0 +1,298 @@
+<#
+.SYNOPSIS
+The MsxPowerShell performance benchmark (issue 6). Run by `./build.ps1 Bench` after Build.
+.DESCRIPTION
+Starts its own MSX emulators (out/MsxEmulator), measures import cost, per-call cost, listing 50,000
+tenants, bulk create/remove (serial, ForEach-Object -Parallel through one session, and the emulator
+driven directly), and counts token requests. Every timed row is the median of -Runs runs (interleaved,
+after one warm-up). Prints a Markdown table and writes it to out/bench/results.md. Not part of Test.
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Mandatory)] [string] $RepoRoot,
+    [int] $Runs = 5,
+    [int] $Calls = 2000,
+    [int] $SeedTenants = 50000,
+    [int] $PageSize = 1000,
+    [int] $BulkCount = 1000,
+    [int] $ThrottleLimit = 8
+)
+
+Set-StrictMode -Version 3.0
+$ErrorActionPreference = 'Stop'
+$ProgressPreference = 'SilentlyContinue'
+
+$RepoRoot = (Resolve-Path $RepoRoot).Path
+$Manifest = Join-Path $RepoRoot 'out/MsxModule/MsxModule.psd1'
+$OutDir = Join-Path $RepoRoot 'out/bench'
+if (-not (Test-Path $Manifest)) { throw "The module is not built ($Manifest): run ./build.ps1 Build first." }
+$null = New-Item -ItemType Directory -Force $OutDir
+$benchStart = [Diagnostics.Stopwatch]::StartNew()
+
+Import-Module (Join-Path $RepoRoot 'tools/Emulator.psm1') -Force
+Import-Module $Manifest -Force
+
+# ---- helpers -------------------------------------------------------------------------------------
+
+$ClientId = 'my-test-private-client'
+$ClientSecret = ConvertTo-SecureString 'make-up-a-private-client-secret-and-keep-it-safe' -AsPlainText -Force
+$Credential = [pscredential]::new('superuser', (ConvertTo-SecureString 'FrmedealY((!1[ps=wCBwG!E[%|]Ob7=' -AsPlainText -Force))
+
+function Get-ChildPwsh {
+    # The same command line as build.ps1: the dotnet tool runs as 'dotnet pwsh.dll'.
+    $pwshDll = Join-Path $PSHOME 'pwsh.dll'
+    if ((Split-Path -Leaf ([Environment]::ProcessPath)) -like 'dotnet*' -and (Test-Path $pwshDll)) {
+        return @([Environment]::ProcessPath, $pwshDll)
+    }
+    return @([Environment]::ProcessPath)
+}
+$ChildPwsh = @(Get-ChildPwsh)
+
+function Invoke-Child {
+    # Runs a child pwsh with -Command and returns its stdout lines; fails on a non-zero exit.
+    param([string] $Command)
+    $exe = $ChildPwsh[0]; $pre = @($ChildPwsh | Select-Object -Skip 1)
+    $output = & $exe @pre -NoProfile -NonInteractive -Command $Command
+    if ($LASTEXITCODE -ne 0) { throw "Child pwsh failed ($LASTEXITCODE): $Command`n$output" }
+    return $output
+}
+
+function Measure-Ms {
+    param([scriptblock] $Script)
+    $sw = [Diagnostics.Stopwatch]::StartNew()
+    & $Script
+    $sw.Stop()
+    return $sw.Elapsed.TotalMilliseconds
+}
+
+function Get-Median {
+    param([double[]] $Values)
+    $sorted = @($Values | Sort-Object)
+    $n = $sorted.Count
+    if ($n -eq 0) { return [double]::NaN }
+    if ($n % 2) { return $sorted[($n - 1) / 2] }
+    return ($sorted[$n / 2 - 1] + $sorted[$n / 2]) / 2
+}
+
+function Invoke-Interleaved {
+    # One warm-up of each case, then $Runs rounds of every case in turn. Returns name -> double[] (ms).
+    param([System.Collections.Specialized.OrderedDictionary] $Cases, [int] $Rounds = $Runs, [switch] $NoWarmup)
+    $samples = [ordered]@{}
+    foreach ($name in $Cases.Keys) {
+        $samples[$name] = [Collections.Generic.List[double]]::new()
+        if (-not $NoWarmup) { $null = Measure-Ms $Cases[$name] }
+    }
+    for ($r = 1; $r -le $Rounds; $r++) {
+        foreach ($name in $Cases.Keys) {
+            [GC]::Collect(); [GC]::WaitForPendingFinalizers()
+            $samples[$name].Add((Measure-Ms $Cases[$name]))
+        }
+        Write-Host ("  round {0}/{1}: {2}" -f $r, $Rounds, (($Cases.Keys | ForEach-Object { '{0}={1:N0} ms' -f $_, $samples[$_][-1] }) -join ', '))
+    }
+    return $samples
+}
+
+function Get-EmulatorStats {
+    param($Emulator)
+    Invoke-MsxEmulatorControl -Emulator $Emulator -Path '_emulator/stats'
+}
+
+function Connect-Bench {
+    param($Emulator)
+    Get-MsxAccessToken -Server $Emulator.Uri -ClientId $ClientId -ClientSecret $ClientSecret -Credential $Credential
+}
+
+$Rows = [Collections.Generic.List[object]]::new()
+function Add-Row {
+    param([string] $Section, [string] $Name, [double] $Median, [string] $Unit, [int] $N, [string] $Ratio = '', [string] $Target = '', [string] $Met = '')
+    $Rows.Add([pscustomobject]@{ Section = $Section; Name = $Name; Median = $Median; Unit = $Unit; N = $N; Ratio = $Ratio; Target = $Target; Met = $Met })
+}
+function Format-Met { param([bool] $Ok) if ($Ok) { 'yes' } else { '**NO**' } }
+
+Write-Host '==> Compiling the reference cmdlet and the direct emulator load (Add-Type)' -ForegroundColor Cyan
+Add-Type -TypeDefinition (Get-Content -Raw (Join-Path $PSScriptRoot 'BenchNative.cs')) -Language CSharp
+Import-Module -Assembly ([MsxBench.GetNothingCommand].Assembly)
+[MsxBench.FirstChance]::Hook()
+
+$emulators = [Collections.Generic.List[object]]::new()
+$tokenRequests = [ordered]@{}
+$sessions = [Collections.Generic.List[object]]::new()
+try {
+    # ---- 1. import ---------------------------------------------------------------------------------
+    Write-Host '==> Import: child pwsh with and without Import-Module' -ForegroundColor Cyan
+    $exe = $ChildPwsh[0]; $pre = @($ChildPwsh | Select-Object -Skip 1)
+    $importCmd = "Import-Module '$Manifest'"
+    $startRounds = [Math]::Max($Runs, 11)   # pwsh start-up is noisy on 2 cores: more rounds
+    $s = Invoke-Interleaved -Rounds $startRounds ([ordered]@{
+            'bare'   = { $null = & $exe @pre -NoProfile -c 1 }.GetNewClosure()
+            'import' = { $null = & $exe @pre -NoProfile -c $importCmd }.GetNewClosure()
+        })
+    $bare = Get-Median $s['bare']; $imp = Get-Median $s['import']
+    # Median of the paired differences (same round): steadier than the difference of medians on a busy machine.
+    $added = Get-Median @(for ($i = 0; $i -lt $startRounds; $i++) { $s['import'][$i] - $s['bare'][$i] })
+    Add-Row 'import' 'pwsh -NoProfile -c 1' $bare 'ms' $startRounds
+    Add-Row 'import' "pwsh -NoProfile -c 'Import-Module out/MsxModule/MsxModule.psd1'" $imp 'ms' $startRounds
+    Add-Row 'import' 'added by Import-Module' $added 'ms' $startRounds ('{0:+0;-0} ms (median of paired differences)' -f $added) '< 150 ms' (Format-Met ($added -lt 150))
+
+    # ---- 2. per call ---------------------------------------------------------------------------------
+    Write-Host "==> Per call: $Calls calls in one pwsh loop" -ForegroundColor Cyan
+    $emuA = Start-MsxEmulator -ArgumentList '--control'
+    $emulators.Add($emuA)
+    Write-Host "Emulator A (per call, bulk): $($emuA.Uri)"
+    $sessionA = Connect-Bench $emuA
+    $sessions.Add($sessionA)
+    $token = Get-MsxAccessToken -Session $sessionA -AsPlainText
+    $tenantId = [Guid] '1817ec68-e182-4865-8d83-fc13035b4811'
+    $tenantUri = [Uri]::new($emuA.Uri, "idm/api/v8/tenants/$tenantId")
+    $headers = @{ Authorization = "Bearer $token"; Accept = 'application/json' }
+    $http = [Net.Http.HttpClient]::new()
+    $http.DefaultRequestHeaders.Authorization = [Net.Http.Headers.AuthenticationHeaderValue]::new('Bearer', $token)
+    $http.DefaultRequestHeaders.Accept.ParseAdd('application/json')
+    $n = $Calls
+    $s = Invoke-Interleaved ([ordered]@{
+            'Get-MsxTenant -Id'   = { for ($i = 0; $i -lt $n; $i++) { $null = Get-MsxTenant -Id $tenantId -Session $sessionA } }
+            'Invoke-RestMethod'   = { for ($i = 0; $i -lt $n; $i++) { $null = Invoke-RestMethod -Uri $tenantUri -Headers $headers } }
+            'HttpClient'          = { for ($i = 0; $i -lt $n; $i++) { $null = $http.GetStringAsync($tenantUri).GetAwaiter().GetResult() } }
+            'Get-Nothing'         = { for ($i = 0; $i -lt $n; $i++) { $null = Get-Nothing -Id $tenantId } }
+        })
+    $mGet = Get-Median $s['Get-MsxTenant -Id']; $mIrm = Get-Median $s['Invoke-RestMethod']; $mHttp = Get-Median $s['HttpClient']; $mNothing = Get-Median $s['Get-Nothing']
+    $perCall = { param($ms) '{0:N0} ms ({1:N3} ms/call)' -f $ms, ($ms / $n) }
+    Add-Row 'per call' "$n x HttpClient.GetStringAsync (bare, reused)" $mHttp 'ms' $Runs '1.00x'
+    Add-Row 'per call' "$n x Get-Nothing (compiled no-op cmdlet)" $mNothing 'ms' $Runs ('{0:N2}x HttpClient' -f ($mNothing / $mHttp))
+    Add-Row 'per call' "$n x Invoke-RestMethod" $mIrm 'ms' $Runs ('{0:N2}x HttpClient' -f ($mIrm / $mHttp))
+    Add-Row 'per call' "$n x Get-MsxTenant -Id vs HttpClient" $mGet 'ms' $Runs ('{0:N2}x' -f ($mGet / $mHttp)) '<= 1.6x' (Format-Met ($mGet / $mHttp -le 1.6))
+    # Evidence: exceptions thrown (and caught) inside one loop of each kind.
+    $x0 = [MsxBench.FirstChance]::Count; $null = Measure-Ms { for ($i = 0; $i -lt $n; $i++) { $null = Get-MsxTenant -Id $tenantId -Session $sessionA } }; $xGet = [MsxBench.FirstChance]::Count - $x0
+    $x0 = [MsxBench.FirstChance]::Count; $null = Measure-Ms { for ($i = 0; $i -lt $n; $i++) { $null = $http.GetStringAsync($tenantUri).GetAwaiter().GetResult() } }; $xHttp = [MsxBench.FirstChance]::Count - $x0
+    Add-Row 'per call' "first-chance exceptions in one loop: Get-MsxTenant -Id / HttpClient" $xGet 'exceptions' 1 ("{0:N1} per call / {1:N1} per call" -f ($xGet / $n), ($xHttp / $n))
+    Add-Row 'per call' "$n x Get-MsxTenant -Id vs Invoke-RestMethod" $mGet 'ms' $Runs ('{0:N2}x' -f ($mGet / $mIrm)) '<= 0.4x' (Format-Met ($mGet / $mIrm -le 0.4))
+
+    # ---- 3. bulk ---------------------------------------------------------------------------------------
+    Write-Host "==> Bulk: create + remove $BulkCount tenants" -ForegroundColor Cyan
+    $bulkRun = 0
+    $names = { param($tag) $script:bulkRun++; 0..($BulkCount - 1) | ForEach-Object { 'bench-{0}-{1}-{2:D5}' -f $tag, $script:bulkRun, $_ } }
+    $s = Invoke-Interleaved ([ordered]@{
+            'serial'        = {
+                foreach ($name in (& $names 's')) {
+                    $t = New-MsxTenant -Name $name -Session $sessionA
+                    Remove-MsxTenant -Id $t.Id -Force -Session $sessionA
+                }
+            }
+            'parallel'      = {
+                $manifestPath = $Manifest; $session = $sessionA
+                & $names 'p' | ForEach-Object -ThrottleLimit $ThrottleLimit -Parallel {
+                    Import-Module $using:manifestPath
+                    $t = New-MsxTenant -Name $_ -Session $using:session
+                    Remove-MsxTenant -Id $t.Id -Force -Session $using:session
+                }
+            }
+            'parallel, no call' = {
+                $manifestPath = $Manifest
+                & $names 'o' | ForEach-Object -ThrottleLimit $ThrottleLimit -Parallel { Import-Module $using:manifestPath; $null = $_ }
+            }
+            'direct 1 task' = { $null = [MsxBench.EmulatorLoad]::CreateDelete($emuA.Uri.ToString(), $token, $BulkCount, 1, "bench-d1-$([Guid]::NewGuid().ToString('N').Substring(0, 8))-") }
+            'direct 8 tasks' = { $null = [MsxBench.EmulatorLoad]::CreateDelete($emuA.Uri.ToString(), $token, $BulkCount, $ThrottleLimit, "bench-d8-$([Guid]::NewGuid().ToString('N').Substring(0, 8))-") }
+        })
+    $left = (Get-EmulatorStats $emuA).tenants
+    if ($left -ne 4) { throw "Bulk left $left tenants on emulator A (expected the 4 built-in ones): a create or remove failed." }
+    $mSerial = Get-Median $s['serial']; $mPar = Get-Median $s['parallel']; $mD1 = Get-Median $s['direct 1 task']; $mD8 = Get-Median $s['direct 8 tasks']
+    $ops = { param($ms) '{0:N0} tenants/s' -f ($BulkCount / ($ms / 1000)) }
+    Add-Row 'bulk' "$BulkCount x New-MsxTenant + Remove-MsxTenant -Force, serial" $mSerial 'ms' $Runs (& $ops $mSerial)
+    Add-Row 'bulk' "same, ForEach-Object -Parallel -ThrottleLimit $ThrottleLimit, one session" $mPar 'ms' $Runs ('{0:N2}x faster than serial ({1})' -f ($mSerial / $mPar), (& $ops $mPar)) '>= 3x faster' (Format-Met ($mSerial / $mPar -ge 3))
+    $mParNone = Get-Median $s['parallel, no call']
+    Add-Row 'bulk' "ForEach-Object -Parallel -ThrottleLimit $ThrottleLimit over $BulkCount items, Import-Module only (no MSX call)" $mParNone 'ms' $Runs ('{0:N0}% of the parallel bulk time' -f (100 * $mParNone / $mPar))
+    Add-Row 'bulk' "emulator driven directly: C# HttpClient, 1 task" $mD1 'ms' $Runs (& $ops $mD1)
+    Add-Row 'bulk' "emulator driven directly: C# HttpClient, $ThrottleLimit tasks" $mD8 'ms' $Runs ('{0} ({1:N1}x the serial cmdlets)' -f (& $ops $mD8), ($mSerial / $mD8))
+    $tokenRequests['emulator A (per call, bulk)'] = (Get-EmulatorStats $emuA).tokenRequests
+
+    # ---- 4. listing ------------------------------------------------------------------------------------
+    Write-Host "==> Listing: $SeedTenants tenants, page size $PageSize" -ForegroundColor Cyan
+    $emuB = Start-MsxEmulator -ArgumentList '--control', '--seed-tenants', "$SeedTenants"
+    $emulators.Add($emuB)
+    Write-Host "Emulator B (listing): $($emuB.Uri)"
+    $sessionB = Connect-Bench $emuB
+    $sessions.Add($sessionB)
+    $tokenB = Get-MsxAccessToken -Session $sessionB -AsPlainText
+    $httpB = [Net.Http.HttpClient]::new()
+    $httpB.DefaultRequestHeaders.Authorization = [Net.Http.Headers.AuthenticationHeaderValue]::new('Bearer', $tokenB)
+    $httpB.DefaultRequestHeaders.Accept.ParseAdd('application/json')
+    # The emulator keeps its 4 built-in tenants beside the seeded ones: 50,004 tenants, 51 pages (the last has 4).
+    $expectedTenants = (Get-EmulatorStats $emuB).tenants
+    $pages = [int][Math]::Ceiling($expectedTenants / $PageSize)
+    $pageUris = @(0..($pages - 1) | ForEach-Object { [Uri]::new($emuB.Uri, "idm/api/v8/tenants?page=$_&pageSize=$PageSize") })
+    $counts = @{}
+    $s = Invoke-Interleaved ([ordered]@{
+            'Get-MsxTenant'     = { $counts['module'] = (Get-MsxTenant -Session $sessionB | Measure-Object).Count }
+            'ConvertFrom-Json'  = { $counts['script'] = (& { foreach ($u in $pageUris) { ($httpB.GetStringAsync($u).GetAwaiter().GetResult() | ConvertFrom-Json).contents } } | Measure-Object).Count }
+            'download only'     = { foreach ($u in $pageUris) { $null = $httpB.GetStringAsync($u).GetAwaiter().GetResult() } }
+        })
+    if ($counts['module'] -ne $expectedTenants -or $counts['script'] -ne $expectedTenants) { throw "Listing counted $($counts['module']) (module) and $($counts['script']) (script), expected $expectedTenants." }
+    $mList = Get-Median $s['Get-MsxTenant']; $mCfj = Get-Median $s['ConvertFrom-Json']; $mDl = Get-Median $s['download only']
+    Add-Row 'listing' "$pages pages: HttpClient GetStringAsync only (floor)" $mDl 'ms' $Runs ('{0:N2}x script' -f ($mDl / $mCfj))
+    Add-Row 'listing' "$pages pages: HttpClient + ConvertFrom-Json | Measure-Object" $mCfj 'ms' $Runs '1.00x'
+    Add-Row 'listing' "Get-MsxTenant | Measure-Object ($expectedTenants tenants)" $mList 'ms' $Runs ('{0:N2}x script, {1:N1}x floor' -f ($mList / $mCfj), ($mList / $mDl)) '<= 0.5x script' (Format-Met ($mList / $mCfj -le 0.5))
+
+    Write-Host '==> Listing: peak working set of a child pwsh' -ForegroundColor Cyan
+    $peak = '"PEAK $([Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64)"'
+    $login = "`$ErrorActionPreference = 'Stop'; Import-Module '$Manifest'; " +
+    "`$null = Get-MsxAccessToken -Server '$($emuB.Uri)' -ClientId '$ClientId' -ClientSecret (ConvertTo-SecureString 'make-up-a-private-client-secret-and-keep-it-safe' -AsPlainText -Force) " +
+    "-Credential ([pscredential]::new('superuser', (ConvertTo-SecureString 'FrmedealY((!1[ps=wCBwG!E[%|]Ob7=' -AsPlainText -Force))); "
+    $wsCommands = [ordered]@{
+        'empty'            = $peak
+        'module + login'   = $login + $peak
+        'module listing'   = $login + "`$c = (Get-MsxTenant | Measure-Object).Count; if (`$c -ne $expectedTenants) { throw `"counted `$c`" }; " + $peak
+        'script listing'   = "`$h = [Net.Http.HttpClient]::new(); `$h.DefaultRequestHeaders.Authorization = [Net.Http.Headers.AuthenticationHeaderValue]::new('Bearer', '$tokenB'); " +
+        "`$c = (& { foreach (`$p in 0..$($pages - 1)) { (`$h.GetStringAsync('$($emuB.Uri)idm/api/v8/tenants?page=' + `$p + '&pageSize=$PageSize').GetAwaiter().GetResult() | ConvertFrom-Json).contents } } | Measure-Object).Count; " + $peak
+    }
+    $ws = [ordered]@{}
+    foreach ($k in $wsCommands.Keys) { $ws[$k] = [Collections.Generic.List[double]]::new() }
+    for ($r = 1; $r -le $Runs; $r++) {
+        foreach ($k in $wsCommands.Keys) {
+            $line = @(Invoke-Child $wsCommands[$k]) | Where-Object { $_ -like 'PEAK *' } | Select-Object -Last 1
+            $ws[$k].Add([double]($line -replace '^PEAK ', '') / 1MB)
+        }
+        Write-Host ("  round {0}/{1}: {2}" -f $r, $Runs, (($ws.Keys | ForEach-Object { '{0}={1:N0} MB' -f $_, $ws[$_][-1] }) -join ', '))
+    }
+    $wEmpty = Get-Median $ws['empty']; $wLogin = Get-Median $ws['module + login']; $wList = Get-Median $ws['module listing']; $wScript = Get-Median $ws['script listing']
+    Add-Row 'memory' 'peak working set: empty pwsh' $wEmpty 'MB' $Runs
+    Add-Row 'memory' 'peak working set: Import-Module + login' $wLogin 'MB' $Runs ('+{0:N0} MB' -f ($wLogin - $wEmpty))
+    Add-Row 'memory' 'peak working set: HttpClient + ConvertFrom-Json | Measure-Object' $wScript 'MB' $Runs ('+{0:N0} MB' -f ($wScript - $wEmpty))
+    Add-Row 'memory' 'peak working set: Get-MsxTenant | Measure-Object' $wList 'MB' $Runs ('+{0:N0} MB' -f ($wList - $wEmpty)) '< +100 MB' (Format-Met ($wList - $wEmpty -lt 100))
+    $tokenRequests['emulator B (listing, memory children)'] = (Get-EmulatorStats $emuB).tokenRequests
+
+    # ---- 5. tokens -------------------------------------------------------------------------------------
+    $totalTokens = ($tokenRequests.Values | Measure-Object -Sum).Sum
+    $expected = 2 + $Runs * 2   # the two benchmark sessions + one per memory child that logs in (two a round)
+    $sessionTokens = ($sessions | ForEach-Object { $_.TokenRequestCount } | Measure-Object -Sum).Sum
+    Add-Row 'token' 'token requests, whole benchmark (emulators'' /_emulator/stats)' $totalTokens 'requests' 1 `
+    ("{0}; in-process sessions' TokenRequestCount: {1}" -f (($tokenRequests.GetEnumerator() | ForEach-Object { "$($_.Key): $($_.Value)" }) -join ', '), $sessionTokens) `
+        "= $expected (one per session, no renewals)" (Format-Met ($totalTokens -eq $expected))
+}
+finally {
+    foreach ($e in $emulators) { $e | Stop-MsxEmulator }
+}
+
+# ---- table ---------------------------------------------------------------------------------------------
+$cpu = (Get-Content /proc/cpuinfo -ErrorAction SilentlyContinue | Where-Object { $_ -like 'model name*' } | Select-Object -First 1) -replace '^model name\s*:\s*', ''
+$memKb = (Get-Content /proc/meminfo -ErrorAction SilentlyContinue | Where-Object { $_ -like 'MemTotal*' } | Select-Object -First 1) -replace '\D', ''
+$memGb = if ($memKb) { '{0:N1} GB' -f ([double]$memKb / 1MB) } else { '?' }
+$lines = [Collections.Generic.List[string]]::new()
+$lines.Add("# MsxPowerShell benchmark results")
+$lines.Add('')
+$lines.Add(("{0:yyyy-MM-dd HH:mm} UTC; {1} cores ({2}), {3}; PowerShell {4}; {5}; medians of N runs (interleaved, after one warm-up)." -f [DateTime]::UtcNow, [Environment]::ProcessorCount, $cpu, $memGb, $PSVersionTable.PSVersion, [Runtime.InteropServices.RuntimeInformation]::FrameworkDescription))
+$lines.Add('')
+$lines.Add('| section | row | median | N | ratio | target | met |')
+$lines.Add('|---|---|---:|---:|---|---|---|')
+foreach ($row in $Rows) {
+    $value = if ($row.Unit -in 'requests', 'exceptions') { '{0:N0}' -f $row.Median } else { '{0:N0} {1}' -f $row.Median, $row.Unit }
+    $cells = @($row.Section, $row.Name, $value, $row.N, $row.Ratio, $row.Target, $row.Met) | ForEach-Object { "$_" -replace '\|', '\|' }
+    $lines.Add(('| {0} | {1} | {2} | {3} | {4} | {5} | {6} |' -f $cells))
+}
+$lines.Add('')
+$lines.Add(('Benchmark wall time: {0:N0} s.' -f $benchStart.Elapsed.TotalSeconds))
+$table = $lines -join [Environment]::NewLine
+Set-Content -LiteralPath (Join-Path $OutDir 'results.md') -Value $table -Encoding utf8
+Write-Host ''
+Write-Output $table
+Write-Host ''
+Write-Host "Written to $(Join-Path $OutDir 'results.md')"
