@@ -221,7 +221,7 @@ Describe 'Sixteen runspaces through one session, with faults' {
     AfterEach { Clear-Faults }
 
     It 'create and delete 50 tenants each with 5% of requests faulted; the emulator ends with exactly the expected tenants, none twice' {
-        $shared = New-TestSession -Emulator $emulator -Options @{ RetryIntervalSec = 0.05; MaximumRetryCount = 6 }
+        $shared = New-TestSession -Emulator $emulator -Options @{ RetryIntervalSec = 0.05; MaximumRetryCount = 10 }
         $before = @(Get-MsxTenant -Session $shared).Count
         Clear-EmulatorRequests $emulator
         $manifest = $ModuleManifest
