@@ -45,6 +45,34 @@ public sealed class ControlTests(EmulatorFixture fixture) : IClassFixture<Emulat
     }
 
     [Fact]
+    public async Task A_fault_with_a_probability_takes_about_that_share_of_the_requests()
+    {
+        var token = await _api.AccessTokenAsync();
+        var id = MsxApi.Sprite;
+        await AddFaultAsync(new { method = "GET", path = $"/idm/api/v8/tenants/{id}", status = 503, count = 1000, probability = 0.25 });
+        var faulted = 0;
+        for (var i = 0; i < 400; i++)
+        {
+            using var response = await _api.GetAsync($"idm/api/v8/tenants/{id}", token);
+            if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+            {
+                faulted++;
+            }
+        }
+
+        using var clear = await _api.SendAsync(HttpMethod.Delete, "_emulator/faults", null);
+        // 25% of 400 is 100; the bounds are over six standard deviations (about 8.7) wide.
+        Assert.InRange(faulted, 48, 152);
+    }
+
+    [Fact]
+    public async Task A_probability_outside_0_to_1_is_refused()
+    {
+        using var response = await _api.SendAsync(HttpMethod.Post, "_emulator/faults", null, Json(new { status = 503, probability = 1.5 }));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Fault_with_a_raw_body()
     {
         var token = await _api.AccessTokenAsync();

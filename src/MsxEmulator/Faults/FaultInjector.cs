@@ -31,11 +31,14 @@ public sealed class Fault
 
     public string? ContentType { get; init; }
 
+    /// <summary>The chance that a matching request takes the fault (1 = every one, until the count runs out).</summary>
+    public double Probability { get; init; } = 1;
+
     /// <summary>Whether the request is answered by the fault (a status or a drop), not only delayed.</summary>
     public bool Replaces => Drop || Status is not null;
 
     public FaultBody ToBody() =>
-        new(Id, Method, Path, Status, Remaining, RetryAfterSeconds, DelayMs, Drop, AfterCommit, Body, ContentType);
+        new(Id, Method, Path, Status, Remaining, RetryAfterSeconds, DelayMs, Drop, AfterCommit, Body, ContentType, Probability);
 }
 
 /// <summary>The faults set through the control API; the first matching one with count left applies.</summary>
@@ -54,6 +57,7 @@ public sealed class FaultInjector
             { Count: < 1 } => "count: must be at least 1",
             { DelayMs: < 0 } => "delayMs: must not be negative",
             { RetryAfterSeconds: < 0 } => "retryAfterSeconds: must not be negative",
+            { Probability: <= 0 or > 1 } => "probability: must be above 0 and at most 1",
             { Status: null, Drop: not true, DelayMs: null or 0 } => "a fault needs a status, drop: true or a delayMs above 0",
             _ => null,
         };
@@ -80,6 +84,7 @@ public sealed class FaultInjector
                 AfterCommit = request.AfterCommit ?? false,
                 Body = request.Body,
                 ContentType = request.ContentType,
+                Probability = request.Probability ?? 1,
             };
             _faults.Add(fault);
             return fault;
@@ -95,7 +100,8 @@ public sealed class FaultInjector
             {
                 var fault = _faults[i];
                 if ((fault.Method is null || string.Equals(fault.Method, method, StringComparison.OrdinalIgnoreCase))
-                    && (fault.PathPattern is null || fault.PathPattern.IsMatch(path)))
+                    && (fault.PathPattern is null || fault.PathPattern.IsMatch(path))
+                    && (fault.Probability >= 1 || Random.Shared.NextDouble() < fault.Probability))
                 {
                     fault.Remaining--;
                     if (fault.Remaining <= 0)

@@ -65,6 +65,11 @@ public static class FaultMiddleware
         if (fault.Drop)
         {
             context.Items[DroppedItemKey] = true;
+            if (context.Items[Middleware.RequestLogMiddleware.RecordDropKey] is Action recordDrop)
+            {
+                recordDrop();
+            }
+
             context.Abort();
             return;
         }

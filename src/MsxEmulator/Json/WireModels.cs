@@ -89,6 +89,9 @@ public sealed class FaultRequest
     public string? Body { get; set; }
 
     public string? ContentType { get; set; }
+
+    /// <summary>The chance (0..1] that a matching request takes the fault; default 1.</summary>
+    public double? Probability { get; set; }
 }
 
 /// <summary>A stored fault; <c>count</c> is what is left of it.</summary>
@@ -103,7 +106,8 @@ public sealed record FaultBody(
     bool Drop,
     bool AfterCommit,
     string? Body,
-    string? ContentType);
+    string? ContentType,
+    double Probability);
 
 /// <summary>One entry of the request log.</summary>
 public sealed record RequestEntryBody(string Method, string Path, string Query, int Status, string At);

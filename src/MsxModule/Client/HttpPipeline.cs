@@ -37,6 +37,8 @@ internal sealed class HttpPipeline : IDisposable
 
     public SecretRedactor Redactor => _redactor;
 
+    public RetryPolicy Retry => _retry;
+
     public Uri Server => _options.Server;
 
     public Uri Resolve(string relativePath) => new(_options.Server, relativePath);
@@ -57,7 +59,9 @@ internal sealed class HttpPipeline : IDisposable
             }
 
             using var request = createRequest();
-            var label = request.Method + " " + _redactor.Redact(request.RequestUri?.ToString());
+            // Redacting costs regular expressions: only build the label when a line or an error needs it.
+            string? labelText = null;
+            string Label() => labelText ??= request.Method + " " + _redactor.Redact(request.RequestUri?.ToString());
             LogRequestDetail(request);
             var stopwatch = Stopwatch.StartNew();
             HttpResponseMessage response;
@@ -74,12 +78,12 @@ internal sealed class HttpPipeline : IDisposable
                 }
                 catch (OperationCanceledException ex)
                 {
-                    MsxDiagnostics.Verbose($"{label} timed out after {_options.TimeoutSec} s");
+                    MsxDiagnostics.Verbose($"{Label()} timed out after {_options.TimeoutSec} s");
                     throw new MsxApiException(
                         MsxErrorKind.Timeout,
-                        $"{label} did not answer within {_options.TimeoutSec} s (the session's TimeoutSec).",
+                        $"{Label()} did not answer within {_options.TimeoutSec} s (the session's TimeoutSec).",
                         ex)
-                    { Request = label };
+                    { Request = Label() };
                 }
                 catch (HttpRequestException ex)
                 {
@@ -90,38 +94,43 @@ internal sealed class HttpPipeline : IDisposable
                             MsxErrorKind.CertificateInvalid,
                             $"The certificate of {_options.Server.GetLeftPart(UriPartial.Authority)} is not trusted ({failure}). Install a trusted certificate on the server, or use -SkipCertificateCheck for a test server only.",
                             ex)
-                        { Request = label };
+                        { Request = Label() };
                     }
 
                     if (retryable && attempt < _retry.MaximumRetryCount)
                     {
                         var wait = _retry.Delay(attempt + 1, null);
-                        MsxDiagnostics.Verbose($"{label} failed: {failure}; retry {attempt + 1} of {_retry.MaximumRetryCount} in {Seconds(wait)} s");
+                        MsxDiagnostics.Verbose($"{Label()} failed: {failure}; retry {attempt + 1} of {_retry.MaximumRetryCount} in {Seconds(wait)} s");
                         await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
                         continue;
                     }
 
-                    MsxDiagnostics.Verbose($"{label} failed: {failure}");
+                    MsxDiagnostics.Verbose($"{Label()} failed: {failure}");
                     throw new MsxApiException(
                         MsxErrorKind.ConnectionFailed,
-                        $"{label} failed: {failure}.",
+                        $"{Label()} failed: {failure}.",
                         ex)
-                    { Request = label };
+                    { Request = Label() };
                 }
             }
 
             stopwatch.Stop();
             var status = (int)response.StatusCode;
+            var logging = MsxDiagnostics.IsEnabled;
             if (retryable && RetryPolicy.IsTransient(response.StatusCode) && attempt < _retry.MaximumRetryCount)
             {
                 var wait = _retry.Delay(attempt + 1, response);
-                MsxDiagnostics.Verbose($"{label} -> {status} {response.ReasonPhrase} ({stopwatch.ElapsedMilliseconds} ms); retry {attempt + 1} of {_retry.MaximumRetryCount} in {Seconds(wait)} s");
+                MsxDiagnostics.Verbose($"{Label()} -> {status} {response.ReasonPhrase} ({stopwatch.ElapsedMilliseconds} ms); retry {attempt + 1} of {_retry.MaximumRetryCount} in {Seconds(wait)} s");
                 response.Dispose();
                 await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
-            MsxDiagnostics.Verbose($"{label} -> {status} {response.ReasonPhrase} ({stopwatch.ElapsedMilliseconds} ms)");
+            if (logging)
+            {
+                MsxDiagnostics.Verbose($"{Label()} -> {status} {response.ReasonPhrase} ({stopwatch.ElapsedMilliseconds} ms)");
+            }
+
             return response;
         }
     }
@@ -183,7 +192,7 @@ internal sealed class HttpPipeline : IDisposable
 
     private void LogRequestDetail(HttpRequestMessage request)
     {
-        if (MsxDiagnostics.Sink is null)
+        if (!MsxDiagnostics.IsEnabled)
         {
             return;
         }

@@ -163,7 +163,7 @@ public sealed class MsxApiClient : IDisposable
                 if (ex.StatusCode == (HttpStatusCode)429)
                 {
                     // 429 means the server refused the request: it did not take effect.
-                    await Task.Delay(new RetryPolicy(Options.MaximumRetryCount, Options.RetryIntervalSec).Delay(attempt + 1, null), cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(_pipeline.Retry.Delay(attempt + 1, null), cancellationToken).ConfigureAwait(false);
                     continue;
                 }
 
@@ -174,7 +174,7 @@ public sealed class MsxApiClient : IDisposable
                     return existing;
                 }
 
-                var wait = new RetryPolicy(Options.MaximumRetryCount, Options.RetryIntervalSec).Delay(attempt + 1, null);
+                var wait = _pipeline.Retry.Delay(attempt + 1, null);
                 MsxDiagnostics.Verbose($"Tenant '{request.Name}' was not created; sending the request again in {wait.TotalSeconds:0.0} s");
                 await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
             }
@@ -282,7 +282,7 @@ public sealed class MsxApiClient : IDisposable
     private async Task<T> SendAsync<T>(HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken, bool retryable = true)
     {
         using var response = await SendRawAsync(method, path, content, retryable, cancellationToken).ConfigureAwait(false);
-        return await ResponseReader.ReadJsonAsync(response, typeInfo, Label(method, path), cancellationToken).ConfigureAwait(false);
+        return await ResponseReader.ReadJsonAsync(response, typeInfo, () => Label(method, path), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Sends with the session's bearer token; after a 401, renews the token once and replays the request once.</summary>

@@ -5,6 +5,9 @@ namespace MsxPowerShell.Client;
 /// <summary>Where a caller wants the client's diagnostic lines to go (a cmdlet sends them to Verbose and Debug).</summary>
 public interface IMsxLogSink
 {
+    /// <summary>False when the caller wants no Verbose or Debug lines (then none are built).</summary>
+    bool IsEnabled { get; }
+
     void Verbose(string message);
 
     void Debug(string message);
@@ -25,6 +28,9 @@ public static class MsxDiagnostics
         get => CurrentSink.Value;
         set => CurrentSink.Value = value;
     }
+
+    /// <summary>Whether anyone listens for Verbose/Debug lines: check before building an expensive one.</summary>
+    internal static bool IsEnabled => CurrentSink.Value is { IsEnabled: true };
 
     internal static void Verbose(string message) => CurrentSink.Value?.Verbose(message);
 

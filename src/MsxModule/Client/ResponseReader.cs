@@ -17,7 +17,7 @@ internal static class ResponseReader
     private const int MaximumBodyInError = 2000;
 
     /// <summary>Reads a JSON body straight from the stream; anything but the expected JSON is an InvalidResponse.</summary>
-    public static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, string label, CancellationToken cancellationToken)
+    public static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, Func<string> describe, CancellationToken cancellationToken)
     {
         var mediaType = response.Content.Headers.ContentType?.MediaType;
         if (mediaType is not null && mediaType.IndexOf("json", StringComparison.OrdinalIgnoreCase) < 0)
@@ -25,43 +25,43 @@ internal static class ResponseReader
             var body = await ReadTextAsync(response).ConfigureAwait(false);
             throw new MsxApiException(
                 MsxErrorKind.InvalidResponse,
-                $"{label} answered {(int)response.StatusCode} with '{mediaType}' instead of JSON: {Summarize(body)}")
-            { StatusCode = response.StatusCode, Request = label, ResponseBody = Shorten(body) };
+                $"{describe()} answered {(int)response.StatusCode} with '{mediaType}' instead of JSON: {Summarize(body)}")
+            { StatusCode = response.StatusCode, Request = describe(), ResponseBody = Shorten(body) };
         }
 
         try
         {
             using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
             var value = await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false);
-            return value ?? throw new MsxApiException(MsxErrorKind.InvalidResponse, $"{label} answered {(int)response.StatusCode} with an empty JSON value.")
+            return value ?? throw new MsxApiException(MsxErrorKind.InvalidResponse, $"{describe()} answered {(int)response.StatusCode} with an empty JSON value.")
             {
                 StatusCode = response.StatusCode,
-                Request = label,
+                Request = describe(),
             };
         }
         catch (JsonException ex)
         {
             throw new MsxApiException(
                 MsxErrorKind.InvalidResponse,
-                $"{label} answered {(int)response.StatusCode} with JSON that could not be read ({ex.Message}); the answer may be truncated or not from MSX.",
+                $"{describe()} answered {(int)response.StatusCode} with JSON that could not be read ({ex.Message}); the answer may be truncated or not from MSX.",
                 ex)
-            { StatusCode = response.StatusCode, Request = label };
+            { StatusCode = response.StatusCode, Request = describe() };
         }
         catch (IOException ex)
         {
             throw new MsxApiException(
                 MsxErrorKind.InvalidResponse,
-                $"{label}: the connection broke while the answer was read ({ex.Message}).",
+                $"{describe()}: the connection broke while the answer was read ({ex.Message}).",
                 ex)
-            { StatusCode = response.StatusCode, Request = label };
+            { StatusCode = response.StatusCode, Request = describe() };
         }
         catch (HttpRequestException ex)
         {
             throw new MsxApiException(
                 MsxErrorKind.InvalidResponse,
-                $"{label}: the connection broke while the answer was read ({ex.Message}).",
+                $"{describe()}: the connection broke while the answer was read ({ex.Message}).",
                 ex)
-            { StatusCode = response.StatusCode, Request = label };
+            { StatusCode = response.StatusCode, Request = describe() };
         }
     }
 

@@ -107,7 +107,7 @@ internal sealed class TokenEndpoint
             throw await ResponseReader.ReadFailureAsync(response, label, _pipeline.Server, _pipeline.Redactor, tokenEndpoint: true).ConfigureAwait(false);
         }
 
-        var body = await ResponseReader.ReadJsonAsync(response, MsxJsonContext.Default.AccessTokenResponse, label, cancellationToken).ConfigureAwait(false);
+        var body = await ResponseReader.ReadJsonAsync(response, MsxJsonContext.Default.AccessTokenResponse, () => label, cancellationToken).ConfigureAwait(false);
         if (string.IsNullOrEmpty(body.AccessToken))
         {
             throw new MsxApiException(MsxErrorKind.InvalidResponse, $"{label} answered without an access_token.") { Request = label };

@@ -83,7 +83,7 @@ public sealed class GetMsxTenantCommand : MsxSessionCmdlet
             }
             catch (MsxApiException ex)
             {
-                Report(ex, id, ex.Kind == MsxErrorKind.NotFound ? "MsxTenantNotFound" : null);
+                Report(ex, id, MsxErrors.ForTenant(ex));
             }
 
             return;
@@ -128,7 +128,7 @@ public sealed class GetMsxTenantCommand : MsxSessionCmdlet
             }
             catch (MsxApiException ex)
             {
-                Report(ex, externalId, ex.Kind == MsxErrorKind.NotFound ? "MsxTenantNotFound" : null);
+                Report(ex, externalId, MsxErrors.ForTenant(ex));
             }
         }
     }

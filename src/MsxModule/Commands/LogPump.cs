@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Threading;
 using MsxPowerShell.Client;
 
 namespace MsxPowerShell.Commands;
@@ -6,10 +8,15 @@ namespace MsxPowerShell.Commands;
 /// <summary>
 /// Collects the client's diagnostic lines from whatever thread the async work runs on, so that the
 /// cmdlet can write them on the pipeline thread (the only thread PowerShell lets write to streams).
+/// Without Verbose or Debug it keeps warnings only and is never waited on.
 /// </summary>
 internal sealed class LogPump : IMsxLogSink
 {
-    private readonly BlockingCollection<(LogStream Stream, string Text)> _lines = new();
+    private readonly ConcurrentQueue<(LogStream Stream, string Text)> _lines = new();
+    private readonly SemaphoreSlim _signal = new(0);
+    private volatile bool _completed;
+
+    public LogPump(bool diagnostics) => IsEnabled = diagnostics;
 
     internal enum LogStream
     {
@@ -18,28 +25,71 @@ internal sealed class LogPump : IMsxLogSink
         Warning,
     }
 
-    public void Verbose(string message) => Add(LogStream.Verbose, message);
+    public bool IsEnabled { get; }
 
-    public void Debug(string message) => Add(LogStream.Debug, message);
+    public void Verbose(string message)
+    {
+        if (IsEnabled)
+        {
+            Add(LogStream.Verbose, message);
+        }
+    }
+
+    public void Debug(string message)
+    {
+        if (IsEnabled)
+        {
+            Add(LogStream.Debug, message);
+        }
+    }
 
     public void Warning(string message) => Add(LogStream.Warning, message);
 
-    public void Complete() => _lines.CompleteAdding();
+    public void Complete()
+    {
+        _completed = true;
+        _signal.Release();
+    }
 
-    public System.Collections.Generic.IEnumerable<(LogStream Stream, string Text)> Drain() => _lines.GetConsumingEnumerable();
+    /// <summary>The lines queued so far, without waiting.</summary>
+    public IEnumerable<(LogStream Stream, string Text)> Queued()
+    {
+        while (_lines.TryDequeue(out var line))
+        {
+            yield return line;
+        }
+    }
+
+    /// <summary>Every line, as it comes, until <see cref="Complete"/>.</summary>
+    public IEnumerable<(LogStream Stream, string Text)> Drain()
+    {
+        while (true)
+        {
+            _signal.Wait();
+            foreach (var line in Queued())
+            {
+                yield return line;
+            }
+
+            if (_completed)
+            {
+                foreach (var line in Queued())
+                {
+                    yield return line;
+                }
+
+                _signal.Dispose();
+                yield break;
+            }
+        }
+    }
 
     private void Add(LogStream stream, string text)
     {
-        if (!_lines.IsAddingCompleted)
+        _lines.Enqueue((stream, text));
+        if (!_completed)
         {
-            try
-            {
-                _lines.Add((stream, text));
-            }
-            catch (System.InvalidOperationException)
-            {
-                // Completed between the check and the add: the cmdlet has moved on; the line is dropped.
-            }
+            _signal.Release();
         }
     }
 }

@@ -24,12 +24,12 @@ public abstract class MsxCmdlet : PSCmdlet, IDisposable
 
     protected override void StopProcessing() => _stop.Cancel();
 
-    /// <summary>Runs async client work to completion on this thread, pumping its log lines to the streams.</summary>
+    /// <summary>Runs async client work to completion on this thread, writing its log lines to the streams.</summary>
     protected T Run<T>(Func<CancellationToken, Task<T>> operation)
     {
-        var pump = new LogPump();
+        var pump = new LogPump(_wantsDiagnostics);
         var previous = MsxDiagnostics.Sink;
-        MsxDiagnostics.Sink = _wantsDiagnostics ? pump : new WarningsOnly(pump);
+        MsxDiagnostics.Sink = pump;
         Task<T> task;
         try
         {
@@ -40,38 +40,25 @@ public abstract class MsxCmdlet : PSCmdlet, IDisposable
             MsxDiagnostics.Sink = previous;
         }
 
-        if (task.IsCompleted)
-        {
-            pump.Complete();
-        }
-        else
-        {
-            task.ContinueWith(static (_, state) => ((LogPump)state!).Complete(), pump, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        }
-
-        foreach (var (stream, text) in pump.Drain())
-        {
-            switch (stream)
-            {
-                case LogPump.LogStream.Verbose:
-                    WriteVerbose(text);
-                    break;
-                case LogPump.LogStream.Debug:
-                    WriteDebug(text);
-                    break;
-                default:
-                    WriteWarning(text);
-                    break;
-            }
-        }
-
         try
         {
+            if (_wantsDiagnostics && !task.IsCompleted)
+            {
+                // Write Verbose/Debug lines while the work runs, not after.
+                task.ContinueWith(static (_, state) => ((LogPump)state!).Complete(), pump, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                Write(pump.Drain());
+            }
+
+            // The common case: wait for the answer, no hand-off between threads.
             return task.GetAwaiter().GetResult();
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
             throw new PipelineStoppedException();
+        }
+        finally
+        {
+            Write(pump.Queued());
         }
     }
 
@@ -123,21 +110,22 @@ public abstract class MsxCmdlet : PSCmdlet, IDisposable
         return p != ActionPreference.SilentlyContinue && p != ActionPreference.Ignore;
     }
 
-    /// <summary>When neither Verbose nor Debug is wanted, only warnings are kept (and no message is built for nothing).</summary>
-    private sealed class WarningsOnly : IMsxLogSink
+    private void Write(System.Collections.Generic.IEnumerable<(LogPump.LogStream Stream, string Text)> lines)
     {
-        private readonly LogPump _pump;
-
-        public WarningsOnly(LogPump pump) => _pump = pump;
-
-        public void Verbose(string message)
+        foreach (var (stream, text) in lines)
         {
+            switch (stream)
+            {
+                case LogPump.LogStream.Verbose:
+                    WriteVerbose(text);
+                    break;
+                case LogPump.LogStream.Debug:
+                    WriteDebug(text);
+                    break;
+                default:
+                    WriteWarning(text);
+                    break;
+            }
         }
-
-        public void Debug(string message)
-        {
-        }
-
-        public void Warning(string message) => _pump.Warning(message);
     }
 }

@@ -19,6 +19,14 @@ internal static class MsxErrors
         return record;
     }
 
+    /// <summary>The tenant-specific ErrorId for a failure of a tenant operation (null keeps the generic one).</summary>
+    public static string? ForTenant(MsxApiException ex, string conflictId = "MsxTenantExists") => ex.Kind switch
+    {
+        MsxErrorKind.NotFound => "MsxTenantNotFound",
+        MsxErrorKind.Conflict => conflictId,
+        _ => null,
+    };
+
     public static ErrorRecord NotConnectedRecord() =>
         new(
             new InvalidOperationException("Not connected to MSX: there is no default session. Run Get-MsxAccessToken -Server <uri> -ClientId <id> -ClientSecret <secret> -Credential <credential> first, or pass -Session."),

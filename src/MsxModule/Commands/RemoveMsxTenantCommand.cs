@@ -66,13 +66,7 @@ public sealed class RemoveMsxTenantCommand : MsxSessionCmdlet
         }
         catch (MsxApiException ex)
         {
-            var errorId = ex.Kind switch
-            {
-                MsxErrorKind.NotFound => "MsxTenantNotFound",
-                MsxErrorKind.Conflict => "MsxTenantHasChildren",
-                _ => null,
-            };
-            Report(ex, id, errorId);
+            Report(ex, id, MsxErrors.ForTenant(ex, "MsxTenantHasChildren"));
         }
     }
 

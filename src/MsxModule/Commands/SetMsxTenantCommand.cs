@@ -71,13 +71,7 @@ public sealed class SetMsxTenantCommand : MsxSessionCmdlet
         }
         catch (MsxApiException ex)
         {
-            var errorId = ex.Kind switch
-            {
-                MsxErrorKind.NotFound => "MsxTenantNotFound",
-                MsxErrorKind.Conflict => "MsxTenantExists",
-                _ => null,
-            };
-            Report(ex, id, errorId);
+            Report(ex, id, MsxErrors.ForTenant(ex, "MsxTenantExists"));
         }
     }
 
