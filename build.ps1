@@ -7,6 +7,8 @@ Tasks (first positional argument):
   Test   builds, checks formatting, runs every xunit and Pester test, ends with "N passed, N failed"
   Demo   builds, starts the emulator, runs the seed guide's flow with the module in a child pwsh
   Bench  builds, runs the benchmark in bench/ (not part of Test) and prints its table
+  Package builds, writes the module .nupkg and the emulator's dotnet-tool .nupkg to out/packages
+  Check  builds, runs the environment-check kit in checks/ (-Config <file>, else against a fresh emulator)
   Clean  removes out/, tools/packages and every bin/obj
 .EXAMPLE
 dotnet tool restore && dotnet pwsh ./build.ps1 Demo
@@ -16,11 +18,14 @@ dotnet tool restore && dotnet pwsh ./build.ps1 Test
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package', 'Check', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+
+    # For the Check task: the environment-check configuration file (none: a fresh emulator is checked).
+    [string] $Config
 )
 
 Set-StrictMode -Version 3.0
@@ -171,6 +176,19 @@ switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
+    'Package' {
+        Invoke-Build
+        & (Join-Path $Root 'tools/Package.ps1') -RepoRoot $Root -Configuration $Configuration
+    }
+    'Check' {
+        Invoke-Build
+        $pwsh = Get-ChildPwsh
+        $exe = $pwsh[0]; $pre = @($pwsh | Select-Object -Skip 1)
+        $checkArgs = @('-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'checks/Invoke-MsxCheck.ps1'))
+        if ($Config) { $checkArgs += @('-Config', (Resolve-Path $Config).Path) }
+        & $exe @pre @checkArgs
+        if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+    }
     'Bench' {
         Invoke-Build
         $pwsh = Get-ChildPwsh
