@@ -20,6 +20,7 @@
         'Set-MsxTenant'
         'Switch-MsxTenant'
         'Switch-MsxUser'
+        'Test-MsxConnection'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
@@ -29,7 +30,7 @@
             Tags         = @('MSX', 'Cisco', 'OAuth2', 'Tenant', 'PSEdition_Core', 'PSEdition_Desktop', 'Linux', 'Windows', 'MacOS')
             ProjectUri   = 'https://github.com/msxpowershell/MsxPowerShell'
             LicenseUri   = 'https://github.com/msxpowershell/MsxPowerShell/blob/main/LICENSE'
-            ReleaseNotes = 'See CHANGELOG.md.'
+            ReleaseNotes = '0.1.0 (2026-11-28): first release. OAuth2 sessions that renew themselves, tenant cmdlets, retries and clear errors for server and network faults, a local MSX emulator (dotnet tool MsxEmulator), full help. See https://github.com/msxpowershell/MsxPowerShell/blob/main/CHANGELOG.md'
         }
     }
 }

@@ -1,0 +1,124 @@
+using System;
+using System.Diagnostics;
+using System.Net.Http;
+using System.Net.Security;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace MsxPowerShell.Client;
+
+/// <summary>What <see cref="ConnectionProbe"/> found: one property per check, never an exception.</summary>
+public sealed class MsxConnectionTestResult
+{
+    public Uri? Server { get; set; }
+
+    /// <summary>The server answered HTTP at all.</summary>
+    public bool Reachable { get; set; }
+
+    /// <summary>The certificate is trusted (null over plain http or when the server was not reached).</summary>
+    public bool? TlsValid { get; set; }
+
+    public string? TlsError { get; set; }
+
+    public string? CertificateSubject { get; set; }
+
+    public DateTime? CertificateExpiresOn { get; set; }
+
+    /// <summary>A token could be obtained, or the session's token is (still, or after renewal) valid. Null when not checked.</summary>
+    public bool? TokenValid { get; set; }
+
+    public DateTimeOffset? TokenExpiresOn { get; set; }
+
+    /// <summary>Milliseconds from sending the probe request to its response headers.</summary>
+    public double? TimeToFirstByteMs { get; set; }
+
+    /// <summary>The HTTP status of the probe (an MSX API without a token answers 401).</summary>
+    public int? StatusCode { get; set; }
+
+    /// <summary>What failed, in words (secrets masked).</summary>
+    public string? Error { get; set; }
+
+    /// <summary>True when every check that ran passed.</summary>
+    public bool Passed => Reachable && TlsValid != false && TokenValid != false && Error is null;
+
+    public DateTimeOffset CheckedOn { get; set; } = DateTimeOffset.Now;
+}
+
+/// <summary>
+/// Checks a server without a token: is it reachable, is its certificate trusted, how long until the first
+/// byte. The probe sends no secret, so it may complete a handshake with an untrusted certificate in order
+/// to report on it; the sessions themselves never do.
+/// </summary>
+public static class ConnectionProbe
+{
+    private const string ProbePath = "idm/api/v8/users/current";
+
+    public static async Task ProbeAsync(MsxConnectionTestResult result, MsxClientOptions options, CancellationToken cancellationToken)
+    {
+        result.Server = options.Server;
+        SslPolicyErrors? policyErrors = null;
+        using var handler = new HttpClientHandler
+        {
+            AllowAutoRedirect = false,
+            ServerCertificateCustomValidationCallback = (_, certificate, _, errors) =>
+            {
+                policyErrors = errors;
+                if (certificate is not null)
+                {
+                    result.CertificateSubject = certificate.Subject;
+                    result.CertificateExpiresOn = certificate.NotAfter.ToUniversalTime();
+                }
+
+                return true;
+            },
+        };
+        if (options.Proxy is not null)
+        {
+            handler.Proxy = options.Proxy;
+            handler.UseProxy = true;
+        }
+
+        using var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(options.TimeoutSec));
+        var stopwatch = Stopwatch.StartNew();
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(options.Server, ProbePath));
+            request.Headers.Accept.ParseAdd("application/json");
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            result.TimeToFirstByteMs = Math.Round(stopwatch.Elapsed.TotalMilliseconds, 1);
+            result.StatusCode = (int)response.StatusCode;
+            result.Reachable = true;
+            if ((int)response.StatusCode >= 500)
+            {
+                result.Error = $"The server answered {(int)response.StatusCode} {response.ReasonPhrase}.";
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            result.Error = $"No answer within {options.TimeoutSec} s.";
+        }
+        catch (HttpRequestException ex)
+        {
+            result.Error = SecretRedactor.Shared.Redact(Describe(ex));
+        }
+
+        if (options.Server.Scheme == Uri.UriSchemeHttps && policyErrors is { } errors)
+        {
+            result.TlsValid = errors == SslPolicyErrors.None;
+            result.TlsError = errors == SslPolicyErrors.None ? null : errors.ToString();
+        }
+    }
+
+    private static string Describe(Exception ex)
+    {
+        var message = ex.Message;
+        for (var inner = ex.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            message += " " + inner.Message;
+        }
+
+        return message;
+    }
+}

@@ -1,0 +1,127 @@
+using System;
+using System.Management.Automation;
+using System.Security;
+using MsxPowerShell.Client;
+using MsxPowerShell.Session;
+
+namespace MsxPowerShell.Commands;
+
+/// <summary>
+/// Checks a session or a server: reachable, TLS valid, token obtainable or still valid, time to first byte.
+/// Returns one result object and never throws for a failed check, so it fits dashboards and Should.
+/// </summary>
+[Cmdlet(VerbsDiagnostic.Test, "MsxConnection", DefaultParameterSetName = SessionSet)]
+[OutputType(typeof(MsxConnectionTestResult))]
+public sealed class TestMsxConnectionCommand : MsxCmdlet
+{
+    private const string SessionSet = "Session";
+    private const string ServerSet = "Server";
+    private const string LoginSet = "Login";
+
+    [Parameter(ParameterSetName = SessionSet, Position = 0, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public MsxSession? Session { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = ServerSet, Position = 0)]
+    [Parameter(Mandatory = true, ParameterSetName = LoginSet, Position = 0)]
+    [ValidateNotNull]
+    public Uri Server { get; set; } = null!;
+
+    [Parameter(Mandatory = true, ParameterSetName = LoginSet)]
+    [ValidateNotNullOrEmpty]
+    public string ClientId { get; set; } = null!;
+
+    [Parameter(Mandatory = true, ParameterSetName = LoginSet)]
+    [ValidateNotNull]
+    public SecureString ClientSecret { get; set; } = null!;
+
+    [Parameter(Mandatory = true, ParameterSetName = LoginSet)]
+    [Credential]
+    [ValidateNotNull]
+    public PSCredential Credential { get; set; } = null!;
+
+    [Parameter(ParameterSetName = ServerSet)]
+    [Parameter(ParameterSetName = LoginSet)]
+    public SwitchParameter SkipCertificateCheck { get; set; }
+
+    [Parameter(ParameterSetName = ServerSet)]
+    [Parameter(ParameterSetName = LoginSet)]
+    [ValidateRange(1, 600)]
+    public int TimeoutSec { get; set; } = 10;
+
+    protected override void ProcessRecord()
+    {
+        var result = new MsxConnectionTestResult();
+        if (ParameterSetName == SessionSet)
+        {
+            var session = Session ?? MsxSessionStore.Default;
+            if (session is null)
+            {
+                ThrowTerminatingError(MsxErrors.NotConnectedRecord());
+                return;
+            }
+
+            Run(ct => ConnectionProbe.ProbeAsync(result, session.Client.Options, ct));
+            CheckSessionToken(session, result);
+        }
+        else
+        {
+            MsxClientOptions options;
+            try
+            {
+                options = new MsxClientOptions(Server) { TimeoutSec = TimeoutSec, SkipCertificateCheck = SkipCertificateCheck, MaximumRetryCount = 0 };
+            }
+            catch (ArgumentException ex)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, "MsxInvalidServer", ErrorCategory.InvalidArgument, Server));
+                return;
+            }
+
+            Run(ct => ConnectionProbe.ProbeAsync(result, options, ct));
+            if (ParameterSetName == LoginSet && result.Reachable)
+            {
+                CheckLogin(options, result);
+            }
+        }
+
+        WriteObject(result);
+    }
+
+    private void CheckSessionToken(MsxSession session, MsxConnectionTestResult result)
+    {
+        if (!result.Reachable)
+        {
+            return;
+        }
+
+        try
+        {
+            Run(ct => session.Client.GetAccessTokenAsync(ct));
+            result.TokenValid = true;
+            result.TokenExpiresOn = session.ExpiresOn;
+        }
+        catch (MsxApiException ex)
+        {
+            result.TokenValid = false;
+            result.Error = ex.Message;
+        }
+    }
+
+    private void CheckLogin(MsxClientOptions options, MsxConnectionTestResult result)
+    {
+        try
+        {
+            var credential = new MsxCredential(ClientId, ClientSecret, Credential.UserName, Credential.Password);
+            using var client = Run(ct => MsxApiClient.ConnectAsync(options, credential, ct));
+            result.TokenValid = true;
+            result.TokenExpiresOn = client.ExpiresOn;
+            // A check should leave nothing behind: revoke the token it made.
+            Run(ct => client.LogoutAsync(ct));
+        }
+        catch (MsxApiException ex)
+        {
+            result.TokenValid = false;
+            result.Error = ex.Message;
+        }
+    }
+}
