@@ -15,7 +15,10 @@ param(
     [int] $SeedTenants = 50000,
     [int] $PageSize = 1000,
     [int] $BulkCount = 1000,
-    [int] $ThrottleLimit = 8
+    [int] $ThrottleLimit = 8,
+    # Simulated server latency (ms per tenant request) for the latency-bound bulk rows, and their size.
+    [int] $LatencyMs = 20,
+    [int] $LatencyBulkCount = 200
 )
 
 Set-StrictMode -Version 3.0
@@ -186,6 +189,18 @@ try {
                     Remove-MsxTenant -Id $t.Id -Force -Session $using:session
                 }
             }
+            'parallel, 8 chunks' = {
+                $manifestPath = $Manifest; $session = $sessionA
+                $all = & $names 'c'
+                $chunks = foreach ($k in 0..($ThrottleLimit - 1)) { , @(for ($i = $k; $i -lt $all.Count; $i += $ThrottleLimit) { $all[$i] }) }
+                $chunks | ForEach-Object -ThrottleLimit $ThrottleLimit -Parallel {
+                    Import-Module $using:manifestPath
+                    foreach ($name in $_) {
+                        $t = New-MsxTenant -Name $name -Session $using:session
+                        Remove-MsxTenant -Id $t.Id -Force -Session $using:session
+                    }
+                }
+            }
             'parallel, no call' = {
                 $manifestPath = $Manifest
                 & $names 'o' | ForEach-Object -ThrottleLimit $ThrottleLimit -Parallel { Import-Module $using:manifestPath; $null = $_ }
@@ -199,11 +214,42 @@ try {
     $ops = { param($ms) '{0:N0} tenants/s' -f ($BulkCount / ($ms / 1000)) }
     Add-Row 'bulk' "$BulkCount x New-MsxTenant + Remove-MsxTenant -Force, serial" $mSerial 'ms' $Runs (& $ops $mSerial)
     Add-Row 'bulk' "same, ForEach-Object -Parallel -ThrottleLimit $ThrottleLimit, one session" $mPar 'ms' $Runs ('{0:N2}x faster than serial ({1})' -f ($mSerial / $mPar), (& $ops $mPar)) '>= 3x faster' (Format-Met ($mSerial / $mPar -ge 3))
+    $mChunks = Get-Median $s['parallel, 8 chunks']
+    Add-Row 'bulk' "same, ForEach-Object -Parallel -ThrottleLimit $ThrottleLimit over $ThrottleLimit chunks of names, one session" $mChunks 'ms' $Runs ('{0:N2}x faster than serial ({1})' -f ($mSerial / $mChunks), (& $ops $mChunks)) '>= 3x faster' (Format-Met ($mSerial / $mChunks -ge 3))
     $mParNone = Get-Median $s['parallel, no call']
     Add-Row 'bulk' "ForEach-Object -Parallel -ThrottleLimit $ThrottleLimit over $BulkCount items, Import-Module only (no MSX call)" $mParNone 'ms' $Runs ('{0:N0}% of the parallel bulk time' -f (100 * $mParNone / $mPar))
     Add-Row 'bulk' "emulator driven directly: C# HttpClient, 1 task" $mD1 'ms' $Runs (& $ops $mD1)
     Add-Row 'bulk' "emulator driven directly: C# HttpClient, $ThrottleLimit tasks" $mD8 'ms' $Runs ('{0} ({1:N1}x the serial cmdlets)' -f (& $ops $mD8), ($mSerial / $mD8))
     $tokenRequests['emulator A (per call, bulk)'] = (Get-EmulatorStats $emuA).tokenRequests
+
+    # ---- 3b. bulk against a server with latency -------------------------------------------------------
+    # A real MSX answers over a network; the emulator adds $LatencyMs to every tenant request (a delay fault).
+    Write-Host "==> Bulk with $LatencyMs ms server latency: create + remove $LatencyBulkCount tenants" -ForegroundColor Cyan
+    $null = Invoke-MsxEmulatorControl -Emulator $emuA -Path '_emulator/faults' -Method POST -Body @{ path = '/idm/api/v8/tenants*'; delayMs = $LatencyMs; count = 1000000 }
+    try {
+        $lat = Invoke-Interleaved -Rounds $Runs -Cases ([ordered]@{
+                'serial'   = {
+                    foreach ($name in (0..($LatencyBulkCount - 1) | ForEach-Object { "bench-ls-$([guid]::NewGuid().ToString('N').Substring(0, 8))-$_" })) {
+                        $t = New-MsxTenant -Name $name -Session $sessionA
+                        Remove-MsxTenant -Id $t.Id -Force -Session $sessionA
+                    }
+                }
+                'parallel' = {
+                    $manifestPath = $Manifest; $session = $sessionA
+                    0..($LatencyBulkCount - 1) | ForEach-Object { "bench-lp-$([guid]::NewGuid().ToString('N').Substring(0, 8))-$_" } | ForEach-Object -ThrottleLimit $ThrottleLimit -Parallel {
+                        Import-Module $using:manifestPath
+                        $t = New-MsxTenant -Name $_ -Session $using:session
+                        Remove-MsxTenant -Id $t.Id -Force -Session $using:session
+                    }
+                }
+            })
+    }
+    finally {
+        $null = Invoke-MsxEmulatorControl -Emulator $emuA -Path '_emulator/faults' -Method DELETE
+    }
+    $lSerial = Get-Median $lat['serial']; $lPar = Get-Median $lat['parallel']
+    Add-Row 'bulk' "$LatencyBulkCount x create + remove with $LatencyMs ms server latency, serial" $lSerial 'ms' $Runs ('{0:N0} tenants/s' -f ($LatencyBulkCount / ($lSerial / 1000)))
+    Add-Row 'bulk' "same with latency, ForEach-Object -Parallel -ThrottleLimit $ThrottleLimit, one session" $lPar 'ms' $Runs ('{0:N2}x faster than serial' -f ($lSerial / $lPar)) '>= 3x faster' (Format-Met ($lSerial / $lPar -ge 3))
 
     # ---- 4. listing ------------------------------------------------------------------------------------
     Write-Host "==> Listing: $SeedTenants tenants, page size $PageSize" -ForegroundColor Cyan
