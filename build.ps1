@@ -79,7 +79,7 @@ function Read-TrxCounts {
     param([string] $Directory)
     $passed = 0; $failed = 0
     foreach ($file in Get-ChildItem $Directory -Filter '*.trx' -Recurse -ErrorAction SilentlyContinue) {
-        [xml] $trx = Get-Content -Raw $file.FullName
+        [xml] $trx = Get-Content -Raw -LiteralPath $file.FullName
         $counters = $trx.TestRun.ResultSummary.Counters
         $passed += [int] $counters.passed
         $failed += [int] $counters.failed + [int] $counters.error + [int] $counters.timeout + [int] $counters.aborted

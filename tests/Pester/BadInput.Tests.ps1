@@ -9,7 +9,8 @@ BeforeDiscovery {
         @{ Case = 'e-mail over 254 characters'; Script = { New-MsxTenant -Name 'ok-name' -Email (('a' * 250) + '@example.com') }; ErrorId = 'ParameterArgumentValidationError*' }
         @{ Case = 'description over 256 characters'; Script = { New-MsxTenant -Name 'ok-name' -Description ('d' * 257) }; ErrorId = 'ParameterArgumentValidationError*' }
         @{ Case = 'external id with a space'; Script = { New-MsxTenant -Name 'ok-name' -ExternalId 'bad id' }; ErrorId = 'ParameterArgumentValidationError*' }
-        @{ Case = 'parent id that is not a GUID'; Script = { New-MsxTenant -Name 'ok-name' -ParentId 'not-a-guid' }; ErrorId = 'CannotConvertArgumentNoMessage,*' }
+        @{ Case = 'parent id that is not a GUID'; Script = { New-MsxTenant -Name 'ok-name' -ParentId 'not-a-guid' }; ErrorId = 'MsxInvalidParentId,*' }
+        @{ Case = 'parent id that is not a GUID, from a CSV row'; Script = { [pscustomobject]@{ Name = 'csv-row'; ParentId = 'not-a-guid' } | New-MsxTenant }; ErrorId = 'MsxInvalidParentId,*' }
         @{ Case = 'tenant id that is not a GUID (Get)'; Script = { Get-MsxTenant -Id 'xyz' }; ErrorId = 'CannotConvertArgumentNoMessage,*' }
         @{ Case = 'tenant id that is not a GUID (Remove)'; Script = { Remove-MsxTenant -Id 'nope' -Force }; ErrorId = 'CannotConvertArgumentNoMessage,*' }
         @{ Case = 'tenant id that is not a GUID (Set)'; Script = { Set-MsxTenant -Id '1234' -Description 'x' }; ErrorId = 'CannotConvertArgumentNoMessage,*' }

@@ -28,9 +28,13 @@ public sealed class NewMsxTenantCommand : MsxSessionCmdlet
     [EmptyAsNull]
     public string? Url { get; set; }
 
+    /// <summary>
+    /// The parent tenant's id. Bound as text and checked here: PowerShell silently drops a by-property-name
+    /// value it cannot convert, which would create the tenant at the top level instead of failing.
+    /// </summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [EmptyAsNull]
-    public Guid? ParentId { get; set; }
+    public string? ParentId { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [EmptyAsNull]
@@ -45,6 +49,18 @@ public sealed class NewMsxTenantCommand : MsxSessionCmdlet
             return;
         }
 
+        Guid? parentId = null;
+        if (ParentId is not null)
+        {
+            if (!Guid.TryParse(ParentId, out var parsed))
+            {
+                WriteError(MsxErrors.Invalid("MsxInvalidParentId", $"The parent id '{ParentId}' of tenant '{Name}' is not a GUID; the tenant was not created.", Name));
+                return;
+            }
+
+            parentId = parsed;
+        }
+
         if (!ShouldProcess($"Tenant '{Name}' on {CurrentSession.Server}", "Create"))
         {
             return;
@@ -55,7 +71,7 @@ public sealed class NewMsxTenantCommand : MsxSessionCmdlet
             Description = Description,
             Email = Email,
             Url = Url,
-            ParentId = ParentId,
+            ParentId = parentId,
             ExternalId = ExternalId,
         };
 
