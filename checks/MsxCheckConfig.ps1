@@ -1,0 +1,133 @@
+# Helpers of the environment-check kit: settings (file, hashtable or environment), credentials, statistics.
+# Dot-sourced by Invoke-MsxCheck.ps1 and by MsxEnvironment.Tests.ps1; defines functions only.
+
+$script:MsxCheckSettingNames = @(
+    'Server', 'ClientId', 'CredentialSource', 'UserName', 'ClientSecret', 'Password',
+    'ExpectedTenants', 'ExpectedRoles', 'ExpectedTokenLifetimeSec', 'TokenLifetimeToleranceSec',
+    'LatencyBudgetMs', 'LatencySamples', 'TenantRoundTrip', 'AllowUntrustedCertificate', 'TimeoutSec',
+    # Already-resolved credentials (PSCredential objects), as Invoke-MsxCheck.ps1 passes them on.
+    'ClientCredential', 'Credential'
+)
+
+function Get-MsxCheckSettings {
+    <#
+    .SYNOPSIS
+    Turns a configuration (a .psd1 path, a hashtable, or nothing) into the full settings, with defaults and
+    MSX_* environment variables filling what the configuration leaves out. Never prompts, never reads secrets.
+    #>
+    param($Config)
+
+    $given = @{}
+    if ($Config -is [string] -and $Config) {
+        if (-not (Test-Path -LiteralPath $Config)) { throw "The check configuration '$Config' does not exist." }
+        $Config = Import-PowerShellDataFile -LiteralPath $Config
+    }
+    if ($Config -is [System.Collections.IDictionary]) {
+        foreach ($key in $Config.Keys) {
+            if ($key -notin $script:MsxCheckSettingNames) {
+                throw "Unknown setting '$key' in the check configuration. Known settings: $($script:MsxCheckSettingNames -join ', ')."
+            }
+            $given[$key] = $Config[$key]
+        }
+    }
+    elseif ($null -ne $Config) { throw "The check configuration must be a .psd1 path or a hashtable, not $($Config.GetType().Name)." }
+
+    function Get-EnvList([string] $name) {
+        $v = [Environment]::GetEnvironmentVariable($name)
+        if ($v) { @($v -split '[,;]' | ForEach-Object Trim | Where-Object { $_ }) } else { @() }
+    }
+    $envLifetime = [Environment]::GetEnvironmentVariable('MSX_CHECK_TOKEN_LIFETIME_SEC')
+    $envUntrusted = [Environment]::GetEnvironmentVariable('MSX_CHECK_ALLOW_UNTRUSTED_CERTIFICATE')
+
+    $s = [ordered]@{
+        Server                    = $env:MSX_SERVER
+        ClientId                  = $env:MSX_CLIENT_ID
+        CredentialSource          = 'Environment'
+        UserName                  = $env:MSX_USERNAME
+        ClientSecret              = $null
+        Password                  = $null
+        ExpectedTenants           = Get-EnvList 'MSX_CHECK_EXPECTED_TENANTS'
+        ExpectedRoles             = Get-EnvList 'MSX_CHECK_EXPECTED_ROLES'
+        ExpectedTokenLifetimeSec  = if ($envLifetime) { [int] $envLifetime } else { $null }
+        TokenLifetimeToleranceSec = 60
+        LatencyBudgetMs           = @{ MedianMs = 500; P95Ms = 1500 }
+        LatencySamples            = 20
+        TenantRoundTrip           = $true
+        AllowUntrustedCertificate = $envUntrusted -in @('1', 'true', 'yes')
+        TimeoutSec                = 30
+        ClientCredential          = $null
+        Credential                = $null
+    }
+    foreach ($key in $given.Keys) { $s[$key] = $given[$key] }
+
+    $s.ExpectedTenants = @($s.ExpectedTenants | Where-Object { $_ })
+    $s.ExpectedRoles = @($s.ExpectedRoles | Where-Object { $_ })
+    $budget = @{ MedianMs = 500; P95Ms = 1500 }
+    if ($s.LatencyBudgetMs -is [System.Collections.IDictionary]) { foreach ($k in $s.LatencyBudgetMs.Keys) { $budget[$k] = $s.LatencyBudgetMs[$k] } }
+    $s.LatencyBudgetMs = $budget
+    $s.LatencySamples = [int] $s.LatencySamples
+    if ($s.LatencySamples -lt 1) { throw 'LatencySamples must be at least 1.' }
+    if ($s.CredentialSource -notin @('Environment', 'Prompt', 'Plain')) {
+        throw "CredentialSource must be 'Environment', 'Prompt' or 'Plain', not '$($s.CredentialSource)'."
+    }
+    if (-not $s.Server) { throw 'No MSX server: set Server in the check configuration or the MSX_SERVER environment variable.' }
+    $uri = $null
+    if (-not [Uri]::TryCreate([string] $s.Server, [UriKind]::Absolute, [ref] $uri) -or $uri.Scheme -notin @('http', 'https')) {
+        throw "Server '$($s.Server)' is not an absolute http or https address."
+    }
+    $s.Server = $uri.AbsoluteUri
+    $s
+}
+
+function Get-MsxCheckCredentials {
+    <#
+    .SYNOPSIS
+    The client credential (client id / secret) and user credential for the settings' CredentialSource.
+    Environment: MSX_CLIENT_ID (unless ClientId is set), MSX_CLIENT_SECRET, MSX_USERNAME, MSX_PASSWORD.
+    Prompt: Get-Credential (interactive sessions only). Plain: ClientSecret, UserName, Password from the settings.
+    #>
+    param([Parameter(Mandatory)] [System.Collections.IDictionary] $Settings)
+
+    if ($Settings.ClientCredential -is [pscredential] -and $Settings.Credential -is [pscredential]) {
+        return @{ ClientCredential = $Settings.ClientCredential; Credential = $Settings.Credential }
+    }
+    function New-Cred([string] $user, $secret) {
+        if ($secret -isnot [securestring]) { $secret = ConvertTo-SecureString ([string] $secret) -AsPlainText -Force }
+        [pscredential]::new($user, $secret)
+    }
+    switch ($Settings.CredentialSource) {
+        'Environment' {
+            $clientId = if ($Settings.ClientId) { $Settings.ClientId } else { $env:MSX_CLIENT_ID }
+            $values = @{ MSX_CLIENT_ID = $clientId; MSX_CLIENT_SECRET = $env:MSX_CLIENT_SECRET; MSX_USERNAME = $env:MSX_USERNAME; MSX_PASSWORD = $env:MSX_PASSWORD }
+            $missing = @('MSX_CLIENT_ID', 'MSX_CLIENT_SECRET', 'MSX_USERNAME', 'MSX_PASSWORD' | Where-Object { -not $values[$_] })
+            if ($missing) { throw "CredentialSource 'Environment': environment variable(s) $($missing -join ', ') not set." }
+            return @{ ClientCredential = New-Cred $clientId $values.MSX_CLIENT_SECRET; Credential = New-Cred $values.MSX_USERNAME $values.MSX_PASSWORD }
+        }
+        'Prompt' {
+            if (-not $Settings.ClientId) { throw "CredentialSource 'Prompt' needs ClientId in the check configuration." }
+            try {
+                $client = Get-Credential -UserName $Settings.ClientId -Message "Secret of the MSX security client $($Settings.ClientId)"
+                $user = if ($Settings.UserName) { Get-Credential -UserName $Settings.UserName -Message "MSX user at $($Settings.Server)" }
+                        else { Get-Credential -Message "MSX user at $($Settings.Server)" }
+            }
+            catch { throw "CredentialSource 'Prompt' needs an interactive session: $($_.Exception.Message)" }
+            if (-not $client -or -not $user) { throw "CredentialSource 'Prompt': no credential was entered." }
+            return @{ ClientCredential = $client; Credential = $user }
+        }
+        'Plain' {
+            $missing = @('ClientId', 'ClientSecret', 'UserName', 'Password' | Where-Object { -not $Settings[$_] })
+            if ($missing) { throw "CredentialSource 'Plain' needs $($missing -join ', ') in the check configuration." }
+            return @{ ClientCredential = New-Cred $Settings.ClientId $Settings.ClientSecret; Credential = New-Cred $Settings.UserName $Settings.Password }
+        }
+    }
+}
+
+function Get-MsxCheckLatencyStats {
+    # Median and nearest-rank 95th percentile of the samples (milliseconds), rounded to 0.1 ms.
+    param([Parameter(Mandatory)] [double[]] $Samples)
+    $sorted = @($Samples | Sort-Object)
+    $n = $sorted.Count
+    $median = if ($n % 2) { $sorted[($n - 1) / 2] } else { ($sorted[$n / 2 - 1] + $sorted[$n / 2]) / 2 }
+    $p95 = $sorted[[Math]::Max(0, [int][Math]::Ceiling(0.95 * $n) - 1)]
+    [pscustomobject]@{ Count = $n; MedianMs = [Math]::Round($median, 1); P95Ms = [Math]::Round($p95, 1); MaxMs = [Math]::Round($sorted[-1], 1) }
+}

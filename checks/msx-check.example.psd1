@@ -1,0 +1,49 @@
+# Configuration of the MSX environment checks. Copy it, adjust it, and run:
+#   dotnet pwsh ./checks/Invoke-MsxCheck.ps1 -Config ./msx-check.psd1 [-OutputFile ./msx-check.xml]
+# or: dotnet pwsh ./build.ps1 Check -Config ./msx-check.psd1
+# Every setting is optional; what is left out comes from MSX_* environment variables or the defaults below.
+@{
+    # The MSX host root (default: $env:MSX_SERVER).
+    Server                    = 'https://msx.example.com'
+
+    # The security client that logs in (default: $env:MSX_CLIENT_ID).
+    ClientId                  = 'my-test-private-client'
+
+    # Where the secrets come from:
+    #   'Environment' (default): MSX_CLIENT_SECRET, MSX_USERNAME and MSX_PASSWORD (and MSX_CLIENT_ID unless
+    #                 ClientId is set above). The right choice for a nightly job: keep them in the CI's secret store.
+    #   'Prompt':     Get-Credential asks for the client secret and the user (interactive sessions only;
+    #                 UserName below is offered as the user name).
+    #   'Plain':      ClientSecret, UserName and Password written in this file.
+    #                 !!! TEST SETUPS ONLY (an emulator, a throwaway lab). NEVER put real secrets in a file. !!!
+    CredentialSource          = 'Environment'
+    # UserName     = 'superuser'                  # for 'Prompt' and 'Plain'
+    # ClientSecret = '...'                        # 'Plain' only - see the warning above
+    # Password     = '...'                        # 'Plain' only - see the warning above
+
+    # Tenants that must exist, by name (one check each, so a missing one is named in the report).
+    ExpectedTenants           = @('Coke', 'Pepsi')
+
+    # Roles the logged-in user must have (from its token).
+    ExpectedRoles             = @('SUPERUSER')
+
+    # The security client's accessTokenValiditySeconds; the token's lifetime must match within the tolerance.
+    # Leave out to skip the check.
+    ExpectedTokenLifetimeSec  = 9000
+    TokenLifetimeToleranceSec = 60
+
+    # Latency budget for LatencySamples calls of a cheap read (a known tenant by id, else the current user).
+    LatencyBudgetMs           = @{ MedianMs = 200; P95Ms = 500 }
+    LatencySamples            = 20
+
+    # Create, read, update and delete a throwaway tenant named msx-check-<guid> (always cleaned up).
+    # Set to $false for a read-only account.
+    TenantRoundTrip           = $true
+
+    # $true accepts an untrusted (e.g. self-signed) certificate: the TLS check is then reported as skipped
+    # and the session uses -SkipCertificateCheck. Lab servers only.
+    AllowUntrustedCertificate = $false
+
+    # Seconds each request may take.
+    TimeoutSec                = 30
+}

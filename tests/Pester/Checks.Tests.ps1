@@ -1,0 +1,105 @@
+# The environment-check kit in checks/: run in a child pwsh (it imports Pester itself) against emulators.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+    $script:CheckScript = Join-Path $RepoRoot 'checks/Invoke-MsxCheck.ps1'
+
+    # An emulator whose data lacks the tenant Pepsi (the kit's own default expectation is Coke and Pepsi).
+    $dataFile = Join-Path $TestDrive 'no-pepsi.json'
+    @{
+        clients = @(@{ clientId = $SeedClientId; clientSecret = $SeedClientSecretText; grantTypes = @('password'); scopes = @('read', 'write') })
+        users   = @(@{ username = 'superuser'; password = $SeedPasswordText; roles = @('SUPERUSER'); tenantIds = @('133815cb-2335-474d-8c10-3e635aba94fd') })
+        tenants = @(@{ id = '133815cb-2335-474d-8c10-3e635aba94fd'; name = 'Coke' }, @{ name = 'Sprite' })
+    } | ConvertTo-Json -Depth 5 | Set-Content -LiteralPath $dataFile
+    $script:NoPepsi = Start-MsxEmulator -ArgumentList '--control', '--data', $dataFile
+    $script:Faulty = Start-MsxEmulator -ArgumentList '--control'
+
+    function New-CheckConfig {
+        # A check configuration file for an emulator, with the seed's client and user in plain text (test setup only).
+        param([Parameter(Mandatory)] $Emulator, [string] $Budget = '@{ MedianMs = 1000; P95Ms = 3000 }', [string] $Tenants = "'Coke', 'Pepsi'")
+        $path = Join-Path $TestDrive "check-$([guid]::NewGuid()).psd1"
+        $password = $SeedPasswordText.Replace("'", "''")
+        @"
+@{
+    Server = '$($Emulator.Uri)'
+    ClientId = '$SeedClientId'
+    CredentialSource = 'Plain'
+    ClientSecret = '$SeedClientSecretText'
+    UserName = 'superuser'
+    Password = '$password'
+    ExpectedTenants = @($Tenants)
+    ExpectedRoles = @('SUPERUSER')
+    ExpectedTokenLifetimeSec = 9000
+    LatencyBudgetMs = $Budget
+    LatencySamples = 5
+}
+"@ | Set-Content -LiteralPath $path
+        $path
+    }
+
+    function Invoke-Check {
+        # Runs the kit in a fresh pwsh with no MSX_* variables; -Config when given.
+        param([string] $Config)
+        $line = "& '$CheckScript'" + $(if ($Config) { " -Config '$Config'" } else { '' })
+        $env = @{}
+        foreach ($name in 'MSX_SERVER', 'MSX_CLIENT_ID', 'MSX_CLIENT_SECRET', 'MSX_USERNAME', 'MSX_PASSWORD') { $env[$name] = $null }
+        $r = Invoke-ChildPwsh -Script "$line`nexit `$LASTEXITCODE" -Environment $env
+        $r | Add-Member -NotePropertyName Text -NotePropertyValue ($r.Output -join "`n") -PassThru
+    }
+
+    function Get-CheckTenantsLeft {
+        param([Parameter(Mandatory)] $Emulator)
+        $session = New-TestSession -Emulator $Emulator
+        try { @(Get-MsxTenant -Name 'msx-check-*' -Session $session) } finally { Disconnect-MsxSession -Session $session }
+    }
+}
+
+AfterAll {
+    $NoPepsi, $Faulty | Where-Object { $_ } | Stop-MsxEmulator
+}
+
+Describe 'The environment-check kit' {
+    It 'passes against a fresh emulator when there is no configuration' {
+        $r = Invoke-Check
+        $r.ExitCode | Should -Be 0 -Because $r.Text
+        $r.Text | Should -Match 'checking a fresh MSX emulator'
+        $r.Text | Should -Match "\[\+\] tenant 'Pepsi' exists"
+        $r.Text | Should -Match '\[\+\] deletes the throwaway tenant'
+        $r.Text | Should -Match '\[\+\] median latency is within the budget'
+        $r.Text | Should -Match 'Tests Passed: \d+, Failed: 0'
+    }
+
+    It 'fails naming a missing tenant, and leaves no throwaway tenant behind' {
+        $r = Invoke-Check -Config (New-CheckConfig -Emulator $NoPepsi)
+        $r.ExitCode | Should -Be 1 -Because $r.Text
+        $r.Text | Should -Match "\[-\] tenant 'Pepsi' exists"
+        $r.Text | Should -Match "a tenant named 'Pepsi' should exist"
+        $r.Text | Should -Match "\[\+\] tenant 'Coke' exists"
+        $r.Text | Should -Match 'Failed: 1,'
+        Get-CheckTenantsLeft -Emulator $NoPepsi | Should -BeNullOrEmpty
+    }
+
+    It 'fails naming the latency check when calls are slower than the budget' {
+        $null = Invoke-MsxEmulatorControl -Emulator $Faulty -Path '_emulator/reset' -Method POST
+        $null = Invoke-MsxEmulatorControl -Emulator $Faulty -Path '_emulator/faults' -Method POST -Body @{ method = 'GET'; path = '/idm/api/v8/tenants/*'; delayMs = 250; probability = 1; count = 1000 }
+        $r = Invoke-Check -Config (New-CheckConfig -Emulator $Faulty -Budget '@{ MedianMs = 100; P95Ms = 150 }')
+        $r.ExitCode | Should -Be 1 -Because $r.Text
+        $r.Text | Should -Match '\[-\] median latency is within the budget \(100 ms\)'
+        $r.Text | Should -Match '\[-\] 95th percentile latency is within the budget \(150 ms\)'
+        $r.Text | Should -Match 'the median of 5 calls of Get-MsxTenant -Id \S+ \(Coke\) was \d+(\.\d+)? ms'
+        $r.Text | Should -Match "\[\+\] tenant 'Pepsi' exists"
+        Get-CheckTenantsLeft -Emulator $Faulty | Should -BeNullOrEmpty
+    }
+
+    It 'removes the throwaway tenant when the round-trip fails mid-way' {
+        $null = Invoke-MsxEmulatorControl -Emulator $Faulty -Path '_emulator/reset' -Method POST
+        $null = Invoke-MsxEmulatorControl -Emulator $Faulty -Path '_emulator/faults' -Method POST -Body @{ method = 'PUT'; path = '/idm/api/v8/tenants/*'; status = 500; count = 1000 }
+        $r = Invoke-Check -Config (New-CheckConfig -Emulator $Faulty)
+        $r.ExitCode | Should -Be 1 -Because $r.Text
+        $r.Text | Should -Match '\[\+\] creates a throwaway tenant'
+        $r.Text | Should -Match "\[-\] updates the throwaway tenant's description"
+        $requests = Get-EmulatorRequests -Emulator $Faulty
+        @($requests | Where-Object { $_.method -eq 'POST' -and $_.path -eq '/idm/api/v8/tenants' -and $_.status -eq 201 }).Count | Should -Be 1
+        @($requests | Where-Object { $_.method -eq 'DELETE' -and $_.path -like '/idm/api/v8/tenants/*' -and $_.status -eq 204 }).Count | Should -Be 1
+        Get-CheckTenantsLeft -Emulator $Faulty | Should -BeNullOrEmpty
+    }
+}
