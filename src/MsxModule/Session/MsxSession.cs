@@ -127,6 +127,16 @@ public static class MsxSessionStore
         }
     }
 
+    /// <summary>Forgets every session (for tests that need a process with no default session).</summary>
+    internal static void Reset()
+    {
+        lock (Gate)
+        {
+            Sessions.Clear();
+            _default = null;
+        }
+    }
+
     internal static MsxSession? Find(int id)
     {
         lock (Gate)

@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using MsxPowerShell.Client.Models;
+using MsxPowerShell.Commands;
+using MsxPowerShell.Session;
+using Xunit;
+
+namespace MsxPowerShell.Tests;
+
+/// <summary>The cmdlets driven in-process through a real runspace (Microsoft.PowerShell.SDK), against the emulator.</summary>
+public sealed class CmdletTests : IClassFixture<EmulatorFixture>, IDisposable
+{
+    private static readonly Guid Coke = Guid.Parse("133815cb-2335-474d-8c10-3e635aba94fd");
+    private readonly EmulatorFixture _fixture;
+    private readonly Runspace _runspace;
+
+    public CmdletTests(EmulatorFixture fixture)
+    {
+        _fixture = fixture;
+        MsxSessionStore.Reset();
+        var state = InitialSessionState.CreateDefault2();
+        state.ImportPSModule(new[] { typeof(GetMsxTenantCommand).Assembly.Location });
+        _runspace = RunspaceFactory.CreateRunspace(state);
+        _runspace.Open();
+    }
+
+    [Fact]
+    public void Without_a_session_the_error_is_MsxNotConnected()
+    {
+        using var ps = Create().AddCommand("Get-MsxTenant");
+        var error = ErrorOf(ps);
+        Assert.Equal("MsxNotConnected,MsxPowerShell.Commands.GetMsxTenantCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ConnectionError, error.CategoryInfo.Category);
+        Assert.Contains("Get-MsxAccessToken", error.Exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Login_then_get_a_tenant_writes_typed_objects()
+    {
+        var session = Login();
+        Assert.True(session.Default);
+
+        using var ps = Create().AddCommand("Get-MsxTenant").AddParameter("Id", Coke);
+        var tenant = Assert.Single(ps.Invoke<MsxTenant>());
+        Assert.Equal("Coke", tenant.Name);
+    }
+
+    [Fact]
+    public void An_unknown_id_is_a_non_terminating_error_with_the_id_as_target()
+    {
+        Login();
+        var unknown = Guid.NewGuid();
+        using var ps = Create().AddCommand("Get-MsxTenant").AddParameter("Id", new[] { Coke, unknown });
+        var found = ps.Invoke<MsxTenant>();
+
+        Assert.Equal("Coke", Assert.Single(found).Name);
+        var error = Assert.Single(ps.Streams.Error);
+        Assert.StartsWith("MsxTenantNotFound,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Equal(unknown, error.TargetObject);
+    }
+
+    [Fact]
+    public void Verbose_shows_each_request_and_no_secret()
+    {
+        Login();
+        using var ps = Create().AddCommand("Get-MsxTenant").AddParameter("Id", Coke).AddParameter("Verbose").AddParameter("Debug");
+        ps.Invoke();
+
+        var lines = ps.Streams.Verbose.Select(v => v.Message).Concat(ps.Streams.Debug.Select(d => d.Message)).ToList();
+        Assert.Contains(lines, l => l.Contains($"GET {_fixture.Server}idm/api/v8/tenants/{Coke} -> 200", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("Authorization: Bearer ***", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains(EmulatorFixture.Password, StringComparison.Ordinal) || l.Contains(EmulatorFixture.ClientSecret, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Stop_cancels_an_in_flight_request_at_once()
+    {
+        Login();
+        using (var http = new HttpClient { BaseAddress = _fixture.Server })
+        {
+            using var fault = new StringContent($$"""{"method":"GET","path":"/idm/api/v8/tenants/{{Coke}}","delayMs":20000}""", System.Text.Encoding.UTF8, "application/json");
+            using var added = await http.PostAsync(new Uri("_emulator/faults", UriKind.Relative), fault);
+            added.EnsureSuccessStatusCode();
+        }
+
+        using var ps = Create().AddCommand("Get-MsxTenant").AddParameter("Id", Coke);
+        var running = ps.BeginInvoke();
+        await Task.Delay(500);
+        Assert.False(running.IsCompleted);
+
+        var stopwatch = Stopwatch.StartNew();
+        ps.Stop();
+        stopwatch.Stop();
+
+        Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(1), $"Stop took {stopwatch.Elapsed}");
+    }
+
+    public void Dispose()
+    {
+        _runspace.Dispose();
+        MsxSessionStore.Reset();
+    }
+
+    private MsxSession Login()
+    {
+        using var ps = Create()
+            .AddCommand("Get-MsxAccessToken")
+            .AddParameter("Server", _fixture.Server)
+            .AddParameter("ClientId", EmulatorFixture.ClientId)
+            .AddParameter("ClientSecret", EmulatorFixture.Secure(EmulatorFixture.ClientSecret))
+            .AddParameter("Credential", new PSCredential(EmulatorFixture.UserName, EmulatorFixture.Secure(EmulatorFixture.Password)));
+        return Assert.Single(ps.Invoke<MsxSession>());
+    }
+
+    private PowerShell Create()
+    {
+        var ps = PowerShell.Create();
+        ps.Runspace = _runspace;
+        return ps;
+    }
+
+    /// <summary>The one error a command produced, whether it stopped the pipeline or was written.</summary>
+    private static ErrorRecord ErrorOf(PowerShell ps)
+    {
+        try
+        {
+            ps.Invoke();
+        }
+        catch (RuntimeException ex)
+        {
+            return ex.ErrorRecord;
+        }
+
+        return Assert.Single(ps.Streams.Error);
+    }
+}
