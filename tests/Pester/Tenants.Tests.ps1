@@ -79,12 +79,25 @@ Describe 'Get-MsxTenant over 2,500 tenants' {
         "$total" | Should -Match '2504'
     }
 
-    It 'shows progress on listings longer than a few pages' {
-        $ProgressPreference = 'Continue'
-        $progress = Get-MsxTenant -PageSize 200 6>&1 5>&1 4>&1 3>&1 2>&1 | Where-Object { $_ -is [System.Management.Automation.ProgressRecord] }
-        # Progress records do not travel through redirection; the cmdlet must at least not fail with progress on.
-        $null = $progress
-        @(Get-MsxTenant -PageSize 200).Count | Should -Be 2504
+    It 'shows progress on listings longer than a few pages, and completes it' {
+        $ps = [powershell]::Create()
+        $null = $ps.AddScript("param(`$s) Import-Module '$ModuleManifest'; Get-MsxTenant -PageSize 200 -Session `$s").AddArgument($session)
+        $tenants = $ps.Invoke()
+        $progress = @($ps.Streams.Progress)
+        $ps.Dispose()
+        $tenants.Count | Should -Be 2504
+        $progress.Count | Should -BeGreaterThan 5 -Because '13 pages were read, progress starts after the third'
+        $progress[0].Activity | Should -Be 'Get-MsxTenant'
+        $progress[0].StatusDescription | Should -Match '^\d+ tenants, page 4$'
+        $progress[-1].RecordType | Should -Be 'Completed'
+    }
+
+    It 'shows no progress for a listing of a few pages' {
+        $ps = [powershell]::Create()
+        $null = $ps.AddScript("param(`$s) Import-Module '$ModuleManifest'; Get-MsxTenant -First 10 -Session `$s").AddArgument($session)
+        $null = $ps.Invoke()
+        @($ps.Streams.Progress).Count | Should -Be 0
+        $ps.Dispose()
     }
 }
 

@@ -18,6 +18,8 @@ public sealed class GetMsxTenantCommand : MsxSessionCmdlet
     private const string ExternalIdSet = "ExternalId";
     private const int IdsPerListCall = 100;
     private const int PagesBeforeProgress = 3;
+    private const int ProgressId = 1;
+    private const string ProgressActivity = "Get-MsxTenant";
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
     [Alias("TenantId")]
@@ -150,7 +152,6 @@ public sealed class GetMsxTenantCommand : MsxSessionCmdlet
         };
 
         var pager = new TenantPager(CurrentSession.Client, query);
-        var progress = new ProgressRecord(1, "Get-MsxTenant", "Listing tenants");
         long written = 0;
         long matched = 0;
         try
@@ -159,8 +160,8 @@ public sealed class GetMsxTenantCommand : MsxSessionCmdlet
             {
                 if (pager.PagesRequested > PagesBeforeProgress)
                 {
-                    progress.StatusDescription = $"{written + page.Count} tenants, page {pager.PagesRequested}";
-                    WriteProgress(progress);
+                    // A new record each time: hosts and captured streams may keep the ones already written.
+                    WriteProgress(new ProgressRecord(ProgressId, ProgressActivity, $"{written + page.Count} tenants, page {pager.PagesRequested}"));
                 }
 
                 foreach (var tenant in page)
@@ -201,8 +202,7 @@ public sealed class GetMsxTenantCommand : MsxSessionCmdlet
         {
             if (pager.PagesRequested > PagesBeforeProgress)
             {
-                progress.RecordType = ProgressRecordType.Completed;
-                WriteProgress(progress);
+                WriteProgress(new ProgressRecord(ProgressId, ProgressActivity, "Done") { RecordType = ProgressRecordType.Completed });
             }
         }
 
