@@ -56,6 +56,14 @@ public sealed class SecretRedactorTests
     }
 
     [Fact]
+    public void Masks_secrets_kept_as_SecureString()
+    {
+        var redactor = new SecretRedactor();
+        redactor.AddSecret(EmulatorFixture.Secure("make-up-a-private-client-secret"));
+        Assert.Equal("echo: *** and ***", redactor.Redact("echo: make-up-a-private-client-secret and " + Uri.EscapeDataString("make-up-a-private-client-secret")));
+    }
+
+    [Fact]
     public void Leaves_ordinary_text_alone()
     {
         Assert.Equal("GET https://msx/idm/api/v8/tenants?page=0 -> 200", new SecretRedactor().Redact("GET https://msx/idm/api/v8/tenants?page=0 -> 200"));

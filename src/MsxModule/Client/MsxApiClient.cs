@@ -71,8 +71,8 @@ public sealed class MsxApiClient : IDisposable
     public static async Task<MsxApiClient> ConnectAsync(MsxClientOptions options, MsxCredential credential, CancellationToken cancellationToken)
     {
         var redactor = new SecretRedactor();
-        redactor.AddSecret(MsxCredential.Reveal(credential.Password));
-        redactor.AddSecret(MsxCredential.Reveal(credential.ClientSecret));
+        redactor.AddSecret(credential.Password);
+        redactor.AddSecret(credential.ClientSecret);
         var pipeline = new HttpPipeline(options, redactor);
         try
         {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Security;
 using System.Text.RegularExpressions;
 
 namespace MsxPowerShell.Client;
@@ -27,6 +28,7 @@ public sealed class SecretRedactor
 
     private readonly object _gate = new();
     private string[] _values = Array.Empty<string>();
+    private SecureString[] _secureValues = Array.Empty<SecureString>();
 
     /// <summary>The pattern-only redactor, for text that no session owns.</summary>
     public static SecretRedactor Shared { get; } = new();
@@ -53,6 +55,24 @@ public sealed class SecretRedactor
         }
     }
 
+    /// <summary>
+    /// Adds a secret that must stay a SecureString in memory (a password, a client secret): it is revealed
+    /// only while a line is being redacted.
+    /// </summary>
+    public void AddSecret(SecureString? value)
+    {
+        if (value is null || value.Length < 4)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            var values = new List<SecureString>(_secureValues) { value };
+            _secureValues = values.ToArray();
+        }
+    }
+
     public string Redact(string? text)
     {
         if (string.IsNullOrEmpty(text))
@@ -63,17 +83,24 @@ public sealed class SecretRedactor
         var result = text!;
         foreach (var value in _values)
         {
-            result = result.Replace(value, Mask);
-            var escaped = Uri.EscapeDataString(value);
-            if (!ReferenceEquals(escaped, value) && escaped != value)
-            {
-                result = result.Replace(escaped, Mask);
-            }
+            result = MaskValue(result, value);
+        }
+
+        foreach (var secure in _secureValues)
+        {
+            result = MaskValue(result, MsxCredential.Reveal(secure));
         }
 
         result = AuthorizationHeader.Replace(result, m => m.Groups[1].Value + (m.Groups[2].Success ? m.Groups[2].Value + " " : string.Empty) + Mask);
         result = FormField.Replace(result, Mask);
         result = JsonField.Replace(result, m => m.Groups[1].Value + "\"" + Mask + "\"");
         return result;
+    }
+
+    private static string MaskValue(string text, string value)
+    {
+        var result = text.Replace(value, Mask);
+        var escaped = Uri.EscapeDataString(value);
+        return escaped == value ? result : result.Replace(escaped, Mask);
     }
 }
