@@ -195,6 +195,12 @@ switch ($Task) {
         $exe = $pwsh[0]; $pre = @($pwsh | Select-Object -Skip 1)
         & $exe @pre -NoProfile -NonInteractive -File (Join-Path $Root 'bench/Invoke-Benchmark.ps1') -RepoRoot $Root
         if ($LASTEXITCODE -ne 0) { throw "The benchmark failed with exit code $LASTEXITCODE." }
+        # In-process micro-benchmark (BenchmarkDotNet): parsing one 1,000-tenant page.
+        $bdn = Join-Path $Out 'bench/json'
+        $null = New-Item -ItemType Directory -Force $bdn
+        Push-Location $bdn
+        try { Invoke-Dotnet 'run', '-c', $Configuration, '--project', (Join-Path $Root 'bench/JsonBench/JsonBench.csproj') }
+        finally { Pop-Location }
     }
     'Clean' { Invoke-Clean }
 }
