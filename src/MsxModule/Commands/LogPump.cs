@@ -13,6 +13,7 @@ namespace MsxPowerShell.Commands;
 internal sealed class LogPump : IMsxLogSink
 {
     private readonly ConcurrentQueue<(LogStream Stream, string Text)> _lines = new();
+    // Never disposed on purpose (see Drain); without AvailableWaitHandle it holds nothing unmanaged.
     private readonly SemaphoreSlim _signal = new(0);
     private volatile bool _completed;
 
@@ -78,7 +79,7 @@ internal sealed class LogPump : IMsxLogSink
                     yield return line;
                 }
 
-                _signal.Dispose();
+                // Not disposed: work this call started (a shared token renewal) may still log here later.
                 yield break;
             }
         }
