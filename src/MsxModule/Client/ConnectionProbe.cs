@@ -101,7 +101,7 @@ public static class ConnectionProbe
         }
         catch (HttpRequestException ex)
         {
-            result.Error = SecretRedactor.Shared.Redact(Describe(ex));
+            result.Error = SecretRedactor.Shared.Redact(HttpPipeline.DescribeFailure(ex)) + ".";
         }
 
         if (options.Server.Scheme == Uri.UriSchemeHttps && policyErrors is { } errors)
@@ -109,16 +109,5 @@ public static class ConnectionProbe
             result.TlsValid = errors == SslPolicyErrors.None;
             result.TlsError = errors == SslPolicyErrors.None ? null : errors.ToString();
         }
-    }
-
-    private static string Describe(Exception ex)
-    {
-        var message = ex.Message;
-        for (var inner = ex.InnerException; inner is not null; inner = inner.InnerException)
-        {
-            message += " " + inner.Message;
-        }
-
-        return message;
     }
 }

@@ -87,7 +87,7 @@ internal sealed class HttpPipeline : IDisposable
                 }
                 catch (HttpRequestException ex)
                 {
-                    var failure = Describe(ex);
+                    var failure = _redactor.Redact(DescribeFailure(ex));
                     if (IsCertificateFailure(ex))
                     {
                         throw new MsxApiException(
@@ -179,7 +179,8 @@ internal sealed class HttpPipeline : IDisposable
         return false;
     }
 
-    private string Describe(Exception ex)
+    /// <summary>An exception and its inner exceptions as one line (HttpRequestException hides the cause inside).</summary>
+    internal static string DescribeFailure(Exception ex)
     {
         var message = ex.Message;
         for (var inner = ex.InnerException; inner is not null; inner = inner.InnerException)
@@ -187,7 +188,7 @@ internal sealed class HttpPipeline : IDisposable
             message += " " + inner.Message;
         }
 
-        return _redactor.Redact(message.Trim().TrimEnd('.'));
+        return message.Trim().TrimEnd('.');
     }
 
     private void LogRequestDetail(HttpRequestMessage request)

@@ -43,9 +43,6 @@ public sealed class MsxApiClient : IDisposable
 
     public string ClientId => _credential.ClientId;
 
-    /// <summary>The user who logged in (a switched user shows in <see cref="UserName"/>).</summary>
-    public string LoginUserName => _credential.UserName;
-
     public string UserName => _tokenManager.Current.UserName;
 
     public Guid? TenantId => _tokenManager.Current.TenantId;
@@ -62,8 +59,6 @@ public sealed class MsxApiClient : IDisposable
 
     /// <summary>Token requests sent by this client so far (the first one and every renewal or switch).</summary>
     public int TokenRequestCount => _tokens.RequestCount;
-
-    public int RenewalCount => _tokenManager.RenewalCount;
 
     public SecretRedactor Redactor => _pipeline.Redactor;
 

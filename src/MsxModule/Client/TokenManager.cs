@@ -33,8 +33,6 @@ internal sealed class TokenManager
         }
     }
 
-    public int RenewalCount { get; private set; }
-
     public bool IsClosed
     {
         get
@@ -106,7 +104,6 @@ internal sealed class TokenManager
             lock (_gate)
             {
                 _current = renewed;
-                RenewalCount++;
             }
 
             return renewed;

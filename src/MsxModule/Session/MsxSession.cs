@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using MsxPowerShell.Client;
 
 namespace MsxPowerShell.Session;
@@ -106,14 +105,6 @@ public static class MsxSessionStore
         }
     }
 
-    internal static void SetDefault(MsxSession session)
-    {
-        lock (Gate)
-        {
-            _default = session;
-        }
-    }
-
     /// <summary>Forgets a session; if it was the default, there is no default until the next login.</summary>
     internal static void Remove(MsxSession session)
     {
@@ -137,11 +128,4 @@ public static class MsxSessionStore
         }
     }
 
-    internal static MsxSession? Find(int id)
-    {
-        lock (Gate)
-        {
-            return Sessions.FirstOrDefault(s => s.Id == id);
-        }
-    }
 }
