@@ -15,6 +15,7 @@
         'Get-MsxCurrentUser'
         'Get-MsxSession'
         'Get-MsxTenant'
+        'Invoke-MsxRestMethod'
         'New-MsxTenant'
         'Remove-MsxTenant'
         'Set-MsxTenant'

@@ -116,7 +116,7 @@ Import-Module '$PesterManifest'
 `$config.Run.Path = '$(Join-Path $Root 'tests/Pester')'
 `$config.Run.PassThru = `$true
 `$config.Output.Verbosity = 'Normal'
-`$config.TestResult.Enabled = `$true
+`$config.TestResult.Enabled = `$false
 `$config.TestResult.OutputPath = '$(Join-Path $results 'pester.xml')'
 `$r = Invoke-Pester -Configuration `$config
 @{ passed = `$r.PassedCount; failed = `$r.FailedCount + `$r.FailedBlocksCount + `$r.FailedContainersCount } | ConvertTo-Json | Set-Content '$pesterResult'

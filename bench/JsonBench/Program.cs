@@ -23,10 +23,10 @@ public class TenantPageParsing
     public void Setup() => _page = Encoding.UTF8.GetBytes(MakePage(1000));
 
     [Benchmark(Baseline = true, Description = "System.Text.Json, source-generated (the module)")]
-    public int SourceGenerated() => JsonSerializer.Deserialize(_page, MsxJsonContext.Default.TenantsPage)!.Contents!.Count;
+    public int SourceGenerated() => JsonSerializer.Deserialize(_page, MsxJsonContext.Default.MsxPageMsxTenant)!.Contents!.Count;
 
     [Benchmark(Description = "System.Text.Json, reflection")]
-    public int Reflection() => JsonSerializer.Deserialize<TenantsPage>(_page, ReflectionOptions)!.Contents!.Count;
+    public int Reflection() => JsonSerializer.Deserialize<MsxPage<MsxTenant>>(_page, ReflectionOptions)!.Contents!.Count;
 
     [Benchmark(Description = "JsonDocument DOM, walk every tenant")]
     public int Document()

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using MsxPowerShell.Client;
+using MsxPowerShell.Client.Resources;
 using Xunit;
 
 namespace MsxPowerShell.Tests;
@@ -65,8 +66,12 @@ public sealed class ClientTests : IClassFixture<EmulatorFixture>
         var fetched = await client.GetTenantAsync(created.Id, CancellationToken.None);
         Assert.Equal(name, fetched.Name);
 
-        var updated = await client.UpdateTenantAsync(created.Id, new TenantUpdateRequest(name) { Description = "new", Email = created.Email, Url = created.Url }, CancellationToken.None);
+        var (updated, changed) = await client.Tenants().ReplaceAsync(created.Id.ToString(), fetched, t => { var body = t.ToUpdate(); body.Description = "new"; return body; }, MsxPowerShell.Client.Models.MsxJsonContext.Default.TenantUpdateBody, CancellationToken.None);
+        Assert.True(changed);
         Assert.Equal("new", updated.Description);
+        var (same, changedAgain) = await client.Tenants().ReplaceAsync(created.Id.ToString(), updated, _ => (MsxPowerShell.Client.Models.TenantUpdateBody?)null, MsxPowerShell.Client.Models.MsxJsonContext.Default.TenantUpdateBody, CancellationToken.None);
+        Assert.False(changedAgain);
+        Assert.Same(updated, same);
         Assert.Equal("https://cisco.com", updated.Url);
 
         await client.DeleteTenantAsync(created.Id, CancellationToken.None);
@@ -82,6 +87,8 @@ public sealed class ClientTests : IClassFixture<EmulatorFixture>
         var ex = await Assert.ThrowsAsync<MsxApiException>(() => client.CreateTenantAsync(new TenantCreateRequest("COKE"), CancellationToken.None));
         Assert.Equal(MsxErrorKind.Conflict, ex.Kind);
         Assert.Equal(HttpStatusCode.Conflict, ex.StatusCode);
+        Assert.Equal("MsxTenantExists", ex.ErrorId);
+        Assert.Contains("'Coke'", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -125,7 +132,7 @@ public sealed class ClientTests : IClassFixture<EmulatorFixture>
     public async Task The_pager_walks_every_tenant_in_pages_and_stops_on_the_last()
     {
         using var client = await _fixture.ConnectAsync();
-        var pager = new TenantPager(client, new TenantQuery { PageSize = 2, SortBy = "name" });
+        using var pager = client.Tenants().List(new ListQuery { PageSize = 2, Filters = new TenantFilter { SortBy = "name" }.ToQuery() }, CancellationToken.None);
         var names = new List<string>();
         while (await pager.NextPageAsync(CancellationToken.None) is { } page)
         {
@@ -170,7 +177,7 @@ public sealed class ClientTests : IClassFixture<EmulatorFixture>
 
         Assert.Equal(name, created.Name);
         var all = new List<string>();
-        var pager = new TenantPager(client, new TenantQuery());
+        using var pager = client.Tenants().List(new ListQuery(), CancellationToken.None);
         while (await pager.NextPageAsync(CancellationToken.None) is { } page)
         {
             all.AddRange(page.Select(t => t.Name));

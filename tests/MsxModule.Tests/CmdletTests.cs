@@ -86,7 +86,16 @@ public sealed class CmdletTests : IClassFixture<EmulatorFixture>, IDisposable
 
         using var ps = Create().AddCommand("Get-MsxTenant").AddParameter("Id", Coke);
         var running = ps.BeginInvoke();
-        await Task.Delay(500);
+        // The event: the request reached the emulator and took the delay fault (which is then used up).
+        using (var control = new HttpClient { BaseAddress = _fixture.Server })
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while (await control.GetStringAsync(new Uri("_emulator/faults", UriKind.Relative)) != "[]")
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the request did not reach the emulator within 20 s");
+            }
+        }
+
         Assert.False(running.IsCompleted);
 
         var stopwatch = Stopwatch.StartNew();

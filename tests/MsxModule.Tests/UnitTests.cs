@@ -1,4 +1,5 @@
 using MsxPowerShell.Client;
+using MsxPowerShell.Client.Resources;
 using Xunit;
 
 namespace MsxPowerShell.Tests;
@@ -13,20 +14,20 @@ public sealed class PagePlanTests
     [InlineData(1500L, 700L, 700, 2, 100)]
     public void Skip_and_First_become_page_arithmetic(long skip, long first, int size, int page, int offset)
     {
-        var plan = TenantPager.Plan(new TenantQuery { Skip = skip, First = first });
+        var plan = new ListQuery { Skip = skip, First = first }.Plan(1000, 1000);
         Assert.Equal((size, page, offset), plan);
     }
 
     [Fact]
     public void Without_First_the_largest_page_is_used()
     {
-        Assert.Equal((1000, 2, 500), TenantPager.Plan(new TenantQuery { Skip = 2500 }));
+        Assert.Equal((1000, 2, 500), new ListQuery { Skip = 2500 }.Plan(1000, 1000));
     }
 
     [Fact]
     public void An_explicit_page_size_wins()
     {
-        Assert.Equal((50, 2, 10), TenantPager.Plan(new TenantQuery { Skip = 110, First = 5, PageSize = 50 }));
+        Assert.Equal((50, 2, 10), new ListQuery { Skip = 110, First = 5, PageSize = 50 }.Plan(1000, 1000));
     }
 }
 

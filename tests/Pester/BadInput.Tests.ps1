@@ -4,11 +4,11 @@ BeforeDiscovery {
         @{ Case = 'empty tenant name'; Script = { New-MsxTenant -Name '' }; ErrorId = 'ParameterArgumentValidationError*' }
         @{ Case = 'tenant name of 129 characters'; Script = { New-MsxTenant -Name ('n' * 129) }; ErrorId = 'ParameterArgumentValidationError*' }
         @{ Case = 'blank tenant name'; Script = { New-MsxTenant -Name '   ' }; ErrorId = 'MsxInvalidTenantName,*' }
-        @{ Case = 'invalid e-mail'; Script = { New-MsxTenant -Name 'ok-name' -Email 'not-an-email' }; ErrorId = 'ParameterArgumentValidationError*' }
-        @{ Case = 'e-mail without a domain'; Script = { New-MsxTenant -Name 'ok-name' -Email 'someone@' }; ErrorId = 'ParameterArgumentValidationError*' }
-        @{ Case = 'e-mail over 254 characters'; Script = { New-MsxTenant -Name 'ok-name' -Email (('a' * 250) + '@example.com') }; ErrorId = 'ParameterArgumentValidationError*' }
-        @{ Case = 'description over 256 characters'; Script = { New-MsxTenant -Name 'ok-name' -Description ('d' * 257) }; ErrorId = 'ParameterArgumentValidationError*' }
-        @{ Case = 'external id with a space'; Script = { New-MsxTenant -Name 'ok-name' -ExternalId 'bad id' }; ErrorId = 'ParameterArgumentValidationError*' }
+        @{ Case = 'invalid e-mail'; Script = { New-MsxTenant -Name 'ok-name' -Email 'not-an-email' }; ErrorId = 'MsxInvalidEmail,*' }
+        @{ Case = 'e-mail without a domain'; Script = { New-MsxTenant -Name 'ok-name' -Email 'someone@' }; ErrorId = 'MsxInvalidEmail,*' }
+        @{ Case = 'e-mail over 254 characters'; Script = { New-MsxTenant -Name 'ok-name' -Email (('a' * 250) + '@example.com') }; ErrorId = 'MsxInvalidEmail,*' }
+        @{ Case = 'description over 256 characters'; Script = { New-MsxTenant -Name 'ok-name' -Description ('d' * 257) }; ErrorId = 'MsxInvalidDescription,*' }
+        @{ Case = 'external id with a space'; Script = { New-MsxTenant -Name 'ok-name' -ExternalId 'bad id' }; ErrorId = 'MsxInvalidExternalId,*' }
         @{ Case = 'parent id that is not a GUID'; Script = { New-MsxTenant -Name 'ok-name' -ParentId 'not-a-guid' }; ErrorId = 'MsxInvalidParentId,*' }
         @{ Case = 'parent id that is not a GUID, from a CSV row'; Script = { [pscustomobject]@{ Name = 'csv-row'; ParentId = 'not-a-guid' } | New-MsxTenant }; ErrorId = 'MsxInvalidParentId,*' }
         @{ Case = 'tenant id that is not a GUID (Get)'; Script = { Get-MsxTenant -Id 'xyz' }; ErrorId = 'CannotConvertArgumentNoMessage,*' }
@@ -19,7 +19,7 @@ BeforeDiscovery {
         @{ Case = 'unknown sort field'; Script = { Get-MsxTenant -SortBy 'colour' }; ErrorId = 'ParameterArgumentValidationError*' }
         @{ Case = 'external id lookup with a slash'; Script = { Get-MsxTenant -ExternalId 'a/b' }; ErrorId = 'ParameterArgumentValidationError*' }
         @{ Case = 'empty new name on Set'; Script = { Set-MsxTenant -Id ([guid]::NewGuid()) -Name '' }; ErrorId = 'ParameterArgumentValidationError*' }
-        @{ Case = 'invalid e-mail on Set'; Script = { Set-MsxTenant -Id ([guid]::NewGuid()) -Email 'x@y' }; ErrorId = 'ParameterArgumentValidationError*' }
+        @{ Case = 'invalid e-mail on Set'; Script = { Set-MsxTenant -Id ([guid]::NewGuid()) -Email 'x@y' }; ErrorId = 'MsxInvalidEmail,*' }
         @{ Case = 'tenant to switch to that is not a GUID'; Script = { Switch-MsxTenant -TenantId 'acme' }; ErrorId = 'CannotConvertArgumentNoMessage,*' }
         @{ Case = 'empty user to switch to'; Script = { Switch-MsxUser -UserName '' }; ErrorId = 'ParameterArgumentValidationError*' }
         @{ Case = 'server without a scheme'; Script = { Get-MsxAccessToken -Server 'msx.example.com' -ClientId c -ClientSecret (ConvertTo-SecureString s -AsPlainText -Force) -Credential ([pscredential]::new('u', (ConvertTo-SecureString p -AsPlainText -Force))) }; ErrorId = 'MsxInvalidServer,*' }
@@ -53,6 +53,22 @@ Describe 'Bad input is refused before any request' {
         $err.FullyQualifiedErrorId | Should -BeLike $ErrorId
         $err.Exception.Message | Should -Not -BeNullOrEmpty
         @(Get-EmulatorRequests $emulator).Count | Should -Be 0 -Because 'the input alone was wrong'
+    }
+
+    It 'gives a CSV row''s bad value a module ErrorId with the value itself as target, and goes on with the other rows' {
+        Clear-EmulatorRequests $emulator
+        $rows = @(
+            [pscustomobject]@{ Name = "csv-bad-$(Get-Random)"; Email = 'not-an-email' }
+            [pscustomobject]@{ Name = "csv-bad2-$(Get-Random)"; Email = 'also@bad' }
+        )
+        $errors = $null
+        $rows | New-MsxTenant -ErrorVariable errors -ErrorAction SilentlyContinue
+        @($errors).Count | Should -Be 2
+        @($errors | Group-Object FullyQualifiedErrorId).Count | Should -Be 1
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'MsxInvalidEmail,*'
+        $errors[0].TargetObject | Should -Be 'not-an-email'
+        $errors[1].TargetObject | Should -Be 'also@bad'
+        @(Get-EmulatorRequests $emulator).Count | Should -Be 0
     }
 
     It 'names the parameter in the message' {

@@ -6,7 +6,12 @@ BeforeAll {
     $session = New-TestSession -Emulator $emulator -Default -Options $options
 
     function Add-Fault([hashtable] $Fault) { $null = Invoke-MsxEmulatorControl -Emulator $emulator -Path '_emulator/faults' -Method POST -Body $Fault }
-    function Clear-Faults { $null = Invoke-MsxEmulatorControl -Emulator $emulator -Path '_emulator/faults' -Method DELETE }
+    function Clear-Faults {
+        # Every counted fault a test added must have fired: a fault that never fired tested nothing.
+        $unfired = @(Get-EmulatorFaults $emulator | Where-Object { $null -eq $_.probability -or $_.probability -ge 1 })
+        $null = Invoke-MsxEmulatorControl -Emulator $emulator -Path '_emulator/faults' -Method DELETE
+        $unfired.Count | Should -Be 0 -Because "every fault the test added fires ($(($unfired | ForEach-Object { "$($_.method) $($_.path)" }) -join ', '))"
+    }
     function Get-Names { @(Get-MsxTenant).Name }
 }
 
@@ -118,7 +123,7 @@ Describe 'Timeouts and cancellation' {
         $ps = [powershell]::Create()
         $null = $ps.AddScript("param(`$s) Import-Module '$ModuleManifest'; Get-MsxTenant -Id $coke -Session `$s").AddArgument($session)
         $handle = $ps.BeginInvoke()
-        Start-Sleep -Milliseconds 700
+        Wait-FaultTaken $emulator
         $handle.IsCompleted | Should -BeFalse
         $elapsed = Measure-Command { $ps.Stop() }
         $elapsed.TotalSeconds | Should -BeLessThan 1
@@ -131,7 +136,7 @@ Describe 'Timeouts and cancellation' {
         $ps = [powershell]::Create()
         $null = $ps.AddScript("param(`$s) Import-Module '$ModuleManifest'; Get-MsxTenant -Id $coke -Session `$s").AddArgument($session)
         $handle = $ps.BeginInvoke()
-        Start-Sleep -Milliseconds 700
+        Wait-FaultTaken $emulator
         $handle.IsCompleted | Should -BeFalse
         (Measure-Command { $ps.Stop() }).TotalSeconds | Should -BeLessThan 1
         $ps.Dispose()

@@ -46,7 +46,8 @@ Describe 'The seed guide''s flow' {
         $tenant.Email | Should -Be 'a@example.com'
         $tenant.Url | Should -Be 'https://cisco.com'
         $tenant.Suspended | Should -BeFalse
-        $tenant.CreatedOn | Should -BeOfType [datetime]
+        $tenant.CreatedOn | Should -BeOfType [datetimeoffset]
+        $tenant.CreatedOn.Offset | Should -Be ([timespan]::Zero)
         $child = New-MsxTenant -Name "$name-child" -ParentId $tenant.Id
         $child.ParentId | Should -Be $tenant.Id
         (Get-MsxTenant -Id $tenant.Id).NumberOfChildren | Should -Be 1

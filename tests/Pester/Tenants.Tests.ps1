@@ -221,16 +221,28 @@ Describe 'Remove-MsxTenant, complete' {
 }
 
 Describe 'Formatting' {
-    It 'shows tenants as a table of Id, Name, Description, ParentId' {
+    It 'shows tenants as a table of Id, Name, Description' {
         $text = Get-MsxTenant -Name 'Coke', 'Pepsi', 'Sprite' | Format-Table | Out-String -Width 200
         $header = ($text -split "`n" | Where-Object { $_ -match '\S' })[0]
-        $header | Should -Match '^Id\s+Name\s+Description\s+ParentId'
+        $header | Should -Match '^Id\s+Name\s+Description'
         $text | Should -Match 'Coke'
     }
 
-    It 'shows sessions as a table of Server, UserName, TenantId, ExpiresOn, Default' {
-        $text = Get-MsxSession | Format-Table | Out-String -Width 200
-        $text | Should -Match 'Server\s+UserName\s+TenantId\s+ExpiresOn\s+Default'
+    It 'keeps the tenant table within <Width> columns whatever a description holds' -ForEach @(@{ Width = 80 }, @{ Width = 120 }) {
+        $long = New-MsxTenant -Name "wide-$(Get-Random)" -Description ('a long description ' * 13)
+        try {
+            $lines = ($long | Format-Table | Out-String -Width $Width) -split "`n" | Where-Object { $_ -match '\S' }
+            $lines.Count | Should -Be 3 -Because 'a header, a rule and one row: nothing wraps'
+            foreach ($line in $lines) { $line.TrimEnd().Length | Should -BeLessOrEqual $Width }
+        }
+        finally { $long | Remove-MsxTenant -Force }
+    }
+
+    It 'shows sessions as a table of Id, Server, UserName, ExpiresOn, Default that fits 80 columns' {
+        $text = Get-MsxSession | Format-Table | Out-String -Width 80
+        $text | Should -Match 'Id\s+Server\s+UserName\s+ExpiresOn \(UTC\)\s+Default'
+        foreach ($line in ($text -split "`n")) { $line.TrimEnd().Length | Should -BeLessOrEqual 80 }
+        @($text -split "`n" | Where-Object { $_ -match '^\s*\d+ ' }).Count | Should -Be @(Get-MsxSession).Count -Because 'one line per session, ExpiresOn does not wrap'
     }
 }
 

@@ -64,3 +64,28 @@ function Clear-EmulatorRequests {
     param([Parameter(Mandatory)] $Emulator)
     $null = Invoke-MsxEmulatorControl -Emulator $Emulator -Path '_emulator/requests' -Method DELETE
 }
+
+function Get-EmulatorFaults {
+    param([Parameter(Mandatory)] $Emulator)
+    # The faults still active: a fault with a count is removed once it fired that often.
+    @(Invoke-MsxEmulatorControl -Emulator $Emulator -Path '_emulator/faults' | ForEach-Object { $_ })
+}
+
+function Get-HostOutput {
+    # What a script block writes to the host (What if: lines, prompts), as text.
+    param([Parameter(Mandatory)] [scriptblock] $ScriptBlock)
+    $file = Join-Path ([IO.Path]::GetTempPath()) "msx-host-$([guid]::NewGuid()).txt"
+    $null = Start-Transcript -LiteralPath $file
+    try { & $ScriptBlock | Out-Null }
+    finally { $null = Stop-Transcript }
+    try { Get-Content -Raw -LiteralPath $file } finally { Remove-Item -LiteralPath $file -ErrorAction SilentlyContinue }
+}
+
+function Wait-FaultTaken {
+    # Waits for the event that every active fault fired (a fault is removed once its count is used up).
+    param([Parameter(Mandatory)] $Emulator, [int] $TimeoutSec = 20)
+    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
+    while (@(Get-EmulatorFaults $Emulator).Count -gt 0) {
+        if ([DateTime]::UtcNow -gt $deadline) { throw "The fault did not fire within $TimeoutSec s." }
+    }
+}

@@ -25,8 +25,8 @@ internal sealed class HttpPipeline : IDisposable
     {
         _options = options;
         _redactor = redactor;
-        _retry = new RetryPolicy(options.MaximumRetryCount, options.RetryIntervalSec);
-        _http = new HttpClient(CreateHandler(options), disposeHandler: true)
+        _retry = new RetryPolicy(options.MaximumRetryCount, options.RetryIntervalSec, options.Clock);
+        _http = new HttpClient(options.Handler ?? CreateHandler(options), disposeHandler: true)
         {
             // Timeouts are applied per attempt below, so that they can be told apart from Ctrl+C.
             Timeout = Timeout.InfiniteTimeSpan,
@@ -44,11 +44,14 @@ internal sealed class HttpPipeline : IDisposable
     public Uri Resolve(string relativePath) => new(_options.Server, relativePath);
 
     /// <summary>
-    /// Sends the request made by <paramref name="createRequest"/> (called again for each attempt).
-    /// Returns the response of the last attempt, successful or not; throws <see cref="MsxApiException"/>
-    /// when no answer came (timeout, connection, certificate).
+    /// Sends the request made by <paramref name="createRequest"/> (called again for each attempt). This is
+    /// the one place where a request is tried again: a repeatable request after 429, 502, 503, 504 or a
+    /// broken connection; a request that must not be repeated blindly only after its policy has checked
+    /// that the lost attempt did not take effect. Retry-After is honoured on every path. Returns the last
+    /// response, successful or not, or null when the policy found that a lost attempt took effect; throws
+    /// <see cref="MsxApiException"/> when no answer came (timeout, connection, certificate).
     /// </summary>
-    public async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, bool retryable, CancellationToken cancellationToken, RequestAttempts? attempts = null)
+    public async Task<HttpResponseMessage?> SendAsync(Func<HttpRequestMessage> createRequest, RequestPolicy policy, CancellationToken cancellationToken, RequestAttempts? attempts = null)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -58,6 +61,7 @@ internal sealed class HttpPipeline : IDisposable
                 attempts.Count = attempt + 1;
             }
 
+            var mayRetry = attempt < _retry.MaximumRetryCount;
             using var request = createRequest();
             // Redacting costs regular expressions: only build the label when a line or an error needs it.
             string? labelText = null;
@@ -65,6 +69,7 @@ internal sealed class HttpPipeline : IDisposable
             LogRequestDetail(request);
             var stopwatch = Stopwatch.StartNew();
             HttpResponseMessage response;
+            MsxApiException? lost = null;
             using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
                 timeout.CancelAfter(TimeSpan.FromSeconds(_options.TimeoutSec));
@@ -79,60 +84,153 @@ internal sealed class HttpPipeline : IDisposable
                 catch (OperationCanceledException ex)
                 {
                     MsxDiagnostics.Verbose($"{Label()} timed out after {_options.TimeoutSec} s");
-                    throw new MsxApiException(
+                    lost = new MsxApiException(
                         MsxErrorKind.Timeout,
                         $"{Label()} did not answer within {_options.TimeoutSec} s (the session's TimeoutSec).",
                         ex)
                     { Request = Label() };
+                    response = null!;
                 }
                 catch (HttpRequestException ex)
                 {
                     var failure = _redactor.Redact(DescribeFailure(ex));
                     if (IsCertificateFailure(ex))
                     {
-                        throw new MsxApiException(
-                            MsxErrorKind.CertificateInvalid,
-                            $"The certificate of {_options.Server.GetLeftPart(UriPartial.Authority)} is not trusted ({failure}). Install a trusted certificate on the server, or use -SkipCertificateCheck for a test server only.",
-                            ex)
-                        { Request = Label() };
-                    }
-
-                    if (retryable && attempt < _retry.MaximumRetryCount)
-                    {
-                        var wait = _retry.Delay(attempt + 1, null);
-                        MsxDiagnostics.Verbose($"{Label()} failed: {failure}; retry {attempt + 1} of {_retry.MaximumRetryCount} in {Seconds(wait)} s");
-                        await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
-                        continue;
+                        throw CertificateFailure(ex, failure, Label());
                     }
 
                     MsxDiagnostics.Verbose($"{Label()} failed: {failure}");
-                    throw new MsxApiException(
-                        MsxErrorKind.ConnectionFailed,
-                        $"{Label()} failed: {failure}.",
-                        ex)
-                    { Request = Label() };
+                    lost = new MsxApiException(MsxErrorKind.ConnectionFailed, $"{Label()} failed: {failure}.", ex) { Request = Label() };
+                    response = null!;
                 }
+            }
+
+            if (lost is not null)
+            {
+                // A timeout already took the session's whole TimeoutSec: only a create checks what became of it.
+                var worthAnotherTry = lost.Kind != MsxErrorKind.Timeout || policy.TookEffect is not null;
+                if (mayRetry && worthAnotherTry && await MayResendAfterLostAnswerAsync(policy, Label(), cancellationToken).ConfigureAwait(false) is { } resend)
+                {
+                    if (!resend)
+                    {
+                        return null;
+                    }
+
+                    await WaitAsync(attempt, null, Label(), cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                throw lost;
             }
 
             stopwatch.Stop();
             var status = (int)response.StatusCode;
-            var logging = MsxDiagnostics.IsEnabled;
-            if (retryable && RetryPolicy.IsTransient(response.StatusCode) && attempt < _retry.MaximumRetryCount)
+            if (mayRetry && RetryPolicy.IsTransient(response.StatusCode))
             {
-                var wait = _retry.Delay(attempt + 1, response);
-                MsxDiagnostics.Verbose($"{Label()} -> {status} {response.ReasonPhrase} ({stopwatch.ElapsedMilliseconds} ms); retry {attempt + 1} of {_retry.MaximumRetryCount} in {Seconds(wait)} s");
-                response.Dispose();
-                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
-                continue;
+                // 429 means the server refused the request, so even a create may be sent again.
+                bool? resend = status == 429
+                    ? (policy.MayRepeat || policy.TookEffect is not null ? true : null)
+                    : await MayResendAfterLostAnswerAsync(policy, Label(), cancellationToken).ConfigureAwait(false);
+                if (resend is { } again)
+                {
+                    using (response)
+                    {
+                        var answer = $"{Label()} -> {status} {response.ReasonPhrase} ({stopwatch.ElapsedMilliseconds} ms)";
+                        if (!again)
+                        {
+                            MsxDiagnostics.Verbose(answer);
+                            return null;
+                        }
+
+                        await WaitAsync(attempt, response, answer, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    continue;
+                }
             }
 
-            if (logging)
+            if (MsxDiagnostics.IsEnabled)
             {
                 MsxDiagnostics.Verbose($"{Label()} -> {status} {response.ReasonPhrase} ({stopwatch.ElapsedMilliseconds} ms)");
             }
 
             return response;
         }
+    }
+
+    /// <summary>Sends a request that may be repeated or not, without lost-answer recovery.</summary>
+    public async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, bool retryable, CancellationToken cancellationToken, RequestAttempts? attempts = null) =>
+        (await SendAsync(createRequest, retryable ? RequestPolicy.Repeatable : RequestPolicy.Once, cancellationToken, attempts).ConfigureAwait(false))!;
+
+    public DateTimeOffset Now => _options.Clock();
+
+    /// <summary>
+    /// After an attempt whose answer was lost: true to send again, false when the lost attempt took effect
+    /// (nothing to send), null when the policy forbids another attempt.
+    /// </summary>
+    private static async Task<bool?> MayResendAfterLostAnswerAsync(RequestPolicy policy, string label, CancellationToken cancellationToken)
+    {
+        if (policy.MayRepeat)
+        {
+            return true;
+        }
+
+        if (policy.TookEffect is null)
+        {
+            return null;
+        }
+
+        MsxDiagnostics.Verbose($"The answer to {label} was lost; checking whether it took effect");
+        if (await policy.TookEffect(cancellationToken).ConfigureAwait(false))
+        {
+            MsxDiagnostics.Verbose($"{label} took effect before its answer was lost");
+            return false;
+        }
+
+        MsxDiagnostics.Verbose($"{label} did not take effect; it will be sent again");
+        return true;
+    }
+
+    private async Task WaitAsync(int attempt, HttpResponseMessage? response, string label, CancellationToken cancellationToken)
+    {
+        var wait = _retry.Delay(attempt + 1, response);
+        MsxDiagnostics.Verbose($"{label}; retry {attempt + 1} of {_retry.MaximumRetryCount} in {Seconds(wait)} s");
+        await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+    }
+
+    private MsxApiException CertificateFailure(HttpRequestException ex, string failure, string label)
+    {
+        var authority = _options.Server.GetLeftPart(UriPartial.Authority);
+        // A TLS handshake with a plain-HTTP port fails before any certificate is seen: skipping the check cannot help.
+        return LooksLikePlainHttp(ex)
+            ? new MsxApiException(
+                MsxErrorKind.ConnectionFailed,
+                $"{authority} did not speak TLS ({failure}); the port may serve plain HTTP. Use an http:// address for it, or the server's HTTPS port.",
+                ex)
+            { Request = label, Recommendation = "Check the scheme and port of -Server: this port does not answer HTTPS." }
+            : new MsxApiException(
+                MsxErrorKind.CertificateInvalid,
+                $"The certificate of {authority} is not trusted ({failure}). Install a trusted certificate on the server, or use -SkipCertificateCheck for a test server only.",
+                ex)
+            { Request = label };
+    }
+
+    private static bool LooksLikePlainHttp(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            var text = e.Message;
+            if (text.IndexOf("frame size", StringComparison.OrdinalIgnoreCase) >= 0
+                || text.IndexOf("corrupted frame", StringComparison.OrdinalIgnoreCase) >= 0
+                || text.IndexOf("wrong version number", StringComparison.OrdinalIgnoreCase) >= 0
+                || text.IndexOf("packet length too long", StringComparison.OrdinalIgnoreCase) >= 0
+                || text.IndexOf("unexpected packet format", StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public void Dispose() => _http.Dispose();
@@ -203,6 +301,29 @@ internal sealed class HttpPipeline : IDisposable
     }
 
     private static string Seconds(TimeSpan wait) => wait.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
+}
+
+/// <summary>Whether a request may be sent again, and how to tell whether a lost attempt took effect.</summary>
+internal sealed class RequestPolicy
+{
+    /// <summary>GET, PUT, DELETE, HEAD: sending again is harmless.</summary>
+    public static readonly RequestPolicy Repeatable = new(true, null);
+
+    /// <summary>Never sent twice (a POST with no way to tell whether it took effect).</summary>
+    public static readonly RequestPolicy Once = new(false, null);
+
+    private RequestPolicy(bool repeatable, Func<CancellationToken, Task<bool>>? tookEffect)
+    {
+        MayRepeat = repeatable;
+        TookEffect = tookEffect;
+    }
+
+    public bool MayRepeat { get; }
+
+    /// <summary>For a create: looks the item up after a lost answer; true when the lost attempt made it.</summary>
+    public Func<CancellationToken, Task<bool>>? TookEffect { get; }
+
+    public static RequestPolicy Recoverable(Func<CancellationToken, Task<bool>> tookEffect) => new(false, tookEffect);
 }
 
 /// <summary>How many times a request was sent: a retried DELETE that meets 404 was done by a lost attempt.</summary>

@@ -1,34 +1,33 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Threading;
 using System.Threading.Tasks;
 using MsxPowerShell.Client.Models;
+using MsxPowerShell.Client.Resources;
 
 namespace MsxPowerShell.Client;
 
 /// <summary>
-/// One authenticated connection to one MSX server: the token and its renewal, and the typed
-/// operations of the spec. Thread-safe; PowerShell-free.
+/// One authenticated connection to one MSX server: its session state (token, identity, tenant, renewal),
+/// any endpoint through <see cref="SendAsync(MsxRequest, CancellationToken)"/>, and the declared resources
+/// through <see cref="For{T}"/>. Thread-safe; PowerShell-free.
 /// </summary>
 public sealed class MsxApiClient : IDisposable
 {
-    internal const string TenantsPath = "idm/api/v8/tenants";
     private const string CurrentUserPath = "idm/api/v8/users/current";
     private const string LogoutPath = "idm/v2/logout";
 
     private readonly HttpPipeline _pipeline;
     private readonly TokenEndpoint _tokens;
-    private readonly TokenManager _tokenManager;
+    private readonly SessionState _state;
     private readonly MsxCredential _credential;
-    private string? _switchedUser;
+    private readonly ConcurrentDictionary<object, object> _resources = new();
 
     private MsxApiClient(MsxClientOptions options, MsxCredential credential, HttpPipeline pipeline, TokenEndpoint tokens, TokenState first)
     {
@@ -36,26 +35,31 @@ public sealed class MsxApiClient : IDisposable
         _credential = credential;
         _pipeline = pipeline;
         _tokens = tokens;
-        _tokenManager = new TokenManager(first, RenewAsync);
+        _state = new SessionState(first, RenewAsync, options.Clock);
     }
+
+    /// <summary>Raised after every successful change (any method but GET and HEAD) made through this client.</summary>
+    public event EventHandler<MsxChangeEventArgs>? Changed;
 
     public MsxClientOptions Options { get; }
 
+    public Uri Server => Options.Server;
+
     public string ClientId => _credential.ClientId;
 
-    public string UserName => _tokenManager.Current.UserName;
+    public string UserName => _state.Current.UserName;
 
-    public Guid? TenantId => _tokenManager.Current.TenantId;
+    public Guid? TenantId => _state.Current.TenantId;
 
-    public IReadOnlyList<string> Scopes => _tokenManager.Current.Scopes;
+    public IReadOnlyList<string> Scopes => _state.Current.Scopes;
 
-    public IReadOnlyList<string> Roles => _tokenManager.Current.Roles;
+    public IReadOnlyList<string> Roles => _state.Current.Roles;
 
-    public DateTimeOffset ExpiresOn => _tokenManager.Current.ExpiresOn;
+    public DateTimeOffset ExpiresOn => _state.Current.ExpiresOn;
 
-    public bool HasRefreshToken => _tokenManager.Current.RefreshToken is not null;
+    public bool HasRefreshToken => _state.Current.RefreshToken is not null;
 
-    public bool IsClosed => _tokenManager.IsClosed;
+    public bool IsClosed => _state.IsClosed;
 
     /// <summary>Token requests sent by this client so far (the first one and every renewal or switch).</summary>
     public int TokenRequestCount => _tokens.RequestCount;
@@ -84,172 +88,82 @@ public sealed class MsxApiClient : IDisposable
 
     /// <summary>The access token, for callers that must hand it to another tool. Never logged.</summary>
     public async Task<string> GetAccessTokenAsync(CancellationToken cancellationToken) =>
-        (await _tokenManager.GetTokenAsync(cancellationToken).ConfigureAwait(false)).AccessToken;
+        (await _state.GetTokenAsync(cancellationToken).ConfigureAwait(false)).AccessToken;
 
-    // ---- tenants ----
+    /// <summary>The operations of a declared resource, served by the shared machinery.</summary>
+    public ResourceClient<T> For<T>(MsxResource<T> resource)
+        where T : MsxObject =>
+        (ResourceClient<T>)_resources.GetOrAdd(resource, r => new ResourceClient<T>(this, (MsxResource<T>)r));
 
-    public Task<MsxTenant> GetTenantAsync(Guid id, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Get, $"{TenantsPath}/{id}", null, MsxJsonContext.Default.MsxTenant, cancellationToken);
+    // ---- any endpoint ----
 
-    public Task<MsxTenant> GetTenantByExternalIdAsync(string externalId, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Get, $"{TenantsPath}/externalId/{Uri.EscapeDataString(externalId)}", null, MsxJsonContext.Default.MsxTenant, cancellationToken);
-
-    /// <summary>Tenants by id in one call; ids the server does not know are simply absent from the answer.</summary>
-    public Task<List<MsxTenant>> GetTenantsListAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends a request to any endpoint of the session's server. Answers the body of a successful response;
+    /// a failure is an <see cref="MsxApiException"/>. Only GET, HEAD, PUT and DELETE are ever repeated.
+    /// </summary>
+    public async Task<MsxResponse> SendAsync(MsxRequest request, CancellationToken cancellationToken)
     {
-        if (ids.Count == 0)
-        {
-            return Task.FromResult(new List<MsxTenant>());
-        }
-
-        var query = string.Join("&", ids.Select(id => "ids=" + id.ToString()));
-        return SendAsync(HttpMethod.Get, $"{TenantsPath}/list?{query}", null, MsxJsonContext.Default.ListMsxTenant, cancellationToken);
-    }
-
-    internal Task<TenantsPage> GetTenantsPageAsync(TenantQuery query, int page, int pageSize, CancellationToken cancellationToken)
-    {
-        var path = new StringBuilder(TenantsPath)
-            .Append("?page=").Append(page.ToString(CultureInfo.InvariantCulture))
-            .Append("&pageSize=").Append(pageSize.ToString(CultureInfo.InvariantCulture));
-        if (query.ParentId is { } parent)
-        {
-            path.Append("&parentId=").Append(parent);
-        }
-
-        if (!string.IsNullOrEmpty(query.SortBy))
-        {
-            path.Append("&sortBy=").Append(Uri.EscapeDataString(query.SortBy));
-            path.Append("&sortOrder=").Append(query.Descending ? "desc" : "asc");
-        }
-        else if (query.Descending)
-        {
-            path.Append("&sortOrder=desc");
-        }
-
-        return SendAsync(HttpMethod.Get, path.ToString(), null, MsxJsonContext.Default.TenantsPage, cancellationToken);
+        using var response = (await SendRawAsync(request.Method, request.PathAndQuery, request.Body, request.ContentType, request.Repeatable ? RequestPolicy.Repeatable : RequestPolicy.Once, cancellationToken).ConfigureAwait(false))!;
+        var body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+        return new MsxResponse(response.StatusCode, response.Content.Headers.ContentType?.ToString(), body);
     }
 
     /// <summary>
-    /// Creates a tenant. A POST is never blindly repeated: when the answer is lost (broken connection,
-    /// timeout, 502/503/504), the tenant is looked up by its unique name, and returned if the first attempt
-    /// took effect; only if it did not is the POST sent again.
+    /// The path of <paramref name="address"/> relative to the session's server, or null when it is on another
+    /// server (another scheme, host, port, or outside the server's base path): the token goes nowhere else.
     /// </summary>
-    public async Task<MsxTenant> CreateTenantAsync(TenantCreateRequest request, CancellationToken cancellationToken)
+    public string? ToServerPath(Uri address)
     {
-        var body = new TenantCreateBody
+        var root = Options.Server;
+        if (!address.IsAbsoluteUri)
         {
-            Name = request.Name,
-            Description = request.Description,
-            Url = request.Url,
-            Email = request.Email,
-            ParentId = request.ParentId,
-            ExternalId = request.ExternalId,
-        };
-
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                return await SendAsync(HttpMethod.Post, TenantsPath, Json(body, MsxJsonContext.Default.TenantCreateBody), MsxJsonContext.Default.MsxTenant, cancellationToken, retryable: false).ConfigureAwait(false);
-            }
-            catch (MsxApiException ex) when (IsLostAnswer(ex) && attempt < Options.MaximumRetryCount)
-            {
-                MsxDiagnostics.Verbose($"The answer to creating tenant '{request.Name}' was lost ({ex.Kind}); checking whether it was created");
-                if (ex.StatusCode == (HttpStatusCode)429)
-                {
-                    // 429 means the server refused the request: it did not take effect.
-                    await Task.Delay(_pipeline.Retry.Delay(attempt + 1, null), cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
-
-                var existing = await FindTenantByNameAsync(request.Name, request.ParentId, cancellationToken).ConfigureAwait(false);
-                if (existing is not null)
-                {
-                    MsxDiagnostics.Verbose($"Tenant '{request.Name}' was created by the first attempt ({existing.Id})");
-                    return existing;
-                }
-
-                var wait = _pipeline.Retry.Delay(attempt + 1, null);
-                MsxDiagnostics.Verbose($"Tenant '{request.Name}' was not created; sending the request again in {wait.TotalSeconds:0.0} s");
-                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
-
-    /// <summary>Replaces a tenant's updatable fields (PUT replaces: pass every field you want to keep).</summary>
-    public Task<MsxTenant> UpdateTenantAsync(Guid id, TenantUpdateRequest request, CancellationToken cancellationToken)
-    {
-        var body = new TenantUpdateBody
-        {
-            Name = request.Name,
-            Description = request.Description,
-            Url = request.Url,
-            Email = request.Email,
-        };
-        return SendAsync(HttpMethod.Put, $"{TenantsPath}/{id}", Json(body, MsxJsonContext.Default.TenantUpdateBody), MsxJsonContext.Default.MsxTenant, cancellationToken);
-    }
-
-    public async Task DeleteTenantAsync(Guid id, CancellationToken cancellationToken)
-    {
-        var attempts = new RequestAttempts();
-        try
-        {
-            using var response = await SendRawAsync(HttpMethod.Delete, $"{TenantsPath}/{id}", null, retryable: true, cancellationToken, attempts).ConfigureAwait(false);
-        }
-        catch (MsxApiException ex) when (ex.Kind == MsxErrorKind.NotFound && attempts.Count > 1)
-        {
-            // An earlier attempt deleted it and its answer was lost: the tenant is gone, as asked.
-            MsxDiagnostics.Verbose($"Tenant {id} was deleted by an earlier attempt whose answer was lost");
-        }
-    }
-
-    /// <summary>Finds a tenant by exact name (case-insensitive), walking the pages: the API has no name filter.</summary>
-    public async Task<MsxTenant?> FindTenantByNameAsync(string name, Guid? parentId, CancellationToken cancellationToken)
-    {
-        var pager = new TenantPager(this, new TenantQuery { ParentId = parentId, PageSize = TenantPager.MaximumPageSize });
-        while (await pager.NextPageAsync(cancellationToken).ConfigureAwait(false) is { } page)
-        {
-            var match = page.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));
-            if (match is not null)
-            {
-                return match;
-            }
+            return address.OriginalString.TrimStart('/');
         }
 
-        return null;
+        if (!string.Equals(address.Scheme, root.Scheme, StringComparison.OrdinalIgnoreCase)
+            || !string.Equals(address.Host, root.Host, StringComparison.OrdinalIgnoreCase)
+            || address.Port != root.Port
+            || !string.IsNullOrEmpty(address.UserInfo)
+            || !address.AbsolutePath.StartsWith(root.AbsolutePath, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        return address.PathAndQuery.Substring(root.AbsolutePath.Length);
     }
 
-    // ---- users and the session's context ----
+    // ---- the session's context ----
 
     public async Task<MsxUser> GetCurrentUserAsync(CancellationToken cancellationToken)
     {
-        var user = await SendAsync(HttpMethod.Get, CurrentUserPath, null, MsxJsonContext.Default.MsxUser, cancellationToken).ConfigureAwait(false);
-        user.Roles = _tokenManager.Current.Roles.ToArray();
+        var user = await SendJsonAsync(HttpMethod.Get, CurrentUserPath, null, MsxJsonContext.Default.MsxUser, cancellationToken).ConfigureAwait(false);
+        user.Roles = _state.Current.Roles.ToArray();
+        user.Origin = this;
         return user;
     }
 
-    /// <summary>Moves the session to another tenant with the switch-tenant grant.</summary>
+    /// <summary>Moves the session to another tenant with the switch-tenant grant; renewals keep it there.</summary>
     public async Task SwitchTenantAsync(Guid tenantId, CancellationToken cancellationToken)
     {
-        var current = await _tokenManager.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+        var current = await _state.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+        var identity = _state.Identity;
         var switched = await _tokens.SwitchTenantAsync(current.AccessToken, tenantId, cancellationToken).ConfigureAwait(false);
-        _tokenManager.Replace(switched);
+        _state.Switch(switched, new SessionIdentity(identity.ActingAs, switched.TenantId ?? tenantId));
     }
 
-    /// <summary>Acts as another user with the switch-user grant.</summary>
+    /// <summary>Acts as another user with the switch-user grant; renewals keep acting as that user.</summary>
     public async Task SwitchUserAsync(string userName, CancellationToken cancellationToken)
     {
-        var current = await _tokenManager.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+        var current = await _state.GetTokenAsync(cancellationToken).ConfigureAwait(false);
         var switched = await _tokens.SwitchUserAsync(current.AccessToken, userName, cancellationToken).ConfigureAwait(false);
-        _tokenManager.Replace(switched);
-        _switchedUser = userName;
+        _state.Switch(switched, new SessionIdentity(switched.UserName.Length > 0 ? switched.UserName : userName, switched.TenantId));
     }
 
     /// <summary>Revokes the token on the server (best effort: a server without logout is not an error) and closes the client.</summary>
     public async Task<bool> LogoutAsync(CancellationToken cancellationToken)
     {
-        var token = _tokenManager.Current;
-        _tokenManager.Close();
+        var token = _state.Current;
+        _state.Close();
         try
         {
             var uri = _pipeline.Resolve(LogoutPath);
@@ -268,25 +182,30 @@ public sealed class MsxApiClient : IDisposable
 
     public void Dispose()
     {
-        _tokenManager.Close();
+        _state.Close();
         _pipeline.Dispose();
     }
 
-    // ---- plumbing ----
+    // ---- plumbing for the resources ----
 
-    private async Task<T> SendAsync<T>(HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken, bool retryable = true)
+    internal async Task<T> SendJsonAsync<T>(HttpMethod method, string path, byte[]? body, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
-        using var response = await SendRawAsync(method, path, content, retryable, cancellationToken).ConfigureAwait(false);
-        return await ResponseReader.ReadJsonAsync(response, typeInfo, () => Label(method, path), cancellationToken).ConfigureAwait(false);
+        using var response = (await SendRawAsync(method, path, body, body is null ? null : "application/json", Repeatable(method), cancellationToken).ConfigureAwait(false))!;
+        return await ReadJsonAsync(response, typeInfo, method, path, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Sends with the session's bearer token; after a 401, renews the token once and replays the request once.</summary>
-    private async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string path, HttpContent? content, bool retryable, CancellationToken cancellationToken, RequestAttempts? attempts = null)
+    internal Task<T> ReadJsonAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, HttpMethod method, string path, CancellationToken cancellationToken) =>
+        ResponseReader.ReadJsonAsync(response, typeInfo, () => Label(method, path), _pipeline.Redactor, cancellationToken);
+
+    /// <summary>
+    /// Sends with the session's bearer token; after a 401, renews the token once and replays the request once.
+    /// Null when <paramref name="policy"/> found that a lost attempt took effect.
+    /// </summary>
+    internal async Task<HttpResponseMessage?> SendRawAsync(HttpMethod method, string path, byte[]? body, string? contentType, RequestPolicy policy, CancellationToken cancellationToken, RequestAttempts? attempts = null)
     {
         var uri = _pipeline.Resolve(path);
-        var bodyBytes = content is null ? null : await content.ReadAsByteArrayAsync().ConfigureAwait(false);
-        var contentType = content?.Headers.ContentType;
-        var token = await _tokenManager.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+        var mediaType = contentType is null ? null : MediaTypeHeaderValue.Parse(contentType);
+        var token = await _state.GetTokenAsync(cancellationToken).ConfigureAwait(false);
         for (var replay = 0; ; replay++)
         {
             var bearer = token.AccessToken;
@@ -295,23 +214,29 @@ public sealed class MsxApiClient : IDisposable
                 {
                     var request = new HttpRequestMessage(method, uri);
                     request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
-                    if (bodyBytes is not null)
+                    if (body is not null)
                     {
-                        request.Content = new ByteArrayContent(bodyBytes);
-                        request.Content.Headers.ContentType = contentType;
+                        request.Content = new ByteArrayContent(body);
+                        request.Content.Headers.ContentType = mediaType;
                     }
 
                     return request;
                 },
-                retryable,
+                policy,
                 cancellationToken,
                 attempts).ConfigureAwait(false);
+
+            if (response is null)
+            {
+                OnChanged(method, path);
+                return null;
+            }
 
             if (response.StatusCode == HttpStatusCode.Unauthorized && replay == 0)
             {
                 response.Dispose();
                 MsxDiagnostics.Verbose("The server rejected the token (401); renewing it and sending the request again");
-                token = await _tokenManager.RenewAsync(token, cancellationToken).ConfigureAwait(false);
+                token = await _state.RenewAsync(token, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
@@ -323,19 +248,36 @@ public sealed class MsxApiClient : IDisposable
                 }
             }
 
+            OnChanged(method, path);
             return response;
         }
     }
 
-    /// <summary>How the session renews: refresh token when it has one, else the original grant again (keeping tenant and user).</summary>
-    private async Task<TokenState> RenewAsync(TokenState stale, CancellationToken cancellationToken)
+    internal static RequestPolicy Repeatable(HttpMethod method) =>
+        method == HttpMethod.Post || method.Method == "PATCH" ? RequestPolicy.Once : RequestPolicy.Repeatable;
+
+    private void OnChanged(HttpMethod method, string path)
     {
+        if (method != HttpMethod.Get && method != HttpMethod.Head && Changed is { } handler)
+        {
+            var query = path.IndexOf('?');
+            handler(this, new MsxChangeEventArgs(method, query < 0 ? path : path.Substring(0, query)));
+        }
+    }
+
+    /// <summary>
+    /// How the session renews: the refresh token when it has one, else the original grant again; then the
+    /// switches that bring back the identity and tenant the session had.
+    /// </summary>
+    private async Task<TokenState> RenewAsync(TokenState stale, SessionIdentity identity, CancellationToken cancellationToken)
+    {
+        TokenState? renewed = null;
         if (stale.RefreshToken is { } refresh)
         {
             try
             {
                 MsxDiagnostics.Verbose("Renewing the access token with the refresh token");
-                return await _tokens.RefreshAsync(refresh, cancellationToken).ConfigureAwait(false);
+                renewed = await _tokens.RefreshAsync(refresh, cancellationToken).ConfigureAwait(false);
             }
             catch (MsxApiException ex) when (ex.Kind is MsxErrorKind.InvalidGrant or MsxErrorKind.GrantNotAllowed)
             {
@@ -347,28 +289,18 @@ public sealed class MsxApiClient : IDisposable
             MsxDiagnostics.Verbose("Renewing the access token by logging in again with the stored credential");
         }
 
-        var renewed = await _tokens.PasswordAsync(null, cancellationToken).ConfigureAwait(false);
-        if (_switchedUser is { } user)
+        renewed ??= await _tokens.PasswordAsync(null, cancellationToken).ConfigureAwait(false);
+        if (identity.ActingAs is { } user && !string.Equals(renewed.UserName, user, StringComparison.OrdinalIgnoreCase))
         {
             renewed = await _tokens.SwitchUserAsync(renewed.AccessToken, user, cancellationToken).ConfigureAwait(false);
         }
-        else if (stale.TenantId is { } tenant && renewed.TenantId != tenant)
+
+        if (identity.TenantId is { } tenant && renewed.TenantId != tenant)
         {
             renewed = await _tokens.SwitchTenantAsync(renewed.AccessToken, tenant, cancellationToken).ConfigureAwait(false);
         }
 
         return renewed;
-    }
-
-    private static bool IsLostAnswer(MsxApiException ex) =>
-        ex.Kind is MsxErrorKind.ConnectionFailed or MsxErrorKind.Timeout or MsxErrorKind.InvalidResponse
-        || (ex.StatusCode is { } status && RetryPolicy.IsTransient(status));
-
-    private static ByteArrayContent Json<T>(T value, JsonTypeInfo<T> typeInfo)
-    {
-        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo));
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        return content;
     }
 
     private string Label(HttpMethod method, string path) => method + " " + _pipeline.Redactor.Redact(_pipeline.Resolve(path).ToString());

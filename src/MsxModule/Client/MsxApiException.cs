@@ -43,4 +43,13 @@ public sealed class MsxApiException : Exception
 
     /// <summary>The response body (redacted, shortened), for ErrorDetails.</summary>
     public string? ResponseBody { get; init; }
+
+    /// <summary>What to do about it, when the failure knows better than its kind (e.g. a wrong scheme).</summary>
+    public string? Recommendation { get; set; }
+
+    /// <summary>The resource's ErrorId (MsxTenantNotFound, MsxUserExists, …) when a resource operation failed.</summary>
+    public string? ErrorId { get; set; }
+
+    /// <summary>The object the failed operation was about, when the client knows it better than the caller.</summary>
+    public object? Target { get; set; }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Net;
+using System.Net.Http;
 
 namespace MsxPowerShell.Client;
 
@@ -28,6 +29,16 @@ public sealed class MsxClientOptions
 
     /// <summary>A proxy to use instead of the system/environment one.</summary>
     public IWebProxy? Proxy { get; init; }
+
+    /// <summary>The time source for token lifetimes and renewal (a test seam; the system clock by default).</summary>
+    public Func<DateTimeOffset> Clock { get; init; } = static () => DateTimeOffset.UtcNow;
+
+    /// <summary>
+    /// The handler under the session's HttpClient (a test seam). When null the session builds its own with
+    /// the TLS, certificate and proxy settings above; a handler given here is used as it is and disposed
+    /// with the session.
+    /// </summary>
+    public HttpMessageHandler? Handler { get; init; }
 
     /// <summary>Checks a server address and returns it as the host root with a trailing slash.</summary>
     public static Uri NormalizeServer(Uri server)

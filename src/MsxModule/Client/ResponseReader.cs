@@ -17,12 +17,13 @@ internal static class ResponseReader
     private const int MaximumBodyInError = 2000;
 
     /// <summary>Reads a JSON body straight from the stream; anything but the expected JSON is an InvalidResponse.</summary>
-    public static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, Func<string> describe, CancellationToken cancellationToken)
+    public static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, Func<string> describe, SecretRedactor redactor, CancellationToken cancellationToken)
     {
         var mediaType = response.Content.Headers.ContentType?.MediaType;
         if (mediaType is not null && mediaType.IndexOf("json", StringComparison.OrdinalIgnoreCase) < 0)
         {
-            var body = await ReadTextAsync(response).ConfigureAwait(false);
+            // Built from redacted text only: a proxy page may echo the request, token included.
+            var body = redactor.Redact(await ReadTextAsync(response).ConfigureAwait(false));
             throw new MsxApiException(
                 MsxErrorKind.InvalidResponse,
                 $"{describe()} answered {(int)response.StatusCode} with '{mediaType}' instead of JSON: {Summarize(body)}")
@@ -92,8 +93,18 @@ internal static class ResponseReader
             message = $"{label} failed with {statusText}" + (string.IsNullOrWhiteSpace(body) ? "." : $": {Summarize(body)}");
         }
 
+        string? recommendation = null;
+        if (tokenEndpoint && status == HttpStatusCode.NotFound)
+        {
+            kind = MsxErrorKind.Other;
+            recommendation = $"Check -Server: {server} has no MSX token endpoint (idm/v2/token). Give the MSX host root, such as https://msx.example.com.";
+            message = $"{label} failed with {statusText}: the address is not an MSX server root.";
+        }
+
         return new MsxApiException(kind, message)
         {
+            Recommendation = recommendation,
+            ErrorId = recommendation is null ? null : "MsxInvalidServer",
             StatusCode = status,
             Request = label,
             ServerCode = code,

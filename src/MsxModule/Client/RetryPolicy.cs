@@ -11,8 +11,11 @@ internal sealed class RetryPolicy
 
     private readonly Random _jitter = new();
 
-    public RetryPolicy(int maximumRetryCount, double retryIntervalSec)
+    private readonly Func<DateTimeOffset> _clock;
+
+    public RetryPolicy(int maximumRetryCount, double retryIntervalSec, Func<DateTimeOffset>? clock = null)
     {
+        _clock = clock ?? (static () => DateTimeOffset.UtcNow);
         MaximumRetryCount = Math.Max(0, maximumRetryCount);
         RetryInterval = TimeSpan.FromSeconds(Math.Max(0, retryIntervalSec));
     }
@@ -47,7 +50,7 @@ internal sealed class RetryPolicy
         return TimeSpan.FromMilliseconds(Math.Min(exponential * factor, MaximumWait.TotalMilliseconds));
     }
 
-    private static TimeSpan? RetryAfter(HttpResponseMessage? response)
+    private TimeSpan? RetryAfter(HttpResponseMessage? response)
     {
         var header = response?.Headers.RetryAfter;
         if (header is null)
@@ -62,7 +65,7 @@ internal sealed class RetryPolicy
 
         if (header.Date is { } date)
         {
-            var wait = date - DateTimeOffset.UtcNow;
+            var wait = date - _clock();
             return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
         }
 

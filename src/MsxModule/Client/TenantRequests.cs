@@ -23,25 +23,8 @@ public sealed class TenantCreateRequest
     public string? ExternalId { get; init; }
 }
 
-/// <summary>The spec's <c>TenantUpdate</c>: every field is written, since PUT replaces.</summary>
-public sealed class TenantUpdateRequest
-{
-    public TenantUpdateRequest(string name)
-    {
-        Name = name;
-    }
-
-    public string Name { get; }
-
-    public string? Description { get; init; }
-
-    public string? Url { get; init; }
-
-    public string? Email { get; init; }
-}
-
-/// <summary>Which tenants to list and in what order; <see cref="Skip"/> and <see cref="First"/> become page arithmetic.</summary>
-public sealed class TenantQuery
+/// <summary>Which tenants to list and in what order.</summary>
+public sealed class TenantFilter
 {
     public Guid? ParentId { get; init; }
 
@@ -50,11 +33,18 @@ public sealed class TenantQuery
 
     public bool Descending { get; init; }
 
-    /// <summary>The page size to ask for; when null the pager picks one.</summary>
-    public int? PageSize { get; init; }
+    public QueryString ToQuery()
+    {
+        var query = new QueryString().Add("parentId", ParentId);
+        if (!string.IsNullOrEmpty(SortBy))
+        {
+            query.Add("sortBy", SortBy).Add("sortOrder", Descending ? "desc" : "asc");
+        }
+        else if (Descending)
+        {
+            query.Add("sortOrder", "desc");
+        }
 
-    public long Skip { get; init; }
-
-    /// <summary>At most this many tenants; null for all.</summary>
-    public long? First { get; init; }
+        return query;
+    }
 }

@@ -88,7 +88,7 @@ internal sealed class TokenEndpoint
         var uri = _pipeline.Resolve(Path);
         var label = $"POST {uri} ({grant} grant)";
         MsxDiagnostics.Verbose($"Requesting a token from {uri.GetLeftPart(UriPartial.Authority)} with the {grant} grant");
-        var requestedAt = DateTimeOffset.UtcNow;
+        var requestedAt = _pipeline.Now;
         using var response = await _pipeline.SendAsync(
             () =>
             {
@@ -104,10 +104,12 @@ internal sealed class TokenEndpoint
 
         if (!response.IsSuccessStatusCode)
         {
-            throw await ResponseReader.ReadFailureAsync(response, label, _pipeline.Server, _pipeline.Redactor, tokenEndpoint: true).ConfigureAwait(false);
+            var failure = await ResponseReader.ReadFailureAsync(response, label, _pipeline.Server, _pipeline.Redactor, tokenEndpoint: true).ConfigureAwait(false);
+            failure.Recommendation ??= RecommendationFor(grant, failure.Kind);
+            throw failure;
         }
 
-        var body = await ResponseReader.ReadJsonAsync(response, MsxJsonContext.Default.AccessTokenResponse, () => label, cancellationToken).ConfigureAwait(false);
+        var body = await ResponseReader.ReadJsonAsync(response, MsxJsonContext.Default.AccessTokenResponse, () => label, _pipeline.Redactor, cancellationToken).ConfigureAwait(false);
         if (string.IsNullOrEmpty(body.AccessToken))
         {
             throw new MsxApiException(MsxErrorKind.InvalidResponse, $"{label} answered without an access_token.") { Request = label };
@@ -128,6 +130,17 @@ internal sealed class TokenEndpoint
             Email = body.Email,
         };
     }
+
+    /// <summary>A refused switch is not a wrong password: say what to check for each grant.</summary>
+    private static string? RecommendationFor(string grant, MsxErrorKind kind) => (grant, kind) switch
+    {
+        ("switch-tenant", MsxErrorKind.InvalidGrant or MsxErrorKind.BadRequest) => "Check that the tenant exists and is not the session's current tenant (Get-MsxTenant).",
+        ("switch-tenant", MsxErrorKind.Forbidden) => "The session's roles may not switch to that tenant: a TENANT_ADMIN may switch only to its own tenants.",
+        ("switch-user", MsxErrorKind.InvalidGrant or MsxErrorKind.BadRequest) => "Check that the user exists and is not the user the session already acts as.",
+        ("switch-user", MsxErrorKind.Forbidden) => "Only a SUPERUSER may switch to another user.",
+        ("refresh_token", MsxErrorKind.InvalidGrant) => "The refresh token expired or was revoked; connect again.",
+        _ => null,
+    };
 
     private AuthenticationHeaderValue BasicAuthorization()
     {

@@ -1,21 +1,24 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
+using System.Threading.Tasks;
 using MsxPowerShell.Client;
 
 namespace MsxPowerShell.Commands;
 
 /// <summary>
-/// Collects the client's diagnostic lines from whatever thread the async work runs on, so that the
-/// cmdlet can write them on the pipeline thread (the only thread PowerShell lets write to streams).
-/// Without Verbose or Debug it keeps warnings only and is never waited on.
+/// Collects the client's diagnostic lines from whatever thread the async work runs on (pages fetched ahead
+/// and items sent in parallel included), so that the cmdlet can write them on the pipeline thread (the only
+/// thread PowerShell lets write to streams). One per cmdlet call. Without Verbose or Debug it keeps
+/// warnings only and is never waited on.
 /// </summary>
 internal sealed class LogPump : IMsxLogSink
 {
     private readonly ConcurrentQueue<(LogStream Stream, string Text)> _lines = new();
-    // Never disposed on purpose (see Drain); without AvailableWaitHandle it holds nothing unmanaged.
+    // Never disposed on purpose: work a call started (a shared token renewal) may still log here later;
+    // without AvailableWaitHandle it holds nothing unmanaged.
     private readonly SemaphoreSlim _signal = new(0);
-    private volatile bool _completed;
 
     public LogPump(bool diagnostics) => IsEnabled = diagnostics;
 
@@ -46,12 +49,6 @@ internal sealed class LogPump : IMsxLogSink
 
     public void Warning(string message) => Add(LogStream.Warning, message);
 
-    public void Complete()
-    {
-        _completed = true;
-        _signal.Release();
-    }
-
     /// <summary>The lines queued so far, without waiting.</summary>
     public IEnumerable<(LogStream Stream, string Text)> Queued()
     {
@@ -61,34 +58,38 @@ internal sealed class LogPump : IMsxLogSink
         }
     }
 
-    /// <summary>Every line, as it comes, until <see cref="Complete"/>.</summary>
-    public IEnumerable<(LogStream Stream, string Text)> Drain()
+    /// <summary>Until <paramref name="task"/> ends, wakes for every new line and lets <paramref name="write"/> write it.</summary>
+    public void WaitWhileWriting(Task task, Action write)
     {
-        while (true)
+        if (task.IsCompleted)
+        {
+            return;
+        }
+
+        task.ContinueWith(static (_, state) => ((SemaphoreSlim)state!).Release(), _signal, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        while (!task.IsCompleted)
         {
             _signal.Wait();
-            foreach (var line in Queued())
-            {
-                yield return line;
-            }
-
-            if (_completed)
-            {
-                foreach (var line in Queued())
-                {
-                    yield return line;
-                }
-
-                // Not disposed: work this call started (a shared token renewal) may still log here later.
-                yield break;
-            }
+            write();
         }
+    }
+
+    /// <summary>Waits until one of <paramref name="tasks"/> ends, writing lines meanwhile when diagnostics are on.</summary>
+    public void WaitAny(Task[] tasks, Action write, CancellationToken cancellationToken)
+    {
+        var any = Task.WhenAny(tasks);
+        if (IsEnabled)
+        {
+            WaitWhileWriting(any, write);
+        }
+
+        any.Wait(cancellationToken);
     }
 
     private void Add(LogStream stream, string text)
     {
         _lines.Enqueue((stream, text));
-        if (!_completed)
+        if (IsEnabled)
         {
             _signal.Release();
         }

@@ -7,46 +7,36 @@ using MsxPowerShell.Client;
 namespace MsxPowerShell.Commands;
 
 /// <summary>
-/// Base of every cmdlet: a cancellation token that Ctrl+C (StopProcessing) cancels at once, and a way to
-/// run the client's async work while its Verbose/Debug lines are written on the pipeline thread.
+/// Base of every cmdlet: a cancellation token that Ctrl+C (StopProcessing) cancels at once, a way to run
+/// the client's async work while its Verbose/Debug lines are written on the pipeline thread, and the one
+/// error-reporting template (<see cref="Attempt"/>).
 /// </summary>
 public abstract class MsxCmdlet : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource _stop = new();
-    private bool _wantsDiagnostics;
+    private LogPump _pump = new(false);
 
     protected CancellationToken CancellationToken => _stop.Token;
 
+    internal LogPump Pump => _pump;
+
     protected override void BeginProcessing()
     {
-        _wantsDiagnostics = Wants("Verbose", "VerbosePreference") || Wants("Debug", "DebugPreference");
+        _pump = new LogPump(Wants("Verbose", "VerbosePreference") || Wants("Debug", "DebugPreference"));
     }
 
     protected override void StopProcessing() => _stop.Cancel();
 
-    /// <summary>Runs async client work to completion on this thread, writing its log lines to the streams.</summary>
+    /// <summary>Runs async client work to completion on this thread, writing its log lines to the streams as they come.</summary>
     protected T Run<T>(Func<CancellationToken, Task<T>> operation)
     {
-        var pump = new LogPump(_wantsDiagnostics);
-        var previous = MsxDiagnostics.Sink;
-        MsxDiagnostics.Sink = pump;
-        Task<T> task;
+        var task = Start(operation);
         try
         {
-            task = operation(_stop.Token);
-        }
-        finally
-        {
-            MsxDiagnostics.Sink = previous;
-        }
-
-        try
-        {
-            if (_wantsDiagnostics && !task.IsCompleted)
+            if (_pump.IsEnabled)
             {
                 // Write Verbose/Debug lines while the work runs, not after.
-                task.ContinueWith(static (_, state) => ((LogPump)state!).Complete(), pump, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-                Write(pump.Drain());
+                _pump.WaitWhileWriting(task, WritePending);
             }
 
             // The common case: wait for the answer, no hand-off between threads.
@@ -58,7 +48,7 @@ public abstract class MsxCmdlet : PSCmdlet, IDisposable
         }
         finally
         {
-            Write(pump.Queued());
+            WritePending();
         }
     }
 
@@ -69,10 +59,50 @@ public abstract class MsxCmdlet : PSCmdlet, IDisposable
             return true;
         });
 
-    /// <summary>Reports a failure: stops the cmdlet when no later item could succeed, else writes a non-terminating error.</summary>
-    protected void Report(MsxApiException ex, object? target, string? errorId = null)
+    /// <summary>Starts async client work whose log lines go to this cmdlet's streams (written by <see cref="WritePending"/>).</summary>
+    internal Task<T> Start<T>(Func<CancellationToken, Task<T>> operation, CancellationToken? token = null)
     {
-        var record = MsxErrors.FromException(ex, target, errorId);
+        var previous = MsxDiagnostics.Sink;
+        MsxDiagnostics.Sink = _pump;
+        try
+        {
+            return operation(token ?? _stop.Token);
+        }
+        finally
+        {
+            MsxDiagnostics.Sink = previous;
+        }
+    }
+
+    /// <summary>
+    /// The error-reporting template: runs <paramref name="action"/>, and turns a client failure into an
+    /// ErrorRecord with the resource's ErrorId, a fitting category and recommendation, and the target.
+    /// Returns false when it failed (a non-terminating error was written).
+    /// </summary>
+    protected bool Attempt(object? target, Action action, string? errorId = null, string? context = null, bool terminating = false)
+    {
+        try
+        {
+            action();
+            return true;
+        }
+        catch (MsxApiException ex)
+        {
+            var record = MsxErrors.FromException(ex, target, errorId, context);
+            if (terminating || MsxErrors.IsTerminating(ex.Kind))
+            {
+                ThrowTerminatingError(record);
+            }
+
+            WriteError(record);
+            return false;
+        }
+    }
+
+    /// <summary>Reports a failure: stops the cmdlet when no later item could succeed, else writes a non-terminating error.</summary>
+    protected void Report(MsxApiException ex, object? target)
+    {
+        var record = MsxErrors.FromException(ex, target);
         if (MsxErrors.IsTerminating(ex.Kind))
         {
             ThrowTerminatingError(record);
@@ -81,10 +111,51 @@ public abstract class MsxCmdlet : PSCmdlet, IDisposable
         WriteError(record);
     }
 
+    /// <summary>Writes a refused input as a non-terminating error with a module ErrorId and the value as target.</summary>
+    protected void Refuse(string errorId, string message, object? target, ErrorCategory category = ErrorCategory.InvalidArgument) =>
+        WriteError(MsxErrors.Invalid(errorId, message, target, category));
+
+    /// <summary>
+    /// Checks one input with a rule (null: fine). A value that breaks it is refused with a module ErrorId and
+    /// the value itself as target, so that errors of many CSV rows group well.
+    /// </summary>
+    protected bool Valid(string errorId, string parameter, string? value, Func<string, string?> rule)
+    {
+        if (value is null || rule(value) is not { } problem)
+        {
+            return true;
+        }
+
+        Refuse(errorId, $"Cannot use the value of '{parameter}': {problem}", value);
+        return false;
+    }
+
+    protected bool Given(string parameter) => MyInvocation.BoundParameters.ContainsKey(parameter);
+
     public void Dispose()
     {
         _stop.Dispose();
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Writes the log lines queued so far (on the pipeline thread).</summary>
+    internal void WritePending()
+    {
+        foreach (var (stream, text) in _pump.Queued())
+        {
+            switch (stream)
+            {
+                case LogPump.LogStream.Verbose:
+                    WriteVerbose(text);
+                    break;
+                case LogPump.LogStream.Debug:
+                    WriteDebug(text);
+                    break;
+                default:
+                    WriteWarning(text);
+                    break;
+            }
+        }
     }
 
     private bool Wants(string parameter, string preference)
@@ -108,24 +179,5 @@ public abstract class MsxCmdlet : PSCmdlet, IDisposable
             _ => ActionPreference.SilentlyContinue,
         };
         return p != ActionPreference.SilentlyContinue && p != ActionPreference.Ignore;
-    }
-
-    private void Write(System.Collections.Generic.IEnumerable<(LogPump.LogStream Stream, string Text)> lines)
-    {
-        foreach (var (stream, text) in lines)
-        {
-            switch (stream)
-            {
-                case LogPump.LogStream.Verbose:
-                    WriteVerbose(text);
-                    break;
-                case LogPump.LogStream.Debug:
-                    WriteDebug(text);
-                    break;
-                default:
-                    WriteWarning(text);
-                    break;
-            }
-        }
     }
 }

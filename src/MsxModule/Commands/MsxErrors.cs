@@ -4,40 +4,34 @@ using MsxPowerShell.Client;
 
 namespace MsxPowerShell.Commands;
 
-/// <summary>Turns client failures into ErrorRecords with a stable ErrorId, a fitting category and the target.</summary>
+/// <summary>Turns client failures into ErrorRecords with a stable ErrorId, a fitting category, a fitting recommendation and the target.</summary>
 internal static class MsxErrors
 {
     public const string NotConnected = "MsxNotConnected";
 
-    public static ErrorRecord FromException(MsxApiException ex, object? target, string? errorId = null)
+    private const string NotConnectedMessage = "Not connected to MSX: there is no default session. Run Connect-MsxServer (or Get-MsxAccessToken) -Server <host> -ClientId <id> -ClientSecret <secret> -Credential <credential> first, or pass -Session.";
+
+    /// <summary>
+    /// The record of a failure. <paramref name="context"/> says what was being done when the server's own words
+    /// say more than the request line ("Could not switch session 1 to tenant …: cannot switch to same tenant").
+    /// </summary>
+    public static ErrorRecord FromException(MsxApiException ex, object? target, string? errorId = null, string? context = null)
     {
-        var (defaultId, category, action) = Describe(ex.Kind);
-        var record = new ErrorRecord(ex, errorId ?? defaultId, category, target)
+        var (genericId, category, action) = Describe(ex.Kind);
+        var id = errorId ?? ex.ErrorId ?? genericId;
+        var message = context is null
+            ? ex.Message
+            : $"{context}: {ex.ServerMessage ?? ex.ServerCode ?? ex.Message}" + (ex.ServerCode is null || ex.ServerMessage is null ? "." : $" ({ex.ServerCode}).");
+        return new ErrorRecord(ex, id, category, target ?? ex.Target)
         {
-            ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = action },
+            ErrorDetails = new ErrorDetails(message) { RecommendedAction = ex.Recommendation ?? RecommendationFor(id) ?? action },
         };
-        return record;
     }
 
-    /// <summary>The tenant-specific ErrorId for a failure of a tenant operation (null keeps the generic one).</summary>
-    public static string? ForTenant(MsxApiException ex, string conflictId = "MsxTenantExists") => ex.Kind switch
-    {
-        MsxErrorKind.NotFound => "MsxTenantNotFound",
-        MsxErrorKind.Conflict => conflictId,
-        _ => null,
-    };
-
     public static ErrorRecord NotConnectedRecord() =>
-        new(
-            new InvalidOperationException("Not connected to MSX: there is no default session. Run Get-MsxAccessToken -Server <uri> -ClientId <id> -ClientSecret <secret> -Credential <credential> first, or pass -Session."),
-            NotConnected,
-            ErrorCategory.ConnectionError,
-            null)
+        new(new InvalidOperationException(NotConnectedMessage), NotConnected, ErrorCategory.ConnectionError, null)
         {
-            ErrorDetails = new ErrorDetails("Not connected to MSX: there is no default session. Run Get-MsxAccessToken -Server <uri> -ClientId <id> -ClientSecret <secret> -Credential <credential> first, or pass -Session.")
-            {
-                RecommendedAction = "Run Get-MsxAccessToken, or pass -Session.",
-            },
+            ErrorDetails = new ErrorDetails(NotConnectedMessage) { RecommendedAction = "Run Connect-MsxServer, or pass -Session." },
         };
 
     public static ErrorRecord Invalid(string errorId, string message, object? target, ErrorCategory category = ErrorCategory.InvalidArgument) =>
@@ -52,23 +46,49 @@ internal static class MsxErrors
         _ => false,
     };
 
+    /// <summary>Recommendations of the resource ErrorIds (Msx&lt;Noun&gt;NotFound, Msx&lt;Noun&gt;Exists, …).</summary>
+    private static string? RecommendationFor(string errorId)
+    {
+        if (errorId == "MsxTenantHasChildren")
+        {
+            return "Remove the child tenants first: Get-MsxTenant -ParentId <id> | Remove-MsxTenant.";
+        }
+
+        if (Noun(errorId, "NotFound") is { } missing)
+        {
+            return $"Check the id or name with Get-Msx{missing}; it may have been removed.";
+        }
+
+        if (Noun(errorId, "Exists") is { } taken)
+        {
+            return $"Choose another name, or find the existing one with Get-Msx{taken}.";
+        }
+
+        return null;
+    }
+
+    private static string? Noun(string errorId, string suffix) =>
+        errorId.StartsWith("Msx", StringComparison.Ordinal) && errorId.EndsWith(suffix, StringComparison.Ordinal) && errorId.Length > 3 + suffix.Length
+            ? errorId.Substring(3, errorId.Length - 3 - suffix.Length)
+            : null;
+
     private static (string Id, ErrorCategory Category, string Action) Describe(MsxErrorKind kind) => kind switch
     {
         MsxErrorKind.BadRequest => ("MsxInvalidRequest", ErrorCategory.InvalidArgument, "Correct the values named in the message."),
         MsxErrorKind.InvalidClient => ("MsxInvalidClient", ErrorCategory.AuthenticationError, "Check the client id and client secret of the security client."),
         MsxErrorKind.InvalidGrant => ("MsxAuthenticationFailed", ErrorCategory.AuthenticationError, "Check the user name and password."),
         MsxErrorKind.GrantNotAllowed => ("MsxGrantNotAllowed", ErrorCategory.PermissionDenied, "Add the grant type or scope to the security client."),
-        MsxErrorKind.Unauthenticated => ("MsxUnauthenticated", ErrorCategory.AuthenticationError, "Run Get-MsxAccessToken again."),
+        MsxErrorKind.Unauthenticated => ("MsxUnauthenticated", ErrorCategory.AuthenticationError, "Run Connect-MsxServer again."),
         MsxErrorKind.Forbidden => ("MsxPermissionDenied", ErrorCategory.PermissionDenied, "Use a user whose roles allow this operation."),
-        MsxErrorKind.NotFound => ("MsxNotFound", ErrorCategory.ObjectNotFound, "Check the id."),
-        MsxErrorKind.Conflict => ("MsxConflict", ErrorCategory.ResourceExists, "Resolve the conflict named in the message."),
+        MsxErrorKind.NotFound => ("MsxNotFound", ErrorCategory.ObjectNotFound, "Check the path and the ids in it."),
+        MsxErrorKind.Conflict => ("MsxConflict", ErrorCategory.ResourceExists, "Read the object again: the server's state changed or does not allow this change."),
         MsxErrorKind.RateLimited => ("MsxRateLimited", ErrorCategory.LimitsExceeded, "Wait, or raise -MaximumRetryCount / -RetryIntervalSec on the session."),
         MsxErrorKind.ServerError => ("MsxServerError", ErrorCategory.ResourceUnavailable, "Try again later, or raise -MaximumRetryCount on the session."),
         MsxErrorKind.Timeout => ("MsxOperationTimeout", ErrorCategory.OperationTimeout, "Raise -TimeoutSec on the session, or check the server."),
         MsxErrorKind.ConnectionFailed => ("MsxConnectionFailed", ErrorCategory.ConnectionError, "Check the server address, the network and the proxy."),
         MsxErrorKind.CertificateInvalid => ("MsxCertificateInvalid", ErrorCategory.SecurityError, "Install a trusted certificate on the server; use -SkipCertificateCheck for test servers only."),
         MsxErrorKind.InvalidResponse => ("MsxInvalidResponse", ErrorCategory.InvalidResult, "Check that the address is an MSX server and not a proxy page."),
-        MsxErrorKind.SessionClosed => ("MsxSessionDisconnected", ErrorCategory.InvalidOperation, "Run Get-MsxAccessToken to make a new session."),
+        MsxErrorKind.SessionClosed => ("MsxSessionDisconnected", ErrorCategory.InvalidOperation, "Run Connect-MsxServer to make a new session."),
         _ => ("MsxRequestFailed", ErrorCategory.NotSpecified, "See the message."),
     };
 }

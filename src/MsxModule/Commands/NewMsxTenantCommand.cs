@@ -2,13 +2,14 @@ using System;
 using System.Management.Automation;
 using MsxPowerShell.Client;
 using MsxPowerShell.Client.Models;
+using MsxPowerShell.Client.Resources;
 
 namespace MsxPowerShell.Commands;
 
 /// <summary>Creates a tenant. Takes pipeline input by property name, so a CSV of tenants can be piped in.</summary>
-[Cmdlet(VerbsCommon.New, "MsxTenant", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[Cmdlet(VerbsCommon.New, "MsxTenant", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = HelpLinks.Base + "New-MsxTenant.md")]
 [OutputType(typeof(MsxTenant))]
-public sealed class NewMsxTenantCommand : MsxSessionCmdlet
+public sealed class NewMsxTenantCommand : MsxChangeCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateLength(1, 128)]
@@ -16,12 +17,10 @@ public sealed class NewMsxTenantCommand : MsxSessionCmdlet
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [EmptyAsNull]
-    [ValidateMaxLength(256)]
     public string? Description { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [EmptyAsNull]
-    [ValidateEmail]
     public string? Email { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -34,18 +33,25 @@ public sealed class NewMsxTenantCommand : MsxSessionCmdlet
     /// </summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [EmptyAsNull]
+    [ArgumentCompleter(typeof(TenantCompleter))]
     public string? ParentId { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [EmptyAsNull]
-    [ValidateExternalId]
     public string? ExternalId { get; set; }
 
     protected override void ProcessRecord()
     {
         if (string.IsNullOrWhiteSpace(Name))
         {
-            WriteError(MsxErrors.Invalid("MsxInvalidTenantName", "The tenant name is blank.", Name));
+            Refuse("MsxInvalidTenantName", "The tenant name is blank.", Name);
+            return;
+        }
+
+        if (!Valid("MsxInvalidEmail", nameof(Email), Email, ValidateEmailAttribute.Problem)
+            || !Valid("MsxInvalidDescription", nameof(Description), Description, text => ValidateMaxLengthAttribute.Problem(text, 256))
+            || !Valid("MsxInvalidExternalId", nameof(ExternalId), ExternalId, ValidateExternalIdAttribute.Problem))
+        {
             return;
         }
 
@@ -54,16 +60,11 @@ public sealed class NewMsxTenantCommand : MsxSessionCmdlet
         {
             if (!Guid.TryParse(ParentId, out var parsed))
             {
-                WriteError(MsxErrors.Invalid("MsxInvalidParentId", $"The parent id '{ParentId}' of tenant '{Name}' is not a GUID; the tenant was not created.", Name));
+                Refuse("MsxInvalidParentId", $"The parent id '{ParentId}' of tenant '{Name}' is not a GUID; the tenant was not created.", ParentId);
                 return;
             }
 
             parentId = parsed;
-        }
-
-        if (!ShouldProcess($"Tenant '{Name}' on {CurrentSession.Server}", "Create"))
-        {
-            return;
         }
 
         var request = new TenantCreateRequest(Name)
@@ -74,25 +75,6 @@ public sealed class NewMsxTenantCommand : MsxSessionCmdlet
             ParentId = parentId,
             ExternalId = ExternalId,
         };
-
-        try
-        {
-            WriteObject(Run(ct => CurrentSession.Client.CreateTenantAsync(request, ct)));
-        }
-        catch (MsxApiException ex)
-        {
-            if (IsNameTaken(ex))
-            {
-                Report(ex, Name, "MsxTenantExists");
-                return;
-            }
-
-            Report(ex, Name);
-        }
+        Submit(CurrentSession, Name, $"Tenant '{Name}'", "Create", async (client, ct) => await client.CreateTenantAsync(request, ct).ConfigureAwait(false));
     }
-
-    /// <summary>409, or a 400 whose message says the tenant exists (what a real server may answer instead).</summary>
-    private static bool IsNameTaken(MsxApiException ex) =>
-        ex.Kind == MsxErrorKind.Conflict
-        || (ex.Kind == MsxErrorKind.BadRequest && (ex.ServerMessage ?? string.Empty).IndexOf("exist", StringComparison.OrdinalIgnoreCase) >= 0);
 }

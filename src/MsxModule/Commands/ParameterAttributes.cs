@@ -23,24 +23,28 @@ public sealed class ValidateEmailAttribute : ValidateArgumentsAttribute
     public const int MaximumLength = 254;
 
     protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics) =>
-        EachString.Check(arguments, ValidateOne);
+        EachString.Check(arguments, email =>
+        {
+            if (Problem(email) is { } problem)
+            {
+                throw new ValidationMetadataException(problem);
+            }
+        });
 
-    private static void ValidateOne(string email)
+    /// <summary>What is wrong with an e-mail address, or null when MSX accepts it (an empty one means none).</summary>
+    public static string? Problem(string email)
     {
         if (email.Length == 0)
         {
-            return;
+            return null;
         }
 
         if (email.Length > MaximumLength)
         {
-            throw new ValidationMetadataException($"The e-mail address is {email.Length} characters long; MSX accepts at most {MaximumLength}.");
+            return $"The e-mail address is {email.Length} characters long; MSX accepts at most {MaximumLength}.";
         }
 
-        if (!IsValid(email))
-        {
-            throw new ValidationMetadataException($"'{email}' is not a valid e-mail address (expected name@domain).");
-        }
+        return IsValid(email) ? null : $"'{email}' is not a valid e-mail address (expected name@domain).";
     }
 
     private static bool IsValid(string email)
@@ -76,11 +80,14 @@ public sealed class ValidateMaxLengthAttribute : ValidateArgumentsAttribute
     protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics) =>
         EachString.Check(arguments, text =>
         {
-            if (text.Length > MaximumLength)
+            if (Problem(text, MaximumLength) is { } problem)
             {
-                throw new ValidationMetadataException($"The value is {text.Length} characters long; MSX accepts at most {MaximumLength}.");
+                throw new ValidationMetadataException(problem);
             }
         });
+
+    public static string? Problem(string text, int maximumLength) =>
+        text.Length > maximumLength ? $"The value is {text.Length} characters long; MSX accepts at most {maximumLength}." : null;
 }
 
 /// <summary>The spec's externalId format, ^[a-zA-Z0-9-_=]{1,256}$; null and empty pass.</summary>
@@ -92,11 +99,14 @@ public sealed class ValidateExternalIdAttribute : ValidateArgumentsAttribute
     protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics) =>
         EachString.Check(arguments, text =>
         {
-            if (text.Length > 0 && !Format.IsMatch(text))
+            if (Problem(text) is { } problem)
             {
-                throw new ValidationMetadataException($"'{text}' is not a valid external id: use 1 to 256 letters, digits, '-', '_' or '='.");
+                throw new ValidationMetadataException(problem);
             }
         });
+
+    public static string? Problem(string text) =>
+        text.Length > 0 && !Format.IsMatch(text) ? $"'{text}' is not a valid external id: use 1 to 256 letters, digits, '-', '_' or '='." : null;
 }
 
 /// <summary>Runs a check on a string argument, or on each string of an array argument.</summary>

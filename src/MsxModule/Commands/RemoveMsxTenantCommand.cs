@@ -1,14 +1,15 @@
 using System;
 using System.Management.Automation;
-using MsxPowerShell.Client;
 using MsxPowerShell.Client.Models;
+using MsxPowerShell.Client.Resources;
+using MsxPowerShell.Session;
 
 namespace MsxPowerShell.Commands;
 
 /// <summary>Deletes tenants, by id or from the pipeline. Asks first unless -Force.</summary>
-[Cmdlet(VerbsCommon.Remove, "MsxTenant", DefaultParameterSetName = IdSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[Cmdlet(VerbsCommon.Remove, "MsxTenant", DefaultParameterSetName = InputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = HelpLinks.Base + "Remove-MsxTenant.md")]
 [OutputType(typeof(MsxTenant))]
-public sealed class RemoveMsxTenantCommand : MsxSessionCmdlet
+public sealed class RemoveMsxTenantCommand : MsxChangeCmdlet
 {
     private const string IdSet = "Id";
     private const string InputObjectSet = "InputObject";
@@ -18,6 +19,7 @@ public sealed class RemoveMsxTenantCommand : MsxSessionCmdlet
     [ArgumentCompleter(typeof(TenantCompleter))]
     public Guid[] Id { get; set; } = Array.Empty<Guid>();
 
+    /// <summary>Tenants from Get-MsxTenant: removed through the session they were read with.</summary>
     [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
     [ValidateNotNull]
     public MsxTenant[] InputObject { get; set; } = Array.Empty<MsxTenant>();
@@ -30,13 +32,15 @@ public sealed class RemoveMsxTenantCommand : MsxSessionCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    protected override bool Forced => Force;
+
     protected override void ProcessRecord()
     {
         if (ParameterSetName == InputObjectSet)
         {
             foreach (var tenant in InputObject)
             {
-                Remove(tenant.Id, $"Tenant '{tenant.Name}' ({tenant.Id})", tenant);
+                Remove(SessionFor(tenant), tenant.Id, TenantResource.Declaration.Describe(tenant), tenant);
             }
 
             return;
@@ -44,45 +48,15 @@ public sealed class RemoveMsxTenantCommand : MsxSessionCmdlet
 
         foreach (var id in Id)
         {
-            Remove(id, $"Tenant {id}", null);
+            Remove(CurrentSession, id, $"Tenant {id}", null);
         }
     }
 
-    private void Remove(Guid id, string target, MsxTenant? known)
-    {
-        if (!Confirmed(target))
+    private void Remove(MsxSession session, Guid id, string description, MsxTenant? known) =>
+        Submit(session, (object?)known ?? id, description, "Remove", async (client, ct) =>
         {
-            return;
-        }
-
-        try
-        {
-            var removed = PassThru && known is null ? Run(ct => CurrentSession.Client.GetTenantAsync(id, ct)) : known;
-            Run(ct => CurrentSession.Client.DeleteTenantAsync(id, ct));
-            if (PassThru)
-            {
-                WriteObject(removed);
-            }
-        }
-        catch (MsxApiException ex)
-        {
-            Report(ex, id, MsxErrors.ForTenant(ex, "MsxTenantHasChildren"));
-        }
-    }
-
-    /// <summary>
-    /// ShouldProcess, except that -Force skips the prompt. -WhatIf and an explicit -Confirm still win, so a
-    /// dry run never deletes and a script with -Force never hangs on a prompt.
-    /// </summary>
-    private bool Confirmed(string target)
-    {
-        var whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) ? ((SwitchParameter)w).IsPresent : GetVariableValue("WhatIfPreference") is true or SwitchParameter { IsPresent: true };
-        var confirmAsked = MyInvocation.BoundParameters.TryGetValue("Confirm", out var c) && ((SwitchParameter)c).IsPresent;
-        if (Force && !whatIf && !confirmAsked)
-        {
-            return true;
-        }
-
-        return ShouldProcess(target, "Remove");
-    }
+            var removed = PassThru && known is null ? await client.GetTenantAsync(id, ct).ConfigureAwait(false) : known;
+            await client.DeleteTenantAsync(id, ct).ConfigureAwait(false);
+            return PassThru ? removed : null;
+        });
 }

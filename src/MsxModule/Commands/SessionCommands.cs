@@ -1,7 +1,6 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
-using MsxPowerShell.Client;
 using MsxPowerShell.Client.Models;
 using MsxPowerShell.Session;
 
@@ -102,31 +101,12 @@ public sealed class SwitchMsxTenantCommand : MsxSessionCmdlet
     protected override void ProcessRecord()
     {
         var tenantId = TenantId;
-        try
-        {
-            Run(ct => CurrentSession.Client.SwitchTenantAsync(tenantId, ct));
-        }
-        catch (MsxApiException ex)
-        {
-            ThrowTerminatingError(SwitchError(ex, tenantId, "MsxSwitchTenantFailed", $"Could not switch session {CurrentSession.Id} to tenant {tenantId}"));
-            return;
-        }
-
+        var session = CurrentSession;
+        Attempt(tenantId, () => Run(ct => session.Client.SwitchTenantAsync(tenantId, ct)), "MsxSwitchTenantFailed", $"Could not switch session {session.Id} to tenant {tenantId}", terminating: true);
         if (PassThru)
         {
-            WriteObject(CurrentSession);
+            WriteObject(session);
         }
-    }
-
-    internal static ErrorRecord SwitchError(MsxApiException ex, object target, string errorId, string what)
-    {
-        var record = MsxErrors.FromException(ex, target, errorId);
-        var cause = ex.ServerMessage ?? ex.ServerCode ?? ex.Message;
-        record.ErrorDetails = new ErrorDetails($"{what}: {cause}" + (ex.ServerCode is null ? "." : $" ({ex.ServerCode}).") + (ex.Kind == MsxErrorKind.Forbidden ? " The user lacks the permission." : string.Empty))
-        {
-            RecommendedAction = record.ErrorDetails.RecommendedAction,
-        };
-        return record;
     }
 }
 
@@ -145,19 +125,11 @@ public sealed class SwitchMsxUserCommand : MsxSessionCmdlet
     protected override void ProcessRecord()
     {
         var userName = UserName;
-        try
-        {
-            Run(ct => CurrentSession.Client.SwitchUserAsync(userName, ct));
-        }
-        catch (MsxApiException ex)
-        {
-            ThrowTerminatingError(SwitchMsxTenantCommand.SwitchError(ex, userName, "MsxSwitchUserFailed", $"Could not switch session {CurrentSession.Id} to user '{userName}'"));
-            return;
-        }
-
+        var session = CurrentSession;
+        Attempt(userName, () => Run(ct => session.Client.SwitchUserAsync(userName, ct)), "MsxSwitchUserFailed", $"Could not switch session {session.Id} to user '{userName}'", terminating: true);
         if (PassThru)
         {
-            WriteObject(CurrentSession);
+            WriteObject(session);
         }
     }
 }
@@ -169,13 +141,6 @@ public sealed class GetMsxCurrentUserCommand : MsxSessionCmdlet
 {
     protected override void ProcessRecord()
     {
-        try
-        {
-            WriteObject(Run(ct => CurrentSession.Client.GetCurrentUserAsync(ct)));
-        }
-        catch (MsxApiException ex)
-        {
-            Report(ex, CurrentSession);
-        }
+        Attempt(CurrentSession, () => WriteObject(Run(ct => CurrentSession.Client.GetCurrentUserAsync(ct))));
     }
 }

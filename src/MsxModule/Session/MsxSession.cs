@@ -14,7 +14,7 @@ public sealed class MsxSession
     {
         Id = id;
         Client = client;
-        CreatedOn = DateTimeOffset.Now;
+        CreatedOn = client.Options.Clock();
     }
 
     public int Id { get; }
@@ -115,6 +115,15 @@ public static class MsxSessionStore
             {
                 _default = null;
             }
+        }
+    }
+
+    /// <summary>The session of a client: where an object read through it came from.</summary>
+    internal static MsxSession? Of(MsxApiClient client)
+    {
+        lock (Gate)
+        {
+            return Sessions.Find(s => ReferenceEquals(s.Client, client));
         }
     }
 

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace MsxPowerShell.Client.Models;
 
 /// <summary>An MSX tenant, as the spec's <c>Tenant</c> schema describes it.</summary>
-public sealed class MsxTenant
+public sealed class MsxTenant : MsxObject
 {
     [JsonPropertyName("id")]
     public Guid Id { get; set; }
@@ -34,10 +34,10 @@ public sealed class MsxTenant
     public long? NumberOfChildren { get; set; }
 
     [JsonPropertyName("createdOn")]
-    public DateTime? CreatedOn { get; set; }
+    public DateTimeOffset? CreatedOn { get; set; }
 
     [JsonPropertyName("modifiedOn")]
-    public DateTime? ModifiedOn { get; set; }
+    public DateTimeOffset? ModifiedOn { get; set; }
 
     public override string ToString() => Name;
 }

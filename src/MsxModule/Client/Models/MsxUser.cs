@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace MsxPowerShell.Client.Models;
 
 /// <summary>An MSX user, as the spec's <c>User</c> schema describes it (<c>status</c> and <c>deleted</c> are strings there).</summary>
-public sealed class MsxUser
+public sealed class MsxUser : MsxObject
 {
     [JsonPropertyName("id")]
     public Guid Id { get; set; }

@@ -61,30 +61,8 @@ internal sealed class ApiErrorBody
     public string? Message { get; set; }
 }
 
-/// <summary>The spec's <c>TenantsPage</c> (PageHeader + contents).</summary>
-internal sealed class TenantsPage
-{
-    [JsonPropertyName("page")]
-    public int Page { get; set; }
-
-    [JsonPropertyName("pageSize")]
-    public int PageSize { get; set; }
-
-    [JsonPropertyName("totalItems")]
-    public long? TotalItems { get; set; }
-
-    [JsonPropertyName("hasNext")]
-    public bool? HasNext { get; set; }
-
-    [JsonPropertyName("hasPrevious")]
-    public bool? HasPrevious { get; set; }
-
-    [JsonPropertyName("contents")]
-    public List<MsxTenant>? Contents { get; set; }
-}
-
 /// <summary>The spec's <c>TenantCreate</c>; nulls are left out so the server applies its defaults.</summary>
-internal sealed class TenantCreateBody
+public sealed class TenantCreateBody
 {
     [JsonPropertyName("name")]
     public string Name { get; set; } = string.Empty;
@@ -111,7 +89,7 @@ internal sealed class TenantCreateBody
 }
 
 /// <summary>The spec's <c>TenantUpdate</c>. PUT replaces, so every field is written, nulls included.</summary>
-internal sealed class TenantUpdateBody
+public sealed class TenantUpdateBody
 {
     [JsonPropertyName("name")]
     public string Name { get; set; } = string.Empty;
@@ -130,7 +108,10 @@ internal sealed class TenantUpdateBody
 [JsonSerializable(typeof(AccessTokenResponse))]
 [JsonSerializable(typeof(OAuthErrorBody))]
 [JsonSerializable(typeof(ApiErrorBody))]
-[JsonSerializable(typeof(TenantsPage))]
+[JsonSerializable(typeof(MsxPage<MsxTenant>))]
+[JsonSerializable(typeof(MsxPage<MsxJsonItem>))]
+[JsonSerializable(typeof(List<MsxJsonItem>))]
+[JsonSerializable(typeof(MsxJsonItem))]
 [JsonSerializable(typeof(MsxTenant))]
 [JsonSerializable(typeof(List<MsxTenant>))]
 [JsonSerializable(typeof(MsxUser))]

@@ -4,22 +4,44 @@ using System.Threading.Tasks;
 
 namespace MsxPowerShell.Client;
 
+/// <summary>Who a session acts as and in which tenant: what every renewal must bring back.</summary>
+internal sealed class SessionIdentity
+{
+    public SessionIdentity(string? actingAs, Guid? tenantId)
+    {
+        ActingAs = actingAs;
+        TenantId = tenantId;
+    }
+
+    /// <summary>The user a switch-user made the session act as; null for the logged-in user.</summary>
+    public string? ActingAs { get; }
+
+    public Guid? TenantId { get; }
+}
+
 /// <summary>
-/// Holds a session's current token and renews it before it expires or after a 401. Renewal is
-/// single-flight: however many threads find the token stale, one token request is sent and all wait for it.
+/// The one owner of a session's state: its current token, the identity and tenant it acts as, and its
+/// renewal. Renewal is single-flight (however many threads find the token stale, one renewal runs and all
+/// wait for it) and restores the identity the session had when it started; a switch that lands while a
+/// renewal runs wins, so a renewal can never revert it.
 /// </summary>
-internal sealed class TokenManager
+internal sealed class SessionState
 {
     private readonly object _gate = new();
-    private readonly Func<TokenState, CancellationToken, Task<TokenState>> _renew;
+    private readonly Func<TokenState, SessionIdentity, CancellationToken, Task<TokenState>> _renew;
+    private readonly Func<DateTimeOffset> _clock;
     private TokenState _current;
+    private SessionIdentity _identity;
+    private long _generation;
     private Task<TokenState>? _renewal;
     private bool _closed;
 
-    public TokenManager(TokenState initial, Func<TokenState, CancellationToken, Task<TokenState>> renew)
+    public SessionState(TokenState initial, Func<TokenState, SessionIdentity, CancellationToken, Task<TokenState>> renew, Func<DateTimeOffset> clock)
     {
         _current = initial;
+        _identity = new SessionIdentity(null, initial.TenantId);
         _renew = renew;
+        _clock = clock;
     }
 
     public TokenState Current
@@ -29,6 +51,17 @@ internal sealed class TokenManager
             lock (_gate)
             {
                 return _current;
+            }
+        }
+    }
+
+    public SessionIdentity Identity
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _identity;
             }
         }
     }
@@ -54,7 +87,7 @@ internal sealed class TokenManager
             current = _current;
         }
 
-        return current.NeedsRenewal(DateTimeOffset.UtcNow) ? RenewAsync(current, cancellationToken) : Task.FromResult(current);
+        return current.NeedsRenewal(_clock()) ? RenewAsync(current, cancellationToken) : Task.FromResult(current);
     }
 
     /// <summary>Renews <paramref name="stale"/> unless another caller already replaced it.</summary>
@@ -64,24 +97,26 @@ internal sealed class TokenManager
         lock (_gate)
         {
             ThrowIfClosed();
-            if (!ReferenceEquals(_current, stale) && !_current.NeedsRenewal(DateTimeOffset.UtcNow))
+            if (!ReferenceEquals(_current, stale) && !_current.NeedsRenewal(_clock()))
             {
                 return Task.FromResult(_current);
             }
 
-            renewal = _renewal ??= RunRenewalAsync(_current);
+            renewal = _renewal ??= RunRenewalAsync(_current, _identity, _generation);
         }
 
         return WaitAsync(renewal, cancellationToken);
     }
 
-    /// <summary>Replaces the token (after a switch of tenant or user).</summary>
-    public void Replace(TokenState token)
+    /// <summary>Takes the token of a switch of tenant or user, and the identity it stands for.</summary>
+    public void Switch(TokenState token, SessionIdentity identity)
     {
         lock (_gate)
         {
             ThrowIfClosed();
             _current = token;
+            _identity = identity;
+            _generation++;
         }
     }
 
@@ -93,20 +128,25 @@ internal sealed class TokenManager
         }
     }
 
-    private async Task<TokenState> RunRenewalAsync(TokenState stale)
+    private async Task<TokenState> RunRenewalAsync(TokenState stale, SessionIdentity identity, long generation)
     {
         // Yield so the caller leaves the lock before the token request starts.
         await Task.Yield();
         try
         {
             // Not tied to one caller's cancellation: other callers may be waiting for the same renewal.
-            var renewed = await _renew(stale, CancellationToken.None).ConfigureAwait(false);
+            var renewed = await _renew(stale, identity, CancellationToken.None).ConfigureAwait(false);
             lock (_gate)
             {
-                _current = renewed;
-            }
+                if (_generation != generation)
+                {
+                    // A switch landed meanwhile: its token stands for what the session is now.
+                    return _current;
+                }
 
-            return renewed;
+                _current = renewed;
+                return renewed;
+            }
         }
         finally
         {
@@ -140,7 +180,7 @@ internal sealed class TokenManager
     {
         if (_closed)
         {
-            throw new MsxApiException(MsxErrorKind.SessionClosed, "This session was disconnected; run Get-MsxAccessToken to make a new one.");
+            throw new MsxApiException(MsxErrorKind.SessionClosed, "This session was disconnected; run Connect-MsxServer (or Get-MsxAccessToken) to make a new one.");
         }
     }
 }

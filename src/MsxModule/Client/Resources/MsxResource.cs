@@ -1,0 +1,123 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json.Serialization.Metadata;
+using MsxPowerShell.Client.Models;
+
+namespace MsxPowerShell.Client.Resources;
+
+/// <summary>
+/// What the shared machinery needs to know of one MSX resource: its paths, models, paging, its unique key
+/// (to find an item after a lost answer) and how the server says "already exists". Declared once per
+/// resource (see <see cref="TenantResource"/>); <see cref="ResourceClient{T}"/> does the rest.
+/// </summary>
+public sealed class MsxResource<T>
+    where T : MsxObject
+{
+    public MsxResource(string noun, string collectionPath, JsonTypeInfo<T> item, JsonTypeInfo<List<T>> list, Func<T, string> idOf, Func<T, string> nameOf)
+    {
+        Noun = noun;
+        CollectionPath = collectionPath;
+        Item = item;
+        List = list;
+        IdOf = idOf;
+        NameOf = nameOf;
+    }
+
+    /// <summary>The noun of ErrorIds and messages: "Tenant" makes MsxTenantNotFound, MsxTenantExists.</summary>
+    public string Noun { get; }
+
+    /// <summary>The collection, relative to the server root, e.g. <c>idm/api/v8/tenants</c>.</summary>
+    public string CollectionPath { get; }
+
+    public JsonTypeInfo<T> Item { get; }
+
+    public JsonTypeInfo<List<T>> List { get; }
+
+    /// <summary>The id as it goes into a path.</summary>
+    public Func<T, string> IdOf { get; }
+
+    /// <summary>What a person calls the item (messages, -WhatIf).</summary>
+    public Func<T, string> NameOf { get; }
+
+    /// <summary>The paged listing's answer, or null when a page is a bare JSON array (ended by a short page).</summary>
+    public JsonTypeInfo<MsxPage<T>>? Page { get; init; }
+
+    /// <summary>The listing path when it is not the collection itself (e.g. <c>…/list</c>).</summary>
+    public string? PagePath { get; init; }
+
+    /// <summary>The largest page the server serves.</summary>
+    public int MaximumPageSize { get; init; } = 1000;
+
+    /// <summary>Whether the listing takes page and pageSize at all (a plain list answers everything at once).</summary>
+    public bool Paged { get; init; } = true;
+
+    /// <summary>The sub-path that answers many ids at once (<c>list</c> with <c>?ids=…</c>), if the resource has one.</summary>
+    public string? ListByIdsPath { get; init; }
+
+    public string IdsParameter { get; init; } = "ids";
+
+    public int IdsPerRequest { get; init; } = 100;
+
+    /// <summary>The unique key that finds an item again after a create whose answer was lost (e.g. the name).</summary>
+    public Func<T, string?>? KeyOf { get; init; }
+
+    public bool KeyIgnoresCase { get; init; } = true;
+
+    /// <summary>A server-side filter that narrows the search for a key (e.g. <c>serialKeys=…</c>); none scans all pages.</summary>
+    public Func<string, QueryString>? KeyFilter { get; init; }
+
+    /// <summary>Server error codes that mean "an item with that key already exists" (besides any 409).</summary>
+    public IReadOnlyCollection<string> ExistsCodes { get; init; } = Array.Empty<string>();
+
+    /// <summary>Server error codes with an ErrorId of their own (e.g. TENANT_HAS_CHILDREN → MsxTenantHasChildren).</summary>
+    public IReadOnlyDictionary<string, string> ErrorIdsByCode { get; init; } = new Dictionary<string, string>();
+
+    public string ItemPath(string id) => CollectionPath + "/" + Uri.EscapeDataString(id);
+
+    public string ListingPath => PagePath ?? CollectionPath;
+
+    public string Describe(T item) => $"{Noun} '{NameOf(item)}' ({IdOf(item)})";
+
+    public bool KeyEquals(string? a, string? b) =>
+        string.Equals(a, b, KeyIgnoresCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+
+    /// <summary>Whether a failure says the item exists already: a 409 not claimed by another code, or an exists code.</summary>
+    public bool IsAlreadyExists(MsxApiException ex)
+    {
+        if (ex.ServerCode is { } code && Contains(ExistsCodes, code))
+        {
+            return true;
+        }
+
+        return ex.Kind == MsxErrorKind.Conflict && (ex.ServerCode is null || !ErrorIdsByCode.ContainsKey(ex.ServerCode));
+    }
+
+    /// <summary>The resource's ErrorId for a failure, or null to keep the generic one.</summary>
+    public string? ErrorIdFor(MsxApiException ex)
+    {
+        if (ex.ServerCode is { } code && ErrorIdsByCode.TryGetValue(code, out var id))
+        {
+            return id;
+        }
+
+        if (IsAlreadyExists(ex))
+        {
+            return $"Msx{Noun}Exists";
+        }
+
+        return ex.Kind == MsxErrorKind.NotFound ? $"Msx{Noun}NotFound" : null;
+    }
+
+    private static bool Contains(IReadOnlyCollection<string> codes, string code)
+    {
+        foreach (var c in codes)
+        {
+            if (string.Equals(c, code, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

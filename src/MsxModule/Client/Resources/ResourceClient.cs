@@ -1,0 +1,264 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using System.Threading;
+using System.Threading.Tasks;
+using MsxPowerShell.Client.Models;
+
+namespace MsxPowerShell.Client.Resources;
+
+/// <summary>
+/// The shared machinery every declared resource gets: reads, streamed listings, creates that survive a lost
+/// answer, read-merge-write updates, idempotent deletes, and ErrorIds of the resource's own noun. Every
+/// object it returns remembers the client it came from.
+/// </summary>
+public sealed class ResourceClient<T>
+    where T : MsxObject
+{
+    private readonly MsxApiClient _client;
+
+    internal ResourceClient(MsxApiClient client, MsxResource<T> resource)
+    {
+        _client = client;
+        Resource = resource;
+    }
+
+    public MsxResource<T> Resource { get; }
+
+    public MsxApiClient Client => _client;
+
+    public Task<T> GetAsync(string id, CancellationToken cancellationToken) =>
+        Tagged(id, async () => Stamp(await _client.SendJsonAsync(HttpMethod.Get, Resource.ItemPath(id), null, Resource.Item, cancellationToken).ConfigureAwait(false)));
+
+    /// <summary>Items by id, as few requests as the resource allows; ids the server does not know are simply absent.</summary>
+    public async Task<List<T>> GetManyAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        var found = new List<T>();
+        if (Resource.ListByIdsPath is not { } listPath)
+        {
+            foreach (var id in ids)
+            {
+                try
+                {
+                    found.Add(await GetAsync(id, cancellationToken).ConfigureAwait(false));
+                }
+                catch (MsxApiException ex) when (ex.Kind == MsxErrorKind.NotFound)
+                {
+                }
+            }
+
+            return found;
+        }
+
+        foreach (var batch in ids.Distinct().Select((id, i) => (id, i)).GroupBy(x => x.i / Resource.IdsPerRequest, x => x.id))
+        {
+            var path = new QueryString().Add(Resource.IdsParameter, batch.ToList()).AppendTo(Resource.CollectionPath + "/" + listPath);
+            var items = await _client.SendJsonAsync(HttpMethod.Get, path, null, Resource.List, cancellationToken).ConfigureAwait(false);
+            found.AddRange(items.Select(Stamp));
+        }
+
+        return found;
+    }
+
+    /// <summary>A streamed listing; dispose it to stop the pages fetched ahead.</summary>
+    public ResourcePager<T> List(ListQuery query, CancellationToken cancellationToken) => new(this, query, cancellationToken);
+
+    /// <summary>
+    /// Creates an item. A create is never blindly repeated: when its answer is lost, the item is looked up by
+    /// its unique key and returned if the lost attempt made it; only if not is the request sent again. When
+    /// the server says the key is taken, the message names the item that has it.
+    /// </summary>
+    public async Task<T> CreateAsync<TBody>(TBody body, JsonTypeInfo<TBody> bodyType, string? key, QueryString? keyScope, CancellationToken cancellationToken)
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(body, bodyType);
+        T? recovered = null;
+        var policy = key is null || Resource.KeyOf is null
+            ? RequestPolicy.Once
+            : RequestPolicy.Recoverable(async ct => (recovered = await FindByKeyAsync(key, keyScope, ct).ConfigureAwait(false)) is not null);
+        try
+        {
+            using var response = await _client.SendRawAsync(HttpMethod.Post, Resource.CollectionPath, json, "application/json", policy, cancellationToken).ConfigureAwait(false);
+            if (response is null)
+            {
+                return recovered!;
+            }
+
+            try
+            {
+                return Stamp(await _client.ReadJsonAsync(response, Resource.Item, HttpMethod.Post, Resource.CollectionPath, cancellationToken).ConfigureAwait(false));
+            }
+            catch (MsxApiException ex) when (ex.Kind == MsxErrorKind.InvalidResponse && key is not null && Resource.KeyOf is not null)
+            {
+                // The server said it was created, but the answer broke on the way: read it back.
+                if (await FindByKeyAsync(key, keyScope, cancellationToken).ConfigureAwait(false) is { } created)
+                {
+                    return created;
+                }
+
+                throw;
+            }
+        }
+        catch (MsxApiException ex) when (key is not null && Resource.IsAlreadyExists(ex))
+        {
+            throw await ExistsAsync(ex, key, keyScope, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MsxApiException ex)
+        {
+            throw Tag(ex, key);
+        }
+    }
+
+    /// <summary>Finds an item by its unique key, with the resource's key filter or by walking the pages.</summary>
+    public async Task<T?> FindByKeyAsync(string key, QueryString? scope, CancellationToken cancellationToken)
+    {
+        if (Resource.KeyOf is not { } keyOf)
+        {
+            return null;
+        }
+
+        var filters = new QueryString().AddAll(scope).AddAll(Resource.KeyFilter?.Invoke(key));
+        using var pager = List(new ListQuery { Filters = filters, PagesAhead = 0 }, cancellationToken);
+        while (await pager.NextPageAsync(cancellationToken).ConfigureAwait(false) is { } page)
+        {
+            var match = page.FirstOrDefault(item => Resource.KeyEquals(keyOf(item), key));
+            if (match is not null)
+            {
+                return match;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Read-merge-write for a resource whose PUT replaces: <paramref name="merge"/> gets the current item
+    /// (read now unless given) and returns the body to write, or null when nothing would change, in which
+    /// case nothing is sent. Answers the item as it is afterwards and whether it changed.
+    /// </summary>
+    public async Task<(T Item, bool Changed)> ReplaceAsync<TBody>(string id, T? current, Func<T, TBody?> merge, JsonTypeInfo<TBody> bodyType, CancellationToken cancellationToken)
+        where TBody : class
+    {
+        current ??= await GetAsync(id, cancellationToken).ConfigureAwait(false);
+        var body = merge(current);
+        if (body is null)
+        {
+            return (current, false);
+        }
+
+        var json = JsonSerializer.SerializeToUtf8Bytes(body, bodyType);
+        var updated = await SendItemAsync(HttpMethod.Put, Resource.ItemPath(id), json, id, cancellationToken).ConfigureAwait(false);
+        return (updated, true);
+    }
+
+    /// <summary>Sends a body to one of the item's paths and reads the item back (PUT, PATCH, actions).</summary>
+    public Task<T> SendItemAsync(HttpMethod method, string path, byte[]? json, object? target, CancellationToken cancellationToken) =>
+        Tagged(target, async () => Stamp(await _client.SendJsonAsync(method, path, json, Resource.Item, cancellationToken).ConfigureAwait(false)));
+
+    /// <summary>Deletes an item; a retried delete that meets 404 was done by the attempt whose answer was lost.</summary>
+    public async Task DeleteAsync(string id, CancellationToken cancellationToken)
+    {
+        var attempts = new RequestAttempts();
+        try
+        {
+            using var response = await _client.SendRawAsync(HttpMethod.Delete, Resource.ItemPath(id), null, null, RequestPolicy.Repeatable, cancellationToken, attempts).ConfigureAwait(false);
+        }
+        catch (MsxApiException ex) when (ex.Kind == MsxErrorKind.NotFound && attempts.Count > 1)
+        {
+            MsxDiagnostics.Verbose($"{Resource.Noun} {id} was deleted by an earlier attempt whose answer was lost");
+        }
+        catch (MsxApiException ex)
+        {
+            throw Tag(ex, id);
+        }
+    }
+
+    internal async Task<PageResult<T>> ReadPageAsync(int page, int pageSize, QueryString filters, CancellationToken cancellationToken)
+    {
+        var query = filters.Copy();
+        if (Resource.Paged)
+        {
+            query.Add("page", page).Add("pageSize", pageSize);
+        }
+
+        var path = query.AppendTo(Resource.ListingPath);
+        try
+        {
+            if (Resource.Page is { } pageType)
+            {
+                var envelope = await _client.SendJsonAsync(HttpMethod.Get, path, null, pageType, cancellationToken).ConfigureAwait(false);
+                var items = envelope.Contents ?? new List<T>();
+                items.ForEach(item => Stamp(item));
+                return new PageResult<T>(items, envelope.HasNext, envelope.TotalItems);
+            }
+
+            var list = await _client.SendJsonAsync(HttpMethod.Get, path, null, Resource.List, cancellationToken).ConfigureAwait(false);
+            list.ForEach(item => Stamp(item));
+            return new PageResult<T>(list, null, null);
+        }
+        catch (MsxApiException ex)
+        {
+            throw Tag(ex, null);
+        }
+    }
+
+    private T Stamp(T item)
+    {
+        item.Origin = _client;
+        return item;
+    }
+
+    private async Task<T> Tagged(object? target, Func<Task<T>> operation)
+    {
+        try
+        {
+            return await operation().ConfigureAwait(false);
+        }
+        catch (MsxApiException ex)
+        {
+            throw Tag(ex, target);
+        }
+    }
+
+    private MsxApiException Tag(MsxApiException ex, object? target)
+    {
+        ex.ErrorId ??= Resource.ErrorIdFor(ex);
+        ex.Target ??= target;
+        return ex;
+    }
+
+    private async Task<MsxApiException> ExistsAsync(MsxApiException ex, string key, QueryString? scope, CancellationToken cancellationToken)
+    {
+        T? existing = null;
+        try
+        {
+            existing = await FindByKeyAsync(key, scope, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MsxApiException)
+        {
+            // Naming the existing item is a courtesy; the conflict itself is the answer.
+        }
+
+        var noun = Resource.Noun.ToLowerInvariant();
+        var message = existing is null
+            ? $"A {noun} '{key}' already exists: {ex.ServerMessage ?? ex.Message}"
+            : $"A {noun} '{Resource.NameOf(existing)}' ({Resource.IdOf(existing)}) already exists"
+              + (Resource.NameOf(existing) == key ? string.Empty : $"; '{key}' is taken by it (compared without case)")
+              + (ex.ServerCode is null ? "." : $" ({ex.ServerCode}).");
+        return new MsxApiException(MsxErrorKind.Conflict, message, ex)
+        {
+            StatusCode = ex.StatusCode,
+            Request = ex.Request,
+            ServerCode = ex.ServerCode,
+            ServerMessage = ex.ServerMessage,
+            ResponseBody = ex.ResponseBody,
+            ErrorId = $"Msx{Resource.Noun}Exists",
+            Target = key,
+            Recommendation = existing is null
+                ? $"Choose another {noun}, or find the existing one with Get-Msx{Resource.Noun}."
+                : $"Choose another {noun}, or use the existing one ({Resource.IdOf(existing)}).",
+        };
+    }
+}

@@ -1,0 +1,173 @@
+using System;
+using System.Collections;
+using System.Management.Automation;
+using System.Net.Http;
+using System.Text;
+using System.Text.Json;
+using MsxPowerShell.Client;
+using MsxPowerShell.Client.Resources;
+
+namespace MsxPowerShell.Commands;
+
+/// <summary>
+/// Calls any MSX endpoint through a session: its token and renewal, retries (never of a POST), redaction,
+/// timeout, TLS and proxy settings. JSON answers become objects, as with Invoke-RestMethod.
+/// </summary>
+[Cmdlet(VerbsLifecycle.Invoke, "MsxRestMethod", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, SupportsPaging = true, HelpUri = HelpLinks.Base + "Invoke-MsxRestMethod.md")]
+[OutputType(typeof(PSObject), typeof(string))]
+public sealed class InvokeMsxRestMethodCommand : MsxGetCmdlet
+{
+    private const int AllPageSize = 1000;
+
+    /// <summary>The path relative to the server (<c>/manage/api/v8/devices</c>), or an absolute URL on the session's own server.</summary>
+    [Parameter(Mandatory = true, Position = 0)]
+    [Alias("Uri")]
+    [ValidateNotNullOrEmpty]
+    public string Path { get; set; } = null!;
+
+    [Parameter(Position = 1)]
+    [ValidateSet("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", IgnoreCase = true)]
+    public string Method { get; set; } = "GET";
+
+    /// <summary>Query parameters; an array value repeats the key (<c>ids=a&amp;ids=b</c>); values are URL-escaped.</summary>
+    [Parameter]
+    public IDictionary? Query { get; set; }
+
+    /// <summary>A hashtable or object is sent as JSON; a string is sent as it is.</summary>
+    [Parameter(ValueFromPipeline = true)]
+    public object? Body { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string ContentType { get; set; } = "application/json";
+
+    /// <summary>Writes the body text as it came, unparsed.</summary>
+    [Parameter]
+    public SwitchParameter Raw { get; set; }
+
+    /// <summary>For an MSX page (contents + hasNext): asks page 0, 1, … and streams every item.</summary>
+    [Parameter]
+    public SwitchParameter All { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var session = CurrentSession;
+        var method = new HttpMethod(Method.ToUpperInvariant());
+        var path = ServerPath(session.Client);
+        var query = new QueryString();
+        if (Query is not null)
+        {
+            foreach (DictionaryEntry entry in Query)
+            {
+                query.Add(Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty, QueryValue(entry.Value));
+            }
+        }
+
+        var description = $"{method} {session.Server}{path}";
+        var reads = method == HttpMethod.Get || method == HttpMethod.Head;
+        if (!reads && !ShouldProcess(description, "Invoke-MsxRestMethod"))
+        {
+            return;
+        }
+
+        if (All)
+        {
+            if (!reads)
+            {
+                ThrowTerminatingError(MsxErrors.Invalid("MsxInvalidAll", "-All reads the pages of a listing: use it with GET only.", Method));
+            }
+
+            WriteAll(session.Client, path, query);
+            return;
+        }
+
+        var request = new MsxRequest(method, query.AppendTo(path))
+        {
+            Body = Body is null ? null : EncodeBody(Unwrap(Body)),
+            ContentType = Body is null ? null : ContentType,
+        };
+        Attempt(description, () => WriteAnswer(Run(ct => session.Client.SendAsync(request, ct))));
+    }
+
+    private void WriteAll(MsxApiClient client, string path, QueryString query)
+    {
+        var filters = new QueryString();
+        int? pageSize = AllPageSize;
+        foreach (var pair in query.Pairs)
+        {
+            if (string.Equals(pair.Key, "pageSize", StringComparison.OrdinalIgnoreCase) && int.TryParse(pair.Value, out var size) && size > 0)
+            {
+                pageSize = size;
+            }
+            else if (!string.Equals(pair.Key, "page", StringComparison.OrdinalIgnoreCase))
+            {
+                filters.Add(pair.Key, pair.Value);
+            }
+        }
+
+        var resource = client.For(AnyResource.At(path));
+        WriteListing(resource, filters, pageSize, project: item => PowerShellJson.ToPowerShell(item.Value), activity: "Invoke-MsxRestMethod");
+    }
+
+    private void WriteAnswer(MsxResponse response)
+    {
+        if (response.Body.Length == 0)
+        {
+            return;
+        }
+
+        if (Raw || !response.IsJson)
+        {
+            WriteObject(response.Text);
+            return;
+        }
+
+        using var document = JsonDocument.Parse(response.Body);
+        var value = PowerShellJson.ToPowerShell(document.RootElement);
+        WriteObject(value, enumerateCollection: document.RootElement.ValueKind == JsonValueKind.Array);
+    }
+
+    /// <summary>The path relative to the server; an absolute URL elsewhere is refused before anything is sent.</summary>
+    private string ServerPath(MsxApiClient client)
+    {
+        if (Uri.TryCreate(Path, UriKind.Absolute, out var absolute) && (absolute.Scheme == Uri.UriSchemeHttp || absolute.Scheme == Uri.UriSchemeHttps))
+        {
+            var relative = client.ToServerPath(absolute);
+            if (relative is null)
+            {
+                ThrowTerminatingError(MsxErrors.Invalid(
+                    "MsxForeignServer",
+                    $"'{client.Redactor.Redact(absolute.GetLeftPart(UriPartial.Path))}' is not on the session's server {client.Server}; the session's token is sent nowhere else, so nothing was sent. Give a path such as /idm/api/v8/tenants, or use a session of that server.",
+                    Path,
+                    ErrorCategory.SecurityError));
+            }
+
+            return relative!;
+        }
+
+        return Path.TrimStart('/');
+    }
+
+    private static byte[] EncodeBody(object? body) =>
+        body is string text ? Encoding.UTF8.GetBytes(text) : PowerShellJson.ToJson(body);
+
+    /// <summary>A query value as text (arrays element by element), written as the JSON of the spec would: true, not True.</summary>
+    private static object? QueryValue(object? value)
+    {
+        value = Unwrap(value);
+        if (value is IEnumerable many and not string)
+        {
+            var items = new System.Collections.Generic.List<object?>();
+            foreach (var item in many)
+            {
+                items.Add(QueryValue(item));
+            }
+
+            return items;
+        }
+
+        return value is PSObject wrapped ? wrapped.ToString() : value;
+    }
+
+    private static object? Unwrap(object? value) => value is PSObject { BaseObject: not PSCustomObject } wrapped ? wrapped.BaseObject : value;
+}

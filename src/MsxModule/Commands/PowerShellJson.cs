@@ -1,0 +1,164 @@
+using System;
+using System.Collections;
+using System.Globalization;
+using System.IO;
+using System.Management.Automation;
+using System.Text.Json;
+
+namespace MsxPowerShell.Commands;
+
+/// <summary>
+/// JSON to and from PowerShell objects, as Invoke-RestMethod and ConvertTo-Json do it: objects become
+/// PSCustomObjects with their properties in order, arrays object[]; hashtables, PSCustomObjects and
+/// typed objects are written with their properties.
+/// </summary>
+internal static class PowerShellJson
+{
+    private const int MaximumDepth = 32;
+
+    public static object? ToPowerShell(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => ToObject(element),
+        JsonValueKind.Array => ToArray(element),
+        JsonValueKind.String => element.GetString(),
+        JsonValueKind.Number => element.TryGetInt64(out var whole) ? whole : element.TryGetDecimal(out var exact) ? exact : element.GetDouble(),
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        _ => null,
+    };
+
+    public static byte[] ToJson(object? value)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            Write(writer, value, 0);
+        }
+
+        return stream.ToArray();
+    }
+
+    private static PSObject ToObject(JsonElement element)
+    {
+        var result = new PSObject();
+        foreach (var property in element.EnumerateObject())
+        {
+            result.Properties.Add(new PSNoteProperty(property.Name, ToPowerShell(property.Value)));
+        }
+
+        return result;
+    }
+
+    private static object?[] ToArray(JsonElement element)
+    {
+        var items = new object?[element.GetArrayLength()];
+        var i = 0;
+        foreach (var item in element.EnumerateArray())
+        {
+            items[i++] = ToPowerShell(item);
+        }
+
+        return items;
+    }
+
+    private static void Write(Utf8JsonWriter writer, object? value, int depth)
+    {
+        if (depth > MaximumDepth)
+        {
+            throw new ArgumentException($"The body nests deeper than {MaximumDepth} levels.");
+        }
+
+        if (value is PSObject wrapped)
+        {
+            if (wrapped.BaseObject is PSCustomObject)
+            {
+                writer.WriteStartObject();
+                foreach (var property in wrapped.Properties)
+                {
+                    writer.WritePropertyName(property.Name);
+                    Write(writer, property.Value, depth + 1);
+                }
+
+                writer.WriteEndObject();
+                return;
+            }
+
+            value = wrapped.BaseObject;
+        }
+
+        switch (value)
+        {
+            case null:
+                writer.WriteNullValue();
+                break;
+            case string text:
+                writer.WriteStringValue(text);
+                break;
+            case char c:
+                writer.WriteStringValue(c.ToString());
+                break;
+            case bool flag:
+                writer.WriteBooleanValue(flag);
+                break;
+            case SwitchParameter switchParameter:
+                writer.WriteBooleanValue(switchParameter.IsPresent);
+                break;
+            case Guid id:
+                writer.WriteStringValue(id.ToString());
+                break;
+            case DateTime time:
+                writer.WriteStringValue(time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+                break;
+            case DateTimeOffset time:
+                writer.WriteStringValue(time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+                break;
+            case Enum named:
+                writer.WriteStringValue(named.ToString());
+                break;
+            case byte or sbyte or short or ushort or int or uint or long:
+                writer.WriteNumberValue(Convert.ToInt64(value, CultureInfo.InvariantCulture));
+                break;
+            case ulong big:
+                writer.WriteNumberValue(big);
+                break;
+            case float or double:
+                writer.WriteNumberValue(Convert.ToDouble(value, CultureInfo.InvariantCulture));
+                break;
+            case decimal exact:
+                writer.WriteNumberValue(exact);
+                break;
+            case IDictionary map:
+                writer.WriteStartObject();
+                foreach (DictionaryEntry entry in map)
+                {
+                    writer.WritePropertyName(Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty);
+                    Write(writer, entry.Value, depth + 1);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case IEnumerable many:
+                writer.WriteStartArray();
+                foreach (var item in many)
+                {
+                    Write(writer, item, depth + 1);
+                }
+
+                writer.WriteEndArray();
+                break;
+            default:
+                writer.WriteStartObject();
+                foreach (var property in PSObject.AsPSObject(value).Properties)
+                {
+                    if (property.IsGettable)
+                    {
+                        writer.WritePropertyName(property.Name);
+                        Write(writer, property.Value, depth + 1);
+                    }
+                }
+
+                writer.WriteEndObject();
+                break;
+        }
+    }
+}

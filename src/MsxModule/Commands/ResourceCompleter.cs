@@ -1,0 +1,147 @@
+using System;
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using System.Threading;
+using MsxPowerShell.Client;
+using MsxPowerShell.Client.Models;
+using MsxPowerShell.Client.Resources;
+using MsxPowerShell.Session;
+
+namespace MsxPowerShell.Commands;
+
+/// <summary>
+/// Completes names and ids of a declared resource from the session being typed (-Session, else the
+/// default). The whole listing is streamed once per session and cached; any change made through the
+/// session to that resource drops the cache. Quiet by design: bounded in time, never an error on the
+/// console, and a tooltip that says so when the list was cut.
+/// </summary>
+public abstract class ResourceCompleter<T> : IArgumentCompleter
+    where T : MsxObject
+{
+    private const int MaximumResults = 100;
+    private static readonly TimeSpan ListingBudget = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan CacheLifetime = TimeSpan.FromMinutes(5);
+    private static readonly ConcurrentDictionary<MsxApiClient, Cached> Caches = new();
+
+    protected abstract MsxResource<T> Resource { get; }
+
+    /// <summary>Parameters that take names; every other parameter takes ids.</summary>
+    protected virtual bool TakesName(string parameterName) =>
+        parameterName.EndsWith("Name", StringComparison.OrdinalIgnoreCase) || parameterName.Equals("Role", StringComparison.OrdinalIgnoreCase);
+
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+    {
+        var session = (fakeBoundParameters?["Session"] is PSObject wrapped ? wrapped.BaseObject : fakeBoundParameters?["Session"]) as MsxSession ?? MsxSessionStore.Default;
+        if (session is null || !session.Connected)
+        {
+            return Array.Empty<CompletionResult>();
+        }
+
+        var word = (wordToComplete ?? string.Empty).Trim('\'', '"');
+        var byName = TakesName(parameterName);
+        var (items, complete) = Items(session.Client);
+        var cut = complete ? string.Empty : " (the list was cut: not every item was read in time)";
+        return items
+            .Where(item => Resource.NameOf(item).StartsWith(word, StringComparison.OrdinalIgnoreCase)
+                || (!byName && Resource.IdOf(item).StartsWith(word, StringComparison.OrdinalIgnoreCase)))
+            .Take(MaximumResults)
+            .Select(item =>
+            {
+                var name = Resource.NameOf(item);
+                var id = Resource.IdOf(item);
+                return byName
+                    ? new CompletionResult(Quote(name), name, CompletionResultType.ParameterValue, $"{name} ({id}){cut}")
+                    : new CompletionResult(Quote(id), $"{id} {name}", CompletionResultType.ParameterValue, name + cut);
+            })
+            .ToList();
+    }
+
+    /// <summary>Forgets what was read through <paramref name="client"/> (for tests and after a reconnect).</summary>
+    internal static void Forget(MsxApiClient client) => Caches.TryRemove(client, out _);
+
+    private (IReadOnlyList<T> Items, bool Complete) Items(MsxApiClient client)
+    {
+        if (Caches.TryGetValue(client, out var cached) && !cached.Stale && DateTime.UtcNow - cached.At < CacheLifetime)
+        {
+            return (cached.Items, cached.Complete);
+        }
+
+        var fresh = Read(client);
+        if (Caches.TryAdd(client, fresh))
+        {
+            // Any change through the session to this resource makes the cached names stale.
+            client.Changed += (_, change) =>
+            {
+                if (change.Path.StartsWith(Resource.CollectionPath, StringComparison.OrdinalIgnoreCase) && Caches.TryGetValue(client, out var entry))
+                {
+                    entry.Stale = true;
+                }
+            };
+        }
+        else
+        {
+            Caches[client] = fresh;
+        }
+
+        return (fresh.Items, fresh.Complete);
+    }
+
+    private Cached Read(MsxApiClient client)
+    {
+        var items = new List<T>();
+        var previous = MsxDiagnostics.Sink;
+        MsxDiagnostics.Sink = null;
+        try
+        {
+            using var budget = new CancellationTokenSource(ListingBudget);
+            using var pager = client.For(Resource).List(new ListQuery(), budget.Token);
+            while (pager.NextPageAsync(budget.Token).GetAwaiter().GetResult() is { } page)
+            {
+                items.AddRange(page);
+            }
+
+            return new Cached(items, complete: true);
+        }
+        catch (Exception ex) when (ex is MsxApiException or OperationCanceledException or ObjectDisposedException)
+        {
+            // Completion must never disturb the console: offer what was read, and say it was cut.
+            return new Cached(items, complete: false);
+        }
+        finally
+        {
+            MsxDiagnostics.Sink = previous;
+        }
+    }
+
+    private static string Quote(string text) =>
+        text.IndexOfAny(new[] { ' ', '\'', '"', '$', '`', '(', ')', ';', ',', '{', '}', '@', '#', '&', '|' }) >= 0
+            ? "'" + text.Replace("'", "''") + "'"
+            : text;
+
+    private sealed class Cached
+    {
+        public Cached(IReadOnlyList<T> items, bool complete)
+        {
+            Items = items;
+            Complete = complete;
+        }
+
+        public IReadOnlyList<T> Items { get; }
+
+        public bool Complete { get; }
+
+        public DateTime At { get; } = DateTime.UtcNow;
+
+        public volatile bool Stale;
+    }
+}
+
+/// <summary>Completes tenant names (for -Name) and ids (for -Id, -TenantId, -ParentId).</summary>
+public sealed class TenantCompleter : ResourceCompleter<MsxTenant>
+{
+    protected override MsxResource<MsxTenant> Resource => TenantResource.Declaration;
+}
