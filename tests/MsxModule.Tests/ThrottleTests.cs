@@ -53,7 +53,7 @@ public sealed class ThrottleTests : IClassFixture<EmulatorFixture>, IDisposable
     [Fact]
     public async Task Up_to_the_limit_are_in_flight_at_once()
     {
-        await AddFaultAsync(new { method = "POST", path = "/idm/api/v8/tenants", delayMs = 300, count = 16 });
+        await AddFaultAsync(new { method = "POST", path = "/idm/api/v8/tenants", delayMs = 1000, count = 16 });
         var names = Enumerable.Range(0, 16).Select(i => $"throttle-flight-{i:00}-{Guid.NewGuid():N}").ToList();
         await ClearRequestsAsync();
 
@@ -63,9 +63,9 @@ public sealed class ThrottleTests : IClassFixture<EmulatorFixture>, IDisposable
         Assert.Equal(16, created.Count);
         var posts = (await RequestsAsync()).Where(r => r.Method == "POST").Select(r => r.At).OrderBy(t => t).ToList();
         Assert.Equal(16, posts.Count);
-        // Eight arrive together, then the next eight once the first ones answered (each is held 300 ms).
-        Assert.True(posts[7] - posts[0] < TimeSpan.FromMilliseconds(250), $"the first 8 spread over {posts[7] - posts[0]}");
-        Assert.True(posts[8] - posts[0] >= TimeSpan.FromMilliseconds(250), $"the 9th came {posts[8] - posts[0]} after the 1st");
+        // Eight are sent together; the ninth only once one of them answered (each is held 1 s).
+        Assert.True(posts[7] - posts[0] < TimeSpan.FromMilliseconds(900), $"the first 8 spread over {posts[7] - posts[0]}");
+        Assert.True(posts[8] - posts[0] >= TimeSpan.FromMilliseconds(990), $"the 9th came {posts[8] - posts[0]} after the 1st");
         Remove(created);
     }
 
