@@ -18,7 +18,13 @@ param(
     [int] $ThrottleLimit = 8,
     # Simulated server latency (ms per tenant request) for the latency-bound bulk rows, and their size.
     [int] $LatencyMs = 20,
-    [int] $LatencyBulkCount = 200
+    [int] $LatencyBulkCount = 200,
+    # Network speed (issue 14): 50 ms a request, 200 creates + 200 deletes, 20,000 seeded tenants to list.
+    [int] $NetworkLatencyMs = 50,
+    [int] $NetworkBulkCount = 200,
+    [int] $NetworkThrottleLimit = 16,
+    [int] $NetworkSeedTenants = 20000,
+    [int] $NetworkRuns = 3
 )
 
 Set-StrictMode -Version 3.0
@@ -251,6 +257,57 @@ try {
     Add-Row 'bulk' "$LatencyBulkCount x create + remove with $LatencyMs ms server latency, serial" $lSerial 'ms' $Runs ('{0:N0} tenants/s' -f ($LatencyBulkCount / ($lSerial / 1000)))
     Add-Row 'bulk' "same with latency, ForEach-Object -Parallel -ThrottleLimit $ThrottleLimit, one session" $lPar 'ms' $Runs ('{0:N2}x faster than serial' -f ($lSerial / $lPar)) '>= 3x faster' (Format-Met ($lSerial / $lPar -ge 3))
 
+    # ---- 3c. network speed: -ThrottleLimit and pages fetched ahead -------------------------------------
+    Write-Host "==> Network speed: $NetworkLatencyMs ms a request; $NetworkBulkCount creates + $NetworkBulkCount deletes; listing $NetworkSeedTenants tenants" -ForegroundColor Cyan
+    $emuC = Start-MsxEmulator -ArgumentList '--control', '--seed-tenants', "$NetworkSeedTenants"
+    $emulators.Add($emuC)
+    $sessionC = Connect-Bench $emuC
+    $sessions.Add($sessionC)
+    $null = Invoke-MsxEmulatorControl -Emulator $emuC -Path '_emulator/faults' -Method POST -Body @{ path = '/idm/api/v8/tenants*'; delayMs = $NetworkLatencyMs; count = 10000000 }
+    try {
+        $netNames = { param($tag) 0..($NetworkBulkCount - 1) | ForEach-Object { [pscustomobject]@{ Name = "bench-net-$tag-$([guid]::NewGuid().ToString('N').Substring(0, 8))-$_" } } }
+        $net = Invoke-Interleaved -Rounds $NetworkRuns -Cases ([ordered]@{
+                'serial'             = {
+                    $made = & $netNames 's' | New-MsxTenant -Session $sessionC
+                    $made | Remove-MsxTenant -Force
+                }
+                'ForEach -Parallel'  = {
+                    $manifestPath = $Manifest; $session = $sessionC
+                    $made = & $netNames 'p' | ForEach-Object -ThrottleLimit $NetworkThrottleLimit -Parallel { Import-Module $using:manifestPath; $_ | New-MsxTenant -Session $using:session }
+                    $made | ForEach-Object -ThrottleLimit $NetworkThrottleLimit -Parallel { Import-Module $using:manifestPath; $_ | Remove-MsxTenant -Force }
+                }
+                '-ThrottleLimit'     = {
+                    $made = & $netNames 't' | New-MsxTenant -Session $sessionC -ThrottleLimit $NetworkThrottleLimit
+                    $made | Remove-MsxTenant -Force -ThrottleLimit $NetworkThrottleLimit
+                }
+            })
+        $expectedC = $NetworkSeedTenants + 4
+        $leftC = (Get-EmulatorStats $emuC).tenants
+        if ($leftC -ne $expectedC) { throw "The network bulk rows left $leftC tenants (expected $expectedC): a create or remove failed." }
+        $requests = 2 * $NetworkBulkCount
+        $idealSerial = $requests * $NetworkLatencyMs
+        $idealPar = $requests * $NetworkLatencyMs / $NetworkThrottleLimit
+        $nSerial = Get-Median $net['serial']; $nFe = Get-Median $net['ForEach -Parallel']; $nTl = Get-Median $net['-ThrottleLimit']
+        Add-Row 'network' "$NetworkBulkCount New-MsxTenant + $NetworkBulkCount Remove-MsxTenant at $NetworkLatencyMs ms, serial" $nSerial 'ms' $NetworkRuns ('ideal {0:N0} ms ({1:N2}x ideal)' -f $idealSerial, ($nSerial / $idealSerial))
+        Add-Row 'network' "same, ForEach-Object -Parallel -ThrottleLimit $NetworkThrottleLimit (Import-Module per item), one session" $nFe 'ms' $NetworkRuns ('{0:N2}x faster than serial; ideal {1:N0} ms ({2:N2}x ideal)' -f ($nSerial / $nFe), $idealPar, ($nFe / $idealPar))
+        Add-Row 'network' "same, New-/Remove-MsxTenant -ThrottleLimit $NetworkThrottleLimit" $nTl 'ms' $NetworkRuns ('{0:N2}x faster than serial; ideal {1:N0} ms ({2:N2}x ideal)' -f ($nSerial / $nTl), $idealPar, ($nTl / $idealPar)) '>= 8x faster, <= 1.5x ideal' (Format-Met (($nSerial / $nTl -ge 8) -and ($nTl / $idealPar -le 1.5)))
+
+        $netPages = [int][Math]::Ceiling($expectedC / 1000)
+        $listCounts = @{}
+        $lst = Invoke-Interleaved -Rounds $NetworkRuns -Cases ([ordered]@{
+                'one page at a time' = { $listCounts['serial'] = (& { for ($p = 0; $p -lt $netPages; $p++) { Get-MsxTenant -Session $sessionC -Skip ($p * 1000) -First 1000 } } | Measure-Object).Count }
+                'fetched ahead'      = { $listCounts['ahead'] = (Get-MsxTenant -Session $sessionC | Measure-Object).Count }
+            })
+        if ($listCounts['serial'] -ne $expectedC -or $listCounts['ahead'] -ne $expectedC) { throw "The network listing counted $($listCounts['serial']) and $($listCounts['ahead']), expected $expectedC." }
+        $lOne = Get-Median $lst['one page at a time']; $lAhead = Get-Median $lst['fetched ahead']
+        Add-Row 'network' "list $expectedC tenants ($netPages pages) at $NetworkLatencyMs ms a page, one page at a time" $lOne 'ms' $NetworkRuns ('ideal {0:N0} ms' -f ($netPages * $NetworkLatencyMs))
+        Add-Row 'network' "same, Get-MsxTenant fetching pages ahead" $lAhead 'ms' $NetworkRuns ('{0:N2}x one page at a time' -f ($lAhead / $lOne)) '<= 0.35x' (Format-Met ($lAhead / $lOne -le 0.35))
+    }
+    finally {
+        $null = Invoke-MsxEmulatorControl -Emulator $emuC -Path '_emulator/faults' -Method DELETE
+    }
+    $tokenRequests['emulator C (network speed)'] = (Get-EmulatorStats $emuC).tokenRequests
+
     # ---- 4. listing ------------------------------------------------------------------------------------
     Write-Host "==> Listing: $SeedTenants tenants, page size $PageSize" -ForegroundColor Cyan
     $emuB = Start-MsxEmulator -ArgumentList '--control', '--seed-tenants', "$SeedTenants"
@@ -308,7 +365,7 @@ try {
 
     # ---- 5. tokens -------------------------------------------------------------------------------------
     $totalTokens = ($tokenRequests.Values | Measure-Object -Sum).Sum
-    $expected = 2 + $Runs * 2   # the two benchmark sessions + one per memory child that logs in (two a round)
+    $expected = 3 + $Runs * 2   # the three benchmark sessions + one per memory child that logs in (two a round)
     $sessionTokens = ($sessions | ForEach-Object { $_.TokenRequestCount } | Measure-Object -Sum).Sum
     Add-Row 'token' 'token requests, whole benchmark (emulators'' /_emulator/stats)' $totalTokens 'requests' 1 `
     ("{0}; in-process sessions' TokenRequestCount: {1}" -f (($tokenRequests.GetEnumerator() | ForEach-Object { "$($_.Key): $($_.Value)" }) -join ', '), $sessionTokens) `

@@ -5,10 +5,13 @@ BeforeAll {
     $options = @{ RetryIntervalSec = 0.2 }
     $session = New-TestSession -Emulator $emulator -Default -Options $options
 
-    function Add-Fault([hashtable] $Fault) { $null = Invoke-MsxEmulatorControl -Emulator $emulator -Path '_emulator/faults' -Method POST -Body $Fault }
+    $script:added = [Collections.Generic.List[object]]::new()
+    function Add-Fault([hashtable] $Fault) { $script:added.Add((Invoke-MsxEmulatorControl -Emulator $emulator -Path '_emulator/faults' -Method POST -Body $Fault)) }
     function Clear-Faults {
-        # Every counted fault a test added must have fired: a fault that never fired tested nothing.
-        $unfired = @(Get-EmulatorFaults $emulator | Where-Object { $null -eq $_.probability -or $_.probability -ge 1 })
+        # Every counted fault a test added must have fired at least once: a fault that never fired tested nothing.
+        $left = @(Get-EmulatorFaults $emulator)
+        $unfired = @($script:added | Where-Object { $f = $_; ($null -eq $f.probability -or $f.probability -ge 1) -and @($left | Where-Object { $_.id -eq $f.id -and $_.count -eq $f.count }).Count -gt 0 })
+        $script:added.Clear()
         $null = Invoke-MsxEmulatorControl -Emulator $emulator -Path '_emulator/faults' -Method DELETE
         $unfired.Count | Should -Be 0 -Because "every fault the test added fires ($(($unfired | ForEach-Object { "$($_.method) $($_.path)" }) -join ', '))"
     }
