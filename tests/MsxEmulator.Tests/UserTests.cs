@@ -128,6 +128,23 @@ public sealed class UserTests(EmulatorFixture fixture) : IClassFixture<EmulatorF
         await AssertErrorAsync(builtIn, HttpStatusCode.Conflict, "USER_ALREADY_EXISTS");
     }
 
+    [Fact]
+    public async Task Concurrent_creates_of_one_username_in_different_cases_make_exactly_one_user()
+    {
+        var (token, consumer, _, _) = await SetupAsync();
+        var username = UniqueName("race");
+        var attempts = Enumerable.Range(0, 16).Select(async i =>
+        {
+            var request = NewUser([consumer], [Coke]);
+            request["username"] = i % 2 == 0 ? username : username.ToUpperInvariant();
+            using var response = await _api.CreateUserAsync(token, request);
+            return response.StatusCode;
+        });
+        var statuses = await Task.WhenAll(attempts);
+        Assert.Single(statuses, s => s == HttpStatusCode.Created);
+        Assert.Equal(15, statuses.Count(s => s == HttpStatusCode.Conflict));
+    }
+
     [Theory]
     [InlineData("username", null, "username:")]
     [InlineData("username", "has space", "username:")]
