@@ -199,6 +199,98 @@ public sealed class ClientTests : IClassFixture<EmulatorFixture>
         await ClearFaultsAsync();
     }
 
+    [Fact]
+    public async Task The_injected_clock_drives_renewal_without_waiting()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var options = new MsxClientOptions(_fixture.Server) { Clock = () => now };
+        using var client = await MsxApiClient.ConnectAsync(options, EmulatorFixture.Credential(), CancellationToken.None);
+        var coke = Guid.Parse("133815cb-2335-474d-8c10-3e635aba94fd");
+        await client.GetTenantAsync(coke, CancellationToken.None);
+        Assert.Equal(1, client.TokenRequestCount);
+
+        // Just inside the renewal window (a minute before expiry): the next call renews first.
+        now = client.ExpiresOn - TimeSpan.FromSeconds(30);
+        await client.GetTenantAsync(coke, CancellationToken.None);
+        Assert.Equal(2, client.TokenRequestCount);
+        Assert.True(client.ExpiresOn > now + TimeSpan.FromMinutes(10));
+    }
+
+    [Fact]
+    public async Task The_injected_handler_sees_every_request_and_the_token_never_leaves_the_server()
+    {
+        using var handler = new RecordingHandler();
+        var options = new MsxClientOptions(_fixture.Server) { Handler = handler };
+        using var client = await MsxApiClient.ConnectAsync(options, EmulatorFixture.Credential(), CancellationToken.None);
+        await client.GetTenantAsync(Guid.Parse("133815cb-2335-474d-8c10-3e635aba94fd"), CancellationToken.None);
+        Assert.Null(client.ToServerPath(new Uri("http://203.0.113.7/idm/api/v8/tenants")));
+        Assert.Equal("idm/api/v8/tenants?x=1", client.ToServerPath(new Uri(_fixture.Server, "idm/api/v8/tenants?x=1")));
+
+        Assert.Equal(new[] { "POST /idm/v2/token", "GET /idm/api/v8/tenants/133815cb-2335-474d-8c10-3e635aba94fd" }, handler.Seen);
+        Assert.All(handler.Hosts, host => Assert.Equal(_fixture.Server.Authority, host));
+    }
+
+    [Fact]
+    public async Task A_switch_asked_during_a_renewal_lands_after_it_and_stays()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var options = new MsxClientOptions(_fixture.Server) { Clock = () => now };
+        using var client = await MsxApiClient.ConnectAsync(options, EmulatorFixture.Credential(), CancellationToken.None);
+        var coke = Guid.Parse("133815cb-2335-474d-8c10-3e635aba94fd");
+        await AddFaultAsync(new { method = "POST", path = "/idm/v2/token", delayMs = 1500, count = 1 });
+
+        // The token is due: a call starts a renewal that the emulator holds; a switch lands meanwhile.
+        now = client.ExpiresOn - TimeSpan.FromSeconds(30);
+        var renewing = client.GetTenantAsync(coke, CancellationToken.None);
+        await client.SwitchTenantAsync(coke, CancellationToken.None);
+        await renewing;
+
+        Assert.Equal(coke, client.TenantId);
+        var user = await client.GetCurrentUserAsync(CancellationToken.None);
+        Assert.Equal("superuser", user.UserName);
+        Assert.Equal(coke, client.TenantId);
+    }
+
+    [Fact]
+    public async Task Renewal_brings_back_the_switched_tenant()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var options = new MsxClientOptions(_fixture.Server) { Clock = () => now };
+        using var client = await MsxApiClient.ConnectAsync(options, EmulatorFixture.Credential(), CancellationToken.None);
+        var sprite = Guid.Parse("8b06bda7-61a0-41cf-9aaa-61af86aeaec5");
+        await client.SwitchTenantAsync(sprite, CancellationToken.None);
+        var requests = client.TokenRequestCount;
+
+        now = client.ExpiresOn + TimeSpan.FromSeconds(1);
+        await client.GetCurrentUserAsync(CancellationToken.None);
+
+        Assert.True(client.TokenRequestCount > requests);
+        Assert.Equal(sprite, client.TenantId);
+    }
+
+    private sealed class RecordingHandler : DelegatingHandler
+    {
+        public RecordingHandler()
+            : base(new HttpClientHandler())
+        {
+        }
+
+        public List<string> Seen { get; } = new();
+
+        public List<string> Hosts { get; } = new();
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            lock (Seen)
+            {
+                Seen.Add($"{request.Method} {request.RequestUri!.AbsolutePath}");
+                Hosts.Add(request.RequestUri.Authority);
+            }
+
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+
     private async Task AddFaultAsync(object fault)
     {
         using var http = new HttpClient { BaseAddress = _fixture.Server };
