@@ -57,6 +57,10 @@ public static partial class TenantRules
 
     public static bool IsValidExternalId(string externalId) => ExternalIdPattern().IsMatch(externalId);
 
+    /// <summary>The same email rule as a tenant's, for other resources (an empty string is accepted).</summary>
+    public static bool IsValidEmail(string email) =>
+        email.Length <= EmailMax && (email.Length == 0 || EmailPattern().IsMatch(email));
+
     [GeneratedRegex(@"^[a-zA-Z0-9_=-]{1,256}\z", RegexOptions.CultureInvariant)]
     private static partial Regex ExternalIdPattern();
 
