@@ -6,7 +6,7 @@ using System.Reflection;
 namespace MsxPowerShell.Loading;
 
 /// <summary>
-/// The assemblies shipped beside the module (System.Text.Json and what it needs), by simple name.
+/// The module's own dependencies as shipped beside it (System.Text.Json and what it needs), by simple name.
 /// .NET Framework binds a strong-named reference to its exact version, and the shipped copies were
 /// compiled against different versions of each other (System.Memory asks for Unsafe 4.0.4.1, the
 /// folder has 6.0.0.0); this answers such a request with the folder's copy, whatever version was asked.
@@ -15,19 +15,18 @@ internal sealed class DependencyFolder
 {
     private readonly Lazy<Dictionary<string, AssemblyName>> _assemblies;
 
-    public DependencyFolder(string directory, string ownAssemblyName)
+    /// <param name="directory">The module folder.</param>
+    /// <param name="dependencyNames">The only names answered for; any other file in the folder is left alone.</param>
+    public DependencyFolder(string directory, IEnumerable<string> dependencyNames)
     {
         Directory = Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
-        _assemblies = new Lazy<Dictionary<string, AssemblyName>>(() => Read(Directory, ownAssemblyName));
+        var names = new HashSet<string>(dependencyNames, StringComparer.OrdinalIgnoreCase);
+        _assemblies = new Lazy<Dictionary<string, AssemblyName>>(() => Read(Directory, names));
     }
-
-    /// <summary>The folder of the given (module) assembly.</summary>
-    public static DependencyFolder Beside(Assembly module) =>
-        new(Path.GetDirectoryName(module.Location) ?? ".", module.GetName().Name ?? string.Empty);
 
     public string Directory { get; }
 
-    /// <summary>The simple names this folder answers for (the module's own assembly excluded).</summary>
+    /// <summary>The names this folder answers for: the dependencies asked for that are shipped in it.</summary>
     public IReadOnlyCollection<string> Names => _assemblies.Value.Keys;
 
     /// <summary>
@@ -96,16 +95,17 @@ internal sealed class DependencyFolder
         return true;
     }
 
-    private static Dictionary<string, AssemblyName> Read(string directory, string ownAssemblyName)
+    private static Dictionary<string, AssemblyName> Read(string directory, HashSet<string> dependencyNames)
     {
         var assemblies = new Dictionary<string, AssemblyName>(StringComparer.OrdinalIgnoreCase);
-        if (!System.IO.Directory.Exists(directory))
+        foreach (var dependency in dependencyNames)
         {
-            return assemblies;
-        }
+            var file = Path.Combine(directory, dependency + ".dll");
+            if (!File.Exists(file))
+            {
+                continue;
+            }
 
-        foreach (var file in System.IO.Directory.EnumerateFiles(directory, "*.dll"))
-        {
             AssemblyName name;
             try
             {
@@ -116,12 +116,10 @@ internal sealed class DependencyFolder
                 continue;   // a native or damaged file is nothing to answer with
             }
 
-            // Only a file named after its assembly can be found again by name.
-            if (name.Name is { } simple
-                && !string.Equals(simple, ownAssemblyName, StringComparison.OrdinalIgnoreCase)
-                && string.Equals(simple + ".dll", Path.GetFileName(file), StringComparison.OrdinalIgnoreCase))
+            // A file whose assembly has another name is not the dependency.
+            if (string.Equals(name.Name, dependency, StringComparison.OrdinalIgnoreCase))
             {
-                assemblies[simple] = name;
+                assemblies[dependency] = name;
             }
         }
 
