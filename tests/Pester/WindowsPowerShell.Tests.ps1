@@ -67,6 +67,72 @@ BeforeAll {
     # Automatic variables that 5.1 does not set (under Set-StrictMode reading one is an error there).
     $script:SevenOnlyVariables = @('IsWindows', 'IsLinux', 'IsMacOS', 'IsCoreCLR', 'PSStyle', 'EnabledExperimentalFeatures')
 
+    # The .NET types Windows PowerShell 5.1 sees: .NET Framework 4.7.2's reference assemblies, PowerShell 5.1's
+    # (PowerShellStandard), and the module folder's own, from the packages the test project restored.
+    $assets = Get-Content -Raw (Join-Path $RepoRoot 'tests/MsxModule.Tests/obj/project.assets.json') | ConvertFrom-Json -AsHashtable
+    $packages = @($assets.packageFolders.Keys)[0]
+    $netFx = Join-Path $packages 'microsoft.netframework.referenceassemblies.net472/1.0.3/build/.NETFramework/v4.7.2'
+    $script:DesktopAssemblies = @(
+        Get-ChildItem $netFx -Filter '*.dll'
+        Get-ChildItem (Join-Path $packages 'powershellstandard.library/5.1.1/lib/netstandard2.0') -Filter '*.dll'
+        Get-ChildItem (Split-Path $ModuleManifest) -Filter '*.dll'
+    )
+    $script:DesktopTypes = $null
+
+    function Get-DesktopMember([string] $TypeName) {
+        # The public member names of a type as Windows PowerShell 5.1 has it, or $null when it lacks the type.
+        if ($null -eq $script:DesktopTypes) {
+            # First only where each type is defined (reading every member of every type takes long).
+            $script:DesktopTypes = @{}
+            foreach ($file in $DesktopAssemblies) {
+                $stream = [IO.File]::OpenRead($file.FullName)
+                $pe = [System.Reflection.PortableExecutable.PEReader]::new($stream)
+                try {
+                    if (-not $pe.HasMetadata) { continue }
+                    $md = [System.Reflection.Metadata.PEReaderExtensions]::GetMetadataReader($pe)
+                    foreach ($handle in $md.TypeDefinitions) {
+                        $type = $md.GetTypeDefinition($handle)
+                        $outer = $type.GetDeclaringType()
+                        $full = if ($outer.IsNil) { $md.GetString($type.Namespace) + '.' + $md.GetString($type.Name) }
+                        else { $o = $md.GetTypeDefinition($outer); $md.GetString($o.Namespace) + '.' + $md.GetString($o.Name) + '+' + $md.GetString($type.Name) }
+                        $files = $script:DesktopTypes[$full]
+                        if ($null -eq $files) { $script:DesktopTypes[$full] = $files = [Collections.Generic.List[string]]::new() }
+                        $files.Add($file.FullName)
+                    }
+                }
+                finally { $pe.Dispose(); $stream.Dispose() }
+            }
+        }
+        $where = $script:DesktopTypes[$TypeName]
+        if ($null -eq $where) { return $null }
+        if ($where -is [Collections.Generic.HashSet[string]]) { return , $where }
+
+        $members = [Collections.Generic.HashSet[string]]::new([StringComparer]::OrdinalIgnoreCase)
+        foreach ($path in $where) {
+            $stream = [IO.File]::OpenRead($path)
+            $pe = [System.Reflection.PortableExecutable.PEReader]::new($stream)
+            try {
+                $md = [System.Reflection.Metadata.PEReaderExtensions]::GetMetadataReader($pe)
+                foreach ($handle in $md.TypeDefinitions) {
+                    $type = $md.GetTypeDefinition($handle)
+                    $outer = $type.GetDeclaringType()
+                    $full = if ($outer.IsNil) { $md.GetString($type.Namespace) + '.' + $md.GetString($type.Name) }
+                    else { $o = $md.GetTypeDefinition($outer); $md.GetString($o.Namespace) + '.' + $md.GetString($o.Name) + '+' + $md.GetString($type.Name) }
+                    if ($full -ne $TypeName) { continue }
+                    foreach ($m in $type.GetMethods()) {
+                        $name = $md.GetString($md.GetMethodDefinition($m).Name)
+                        $null = $members.Add(($name -replace '^(get_|set_|add_|remove_)', ''))
+                        if ($name -eq '.ctor') { $null = $members.Add('new') }
+                    }
+                    foreach ($f in $type.GetFields()) { $null = $members.Add($md.GetString($md.GetFieldDefinition($f).Name)) }
+                }
+            }
+            finally { $pe.Dispose(); $stream.Dispose() }
+        }
+        $script:DesktopTypes[$TypeName] = $members
+        , $members
+    }
+
     function Test-VersionGuarded([Ast] $Node) {
         # Inside an if whose condition looks at the version or edition: in its body, or later in the condition
         # itself (-and stops before a 7-only variable on 5.1).
@@ -124,6 +190,20 @@ BeforeAll {
             elseif ($node -is [ScriptBlockAst] -and $null -ne $node.CleanBlock) { & $at $node.CleanBlock.Extent 'a clean block (PowerShell 7.3)' }
             elseif ($node -is [PipelineAst] -and $node.Background) { & $at $node.Extent 'the background operator & (PowerShell 6)' }
             # Commands, parameters and variables 5.1 lacks: allowed inside a version guard.
+            # [Type]::Member where .NET Framework 4.7.2 (or Windows PowerShell 5.1) lacks the type or the member.
+            elseif ($node -is [MemberExpressionAst] -and $node.Static -and $node.Expression -is [TypeExpressionAst] -and $node.Member -is [StringConstantExpressionAst] -and -not (Test-VersionGuarded $node)) {
+                $type = $node.Expression.TypeName.FullName -as [type]
+                if ($null -eq $type) { continue }
+                # The type that declares the member here (an inherited static member lives on a base type).
+                if ($node.Member.Value -ne 'new') {
+                    $declared = @($type.GetMember($node.Member.Value, [Reflection.BindingFlags]'Public, Static, FlattenHierarchy, IgnoreCase'))
+                    if ($declared.Count -gt 0) { $type = $declared[0].DeclaringType }
+                }
+                if ($type.IsGenericType) { $type = $type.GetGenericTypeDefinition() }
+                $members = Get-DesktopMember $type.FullName
+                if ($null -eq $members) { & $at $node.Extent "[$($type.FullName)], which .NET Framework 4.7.2 does not have" }
+                elseif (-not $members.Contains($node.Member.Value)) { & $at $node.Extent "[$($type.FullName)]::$($node.Member.Value), which .NET Framework 4.7.2 does not have" }
+            }
             elseif ($node -is [VariableExpressionAst] -and $node.VariablePath.UserPath -in $SevenOnlyVariables -and -not (Test-VersionGuarded $node)) {
                 & $at $node.Extent "`$$($node.VariablePath.UserPath), which Windows PowerShell 5.1 does not set"
             }
@@ -202,6 +282,9 @@ Set-Content x.txt 'x' -Encoding utf8NoBOM
 Get-Process | Export-Csv p.csv
 if ($IsWindows) { }
 Get-Error
+[IO.Path]::GetRelativePath('a', 'b')
+[System.Text.Json.JsonSerializer]::Serialize(1)
+[Environment]::ProcessPath
 '@
         $found = Find-WindowsPowerShell51Problem $sample
         $expected = @(
@@ -209,7 +292,8 @@ Get-Error
             'line 5: the \?\. operator', 'line 6: the \?\[\] operator', 'line 7: a clean block', 'line 8: the background operator',
             'line 9: the `u', 'line 10: ForEach-Object -Parallel', 'line 11: ForEach-Object -Parallel', 'line 12: ConvertFrom-Json -AsHashtable',
             'line 13: Invoke-RestMethod -SkipCertificateCheck', 'line 14: -Encoding utf8NoBOM', 'line 15: Export-Csv without -NoTypeInformation',
-            'line 16: \$IsWindows', 'line 17: Get-Error'
+            'line 16: \$IsWindows', 'line 17: Get-Error', 'line 18: \[System.IO.Path\]::GetRelativePath',
+            'line 20: \[System.Environment\]::ProcessPath'
         )
         foreach ($pattern in $expected) { ($found -match "^$pattern") | Should -Not -BeNullOrEmpty -Because "'$pattern' should be found in:`n$($found -join "`n")" }
         $found | Should -HaveCount $expected.Count
@@ -224,6 +308,9 @@ if ($PSVersionTable.PSEdition -eq 'Core' -and $IsWindows) { }
 '{}' | ConvertFrom-Json
 Set-Content x.txt 'x' -Encoding UTF8
 Get-Process | Export-Csv p.csv -NoTypeInformation
+[IO.Path]::GetFullPath('a'); [string]::IsNullOrWhiteSpace(''); [guid]::NewGuid(); [pscredential]::new('u', (New-Object securestring))
+[System.Management.Automation.ErrorCategory]::InvalidData; [Collections.Generic.List[string]]::new(); [Console]::IsOutputRedirected
+[System.Text.Json.JsonSerializer]::Serialize(1); [Text.UTF8Encoding]::UTF8
 '@
         Find-WindowsPowerShell51Problem $twin | Should -BeNullOrEmpty
     }
