@@ -77,7 +77,7 @@ Describe 'Login' {
         $lifetime = ($Session.ExpiresOn - $LoginStartedOn).TotalSeconds
         $expected = [double] $Settings.ExpectedTokenLifetimeSec
         $tolerance = [double] $Settings.TokenLifetimeToleranceSec
-        [Math]::Abs($lifetime - $expected) | Should -BeLessOrEqual $tolerance -Because "the token should live $expected s (±$tolerance s), it lives $([Math]::Round($lifetime)) s (expires $($Session.ExpiresOn))"
+        [Math]::Abs($lifetime - $expected) | Should -BeLessOrEqual $tolerance -Because "the token should live $expected s (+/- $tolerance s), it lives $([Math]::Round($lifetime)) s (expires $($Session.ExpiresOn))"
     }
 
     It 'logs in a user with the expected roles' {

@@ -57,26 +57,19 @@ public static class ConnectionProbe
     {
         result.Server = options.Server;
         SslPolicyErrors? policyErrors = null;
-        using var handler = new HttpClientHandler
+        using var handler = HttpHandlerFactory.Create(options);
+        // The probe sends no secret, so it may finish a handshake with an untrusted certificate to report on it.
+        handler.ServerCertificateCustomValidationCallback = (_, certificate, _, errors) =>
         {
-            AllowAutoRedirect = false,
-            ServerCertificateCustomValidationCallback = (_, certificate, _, errors) =>
+            policyErrors = errors;
+            if (certificate is not null)
             {
-                policyErrors = errors;
-                if (certificate is not null)
-                {
-                    result.CertificateSubject = certificate.Subject;
-                    result.CertificateExpiresOn = certificate.NotAfter.ToUniversalTime();
-                }
+                result.CertificateSubject = certificate.Subject;
+                result.CertificateExpiresOn = certificate.NotAfter.ToUniversalTime();
+            }
 
-                return true;
-            },
+            return true;
         };
-        if (options.Proxy is not null)
-        {
-            handler.Proxy = options.Proxy;
-            handler.UseProxy = true;
-        }
 
         using var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -1,9 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Http;
-using System.Runtime.InteropServices;
 using System.Security.Authentication;
 using System.Threading;
 using System.Threading.Tasks;
@@ -26,7 +24,7 @@ internal sealed class HttpPipeline : IDisposable
         _options = options;
         _redactor = redactor;
         _retry = new RetryPolicy(options.MaximumRetryCount, options.RetryIntervalSec, options.Clock);
-        _http = new HttpClient(options.Handler ?? CreateHandler(options), disposeHandler: true)
+        _http = new HttpClient(options.Handler ?? HttpHandlerFactory.Create(options), disposeHandler: true)
         {
             // Timeouts are applied per attempt below, so that they can be told apart from Ctrl+C.
             Timeout = Timeout.InfiniteTimeSpan,
@@ -234,35 +232,6 @@ internal sealed class HttpPipeline : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
-
-    private static HttpClientHandler CreateHandler(MsxClientOptions options)
-    {
-        var handler = new HttpClientHandler
-        {
-            AllowAutoRedirect = false,
-            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
-        };
-
-        if (options.SkipCertificateCheck)
-        {
-            // This handler only: other sessions, and the rest of the process, still verify.
-            handler.ServerCertificateCustomValidationCallback = static (_, _, _, _) => true;
-        }
-
-        if (options.Proxy is not null)
-        {
-            handler.Proxy = options.Proxy;
-            handler.UseProxy = true;
-        }
-
-        if (RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal))
-        {
-            // Windows PowerShell 5.1 may default to TLS 1.0; ask for TLS 1.2 and 1.3 on this handler.
-            handler.SslProtocols = SslProtocols.Tls12 | (SslProtocols)12288;
-        }
-
-        return handler;
-    }
 
     private static bool IsCertificateFailure(Exception ex)
     {
