@@ -19,10 +19,11 @@ if (options.Help)
     return 0;
 }
 
+var clock = options.ManualClock ? EmulatorClock.Manual() : EmulatorClock.System();
 EmulatorData data;
 try
 {
-    var startedAt = Timestamps.NowMillis();
+    var startedAt = clock.NowMillis();
     if (options.DataFile is null)
     {
         data = DataAssembler.Assemble(BuiltInData.Clients(), BuiltInData.Users(), BuiltInData.Tenants(), options.SeedTenants, startedAt);
@@ -61,8 +62,8 @@ builder.WebHost.ConfigureKestrel(kestrel =>
     }
 });
 
-var state = new EmulatorState(data);
-var tokens = new TokenStore();
+var state = new EmulatorState(data, clock);
+var tokens = new TokenStore(clock);
 var faults = new FaultInjector();
 var log = new RequestLog();
 
@@ -79,6 +80,7 @@ app.MapTenantRoutes(state);
 if (options.Control)
 {
     app.MapControlRoutes(state, faults, log);
+    app.MapClockRoutes(clock);
 }
 
 app.MapFallback(Responses.RouteNotFound);
