@@ -13,7 +13,7 @@ public sealed class EmulatorOptions
         Options:
           --urls <url[;url...]>   Addresses to listen on (default http://localhost:5000; port 0 picks a
                                   free port). An https:// address gets an in-memory self-signed certificate.
-          --data <file.json>      Load clients, users, tenants and workflows from a JSON file instead of the built-in data.
+          --data <file.json>      Load clients, users and tenants from a JSON file instead of the built-in data.
           --seed-tenants <N>      Also generate N tenants named load-00001, load-00002, ...
           --control               Enable the /_emulator/* control API (faults, reset, request log, stats).
           --manual-clock          Stop the emulator's clock: it moves only through POST /_emulator/clock (with --control).
