@@ -19,11 +19,13 @@ if (options.Help)
     return 0;
 }
 
+var clock = options.ManualClock ? EmulatorClock.Manual() : EmulatorClock.System();
 EmulatorData data;
 var manageData = ManageData.Empty;
+IReadOnlyList<WorkflowDefinition> loadedWorkflows;
 try
 {
-    var startedAt = Timestamps.NowMillis();
+    var startedAt = clock.NowMillis();
     if (options.DataFile is null)
     {
         data = DataAssembler.Assemble(BuiltInData.Clients(), BuiltInData.Users(), BuiltInData.Tenants(), options.SeedTenants, startedAt);
@@ -34,6 +36,10 @@ try
         data = DataAssembler.Assemble(clients, users, tenants, options.SeedTenants, startedAt, roles);
         manageData = ManageDataLoader.Load(options.DataFile, data.Tenants, startedAt);
     }
+
+    loadedWorkflows = options.DataFile is null
+        ? BuiltInWorkflows.Workflows(startedAt)
+        : WorkflowDataLoader.Load(options.DataFile, [.. data.Tenants.Select(t => t.Id)], startedAt);
 }
 catch (DataException e)
 {
@@ -63,9 +69,10 @@ builder.WebHost.ConfigureKestrel(kestrel =>
     }
 });
 
-var state = new EmulatorState(data);
+var state = new EmulatorState(data, clock);
 var manage = new ManageState(manageData, options.ConfigApproval);
-var tokens = new TokenStore();
+var tokens = new TokenStore(clock);
+var workflows = new WorkflowState(loadedWorkflows, clock);
 var faults = new FaultInjector();
 var log = new RequestLog();
 
@@ -83,10 +90,12 @@ app.MapTenantRoutes(state);
 app.MapSiteRoutes(state, manage);
 app.MapDeviceRoutes(state, manage);
 app.MapHealthRoutes(state, manage);
+app.MapWorkflowRoutes(state, workflows);
 if (options.Control)
 {
-    app.MapControlRoutes(state, faults, log, manage);
+    app.MapControlRoutes(state, faults, log, manage, workflows);
     app.MapManageControlRoutes(manage);
+    app.MapClockRoutes(clock);
 }
 
 app.MapFallback(Responses.RouteNotFound);

@@ -17,6 +17,7 @@ public sealed class EmulatorOptions
           --seed-tenants <N>      Also generate N tenants named load-00001, load-00002, ...
           --control               Enable the /_emulator/* control API (faults, reset, request log, stats).
           --config-approval       Device config updates wait for approval: 202 with a change request.
+          --manual-clock          Stop the emulator's clock: it moves only through POST /_emulator/clock (with --control).
           --verbose               Log every request (method, path, status) to standard output.
           --help                  Show this text.
         """;
@@ -30,6 +31,7 @@ public sealed class EmulatorOptions
     public bool Control { get; private init; }
 
     public bool ConfigApproval { get; private init; }
+    public bool ManualClock { get; private init; }
 
     public bool Verbose { get; private init; }
 
@@ -46,6 +48,7 @@ public sealed class EmulatorOptions
         var seed = 0;
         bool control = false, verbose = false, help = false;
         var configApproval = false;
+        var manualClock = false;
 
         for (var i = 0; i < args.Count; i++)
         {
@@ -129,6 +132,8 @@ public sealed class EmulatorOptions
                     break;
                 case "--config-approval" when inlineValue is null:
                     configApproval = true;
+                case "--manual-clock" when inlineValue is null:
+                    manualClock = true;
                     break;
                 case "--verbose" when inlineValue is null:
                     verbose = true;
@@ -140,6 +145,12 @@ public sealed class EmulatorOptions
                     error = $"Unknown option '{arg}'. Run with --help for the list of options.";
                     return null;
             }
+        }
+
+        if (manualClock && !control)
+        {
+            error = "Option --manual-clock needs --control: only the control API can move a manual clock.";
+            return null;
         }
 
         if (urls is null)
@@ -157,6 +168,7 @@ public sealed class EmulatorOptions
             SeedTenants = seed,
             Control = control,
             ConfigApproval = configApproval,
+            ManualClock = manualClock,
             Verbose = verbose,
             Help = help,
         };
