@@ -31,6 +31,7 @@ public sealed class EmulatorOptions
     public bool Control { get; private init; }
 
     public bool ConfigApproval { get; private init; }
+
     public bool ManualClock { get; private init; }
 
     public bool Verbose { get; private init; }
@@ -132,6 +133,7 @@ public sealed class EmulatorOptions
                     break;
                 case "--config-approval" when inlineValue is null:
                     configApproval = true;
+                    break;
                 case "--manual-clock" when inlineValue is null:
                     manualClock = true;
                     break;
