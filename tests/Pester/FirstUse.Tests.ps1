@@ -261,7 +261,7 @@ Get-MsxTenant -First 1 5>&1 | ForEach-Object { if (`$_ -is [System.Management.Au
 Describe 'Get-MsxSession -Id completion' {
     BeforeAll {
         $first = New-TestSession -Emulator $emulator
-        $second = Connect-MsxServer -Server $https.Uri -ClientCredential $seedClient -Credential $SeedCredential -SkipCertificateCheck -NotDefault -WarningAction SilentlyContinue
+        $second = New-TestSession -Emulator $https -Options @{ SkipCertificateCheck = $true; WarningAction = 'SilentlyContinue' }
     }
 
     AfterAll {
