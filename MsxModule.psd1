@@ -10,6 +10,7 @@
     PowerShellVersion    = '5.1'
     FormatsToProcess     = @('MsxModule.format.ps1xml')
     CmdletsToExport      = @(
+        'Connect-MsxServer'
         'Disconnect-MsxSession'
         'Get-MsxAccessToken'
         'Get-MsxCurrentUser'

@@ -185,7 +185,8 @@ switch ($Task) {
         $pwsh = Get-ChildPwsh
         $exe = $pwsh[0]; $pre = @($pwsh | Select-Object -Skip 1)
         $checkArgs = @('-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'checks/Invoke-MsxCheck.ps1'))
-        if ($Config) { $checkArgs += @('-Config', (Resolve-Path $Config).Path) }
+        # Resolved here but checked by the kit, which reports a missing file as could-not-run (exit 2).
+        if ($Config) { $checkArgs += @('-Config', [IO.Path]::GetFullPath($Config, (Get-Location).ProviderPath)) }
         & $exe @pre @checkArgs
         if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
     }

@@ -1,12 +1,21 @@
 <#
 .SYNOPSIS
-Runs the MSX environment checks (MsxEnvironment.Tests.ps1) and exits 0 when all pass, 1 otherwise.
+Runs the MSX environment checks (MsxEnvironment.Tests.ps1): exit code 0 when every check passes, 1 when a
+check failed (MSX is unhealthy), 2 when the checks could not run (the configuration or the setup is broken).
 .DESCRIPTION
 The configuration comes from -Config (a .psd1 file, see msx-check.example.psd1), else from MSX_* environment
 variables (MSX_SERVER, MSX_CLIENT_ID, MSX_CLIENT_SECRET, MSX_USERNAME, MSX_PASSWORD, and optionally
 MSX_CHECK_EXPECTED_TENANTS, MSX_CHECK_EXPECTED_ROLES, MSX_CHECK_TOKEN_LIFETIME_SEC,
 MSX_CHECK_ALLOW_UNTRUSTED_CERTIFICATE). With neither -Config nor MSX_SERVER, a fresh MSX emulator is started
 (from the repository's out/MsxEmulator) and checked with a configuration matching its built-in data.
+
+Exit codes, so that monitoring can tell a broken configuration from an unhealthy MSX:
+  0  every check passed (skipped checks do not count);
+  1  at least one check failed: the server, its certificate, the login, the roles, a tenant, the round-trip
+     or the latency is not as configured;
+  2  the checks could not run: a missing or unreadable configuration file, an unknown setting, a missing
+     MSX_* variable (such as MSX_PASSWORD), Pester or the module not found, or a setup block that failed.
+The report ends with one line per failure: what is wrong and what to check.
 .PARAMETER Config
 The check configuration file (.psd1).
 .PARAMETER OutputFile
@@ -30,6 +39,13 @@ $ProgressPreference = 'SilentlyContinue'
 $repoRoot = Split-Path -Parent $PSScriptRoot
 $emulator = $null
 
+function Get-FirstLine($ErrorRecord) {
+    # The first line of a failure's message (Should's messages, unlike the kit's own, may run on).
+    $record = @($ErrorRecord)[0]
+    $text = if ($record -and $record.Exception) { $record.Exception.Message } else { "$record" }
+    @("$text" -split '\r?\n' | Where-Object { $_.Trim() })[0]
+}
+
 try {
     # Pester 5 and the module: the repository's own when run from a built checkout, else installed ones.
     $pesterManifest = Join-Path $repoRoot 'tools/packages/pester/5.7.1/tools/Pester.psd1'
@@ -42,7 +58,7 @@ try {
     . (Join-Path $PSScriptRoot 'MsxCheckConfig.ps1')
 
     if ($Config) {
-        $settings = Get-MsxCheckSettings -Config (Resolve-Path -LiteralPath $Config).Path
+        $settings = Get-MsxCheckSettings -Config ([IO.Path]::GetFullPath($Config, (Get-Location).ProviderPath))
     }
     elseif ($env:MSX_SERVER) {
         $settings = Get-MsxCheckSettings
@@ -80,6 +96,8 @@ try {
     $pc.Run.Container = $container
     $pc.Run.PassThru = $true
     $pc.Output.Verbosity = $Output
+    # A failure reads as one line saying what is wrong and what to check; stack lines would only hide it.
+    $pc.Output.StackTraceVerbosity = 'None'
     if ([Console]::IsOutputRedirected) { $pc.Output.RenderMode = 'Plaintext' }   # readable log files
     if ($OutputFile) {
         $pc.TestResult.Enabled = $true
@@ -87,9 +105,16 @@ try {
         $pc.TestResult.OutputPath = [IO.Path]::GetFullPath($OutputFile, (Get-Location).ProviderPath)
     }
     $result = Invoke-Pester -Configuration $pc
-    $bad = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
-    if ($result.Result -ne 'Passed' -or $bad -gt 0) {
-        Write-Host "MSX environment check FAILED: $($result.FailedCount) check(s) failed." -ForegroundColor Red
+    $brokenSetup = @(@($result.FailedContainers) + @($result.FailedBlocks) | Where-Object { $_ })
+    if ($brokenSetup.Count -gt 0 -or $result.Result -notin @('Passed', 'Failed')) {
+        Write-Host "MSX environment check could not run: $(@($brokenSetup | ForEach-Object { "$($_.Name): $(Get-FirstLine $_.ErrorRecord)" }) -join '; ')" -ForegroundColor Red
+        $exitCode = 2
+    }
+    elseif ($result.FailedCount -gt 0) {
+        Write-Host "MSX environment check FAILED: $($result.FailedCount) check(s) failed, $($result.PassedCount) passed, $($result.SkippedCount) skipped:" -ForegroundColor Red
+        foreach ($test in $result.Failed) {
+            Write-Host "  - $($test.Block.ExpandedName) / $($test.ExpandedName): $(Get-FirstLine $test.ErrorRecord)" -ForegroundColor Red
+        }
         $exitCode = 1
     }
     else {
@@ -99,7 +124,7 @@ try {
 }
 catch {
     Write-Host "MSX environment check could not run: $($_.Exception.Message)" -ForegroundColor Red
-    $exitCode = 1
+    $exitCode = 2
 }
 finally {
     if ($emulator) { $emulator | Stop-MsxEmulator }

@@ -19,8 +19,9 @@ function Get-MsxCheckSettings {
 
     $given = @{}
     if ($Config -is [string] -and $Config) {
-        if (-not (Test-Path -LiteralPath $Config)) { throw "The check configuration '$Config' does not exist." }
-        $Config = Import-PowerShellDataFile -LiteralPath $Config
+        if (-not (Test-Path -LiteralPath $Config)) { throw "The check configuration '$Config' does not exist. Check the -Config path." }
+        try { $Config = Import-PowerShellDataFile -LiteralPath $Config }
+        catch { throw "The check configuration '$Config' cannot be read: $($_.Exception.Message) Check that it is a .psd1 file holding one hashtable (see msx-check.example.psd1)." }
     }
     if ($Config -is [System.Collections.IDictionary]) {
         foreach ($key in $Config.Keys) {
@@ -72,8 +73,10 @@ function Get-MsxCheckSettings {
     }
     if (-not $s.Server) { throw 'No MSX server: set Server in the check configuration or the MSX_SERVER environment variable.' }
     $uri = $null
-    if (-not [Uri]::TryCreate([string] $s.Server, [UriKind]::Absolute, [ref] $uri) -or $uri.Scheme -notin @('http', 'https')) {
-        throw "Server '$($s.Server)' is not an absolute http or https address."
+    # A bare host or host:port means https, as for Connect-MsxServer.
+    $address = if ([string] $s.Server -notmatch '://') { "https://$($s.Server)" } else { [string] $s.Server }
+    if (-not [Uri]::TryCreate($address, [UriKind]::Absolute, [ref] $uri) -or $uri.Scheme -notin @('http', 'https')) {
+        throw "Server '$($s.Server)' is not a host name or an http or https address: give it as msx.example.com or https://msx.example.com."
     }
     $s.Server = $uri.AbsoluteUri
     $s
@@ -130,4 +133,40 @@ function Get-MsxCheckLatencyStats {
     $median = if ($n % 2) { $sorted[($n - 1) / 2] } else { ($sorted[$n / 2 - 1] + $sorted[$n / 2]) / 2 }
     $p95 = $sorted[[Math]::Max(0, [int][Math]::Ceiling(0.95 * $n) - 1)]
     [pscustomobject]@{ Count = $n; MedianMs = [Math]::Round($median, 1); P95Ms = [Math]::Round($p95, 1); MaxMs = [Math]::Round($sorted[-1], 1) }
+}
+
+function Format-MsxCheckError {
+    # An error of the module as one line: its ErrorId, what happened (ErrorDetails, not the raw request line),
+    # and what to do (RecommendedAction, unless the message already says it).
+    param([Parameter(Mandatory)] [System.Management.Automation.ErrorRecord] $ErrorRecord)
+    $id = ($ErrorRecord.FullyQualifiedErrorId -split ',')[0]
+    $message = if ($ErrorRecord.ErrorDetails -and $ErrorRecord.ErrorDetails.Message) { $ErrorRecord.ErrorDetails.Message } else { $ErrorRecord.Exception.Message }
+    $message = (@("$message" -split '\r?\n' | ForEach-Object Trim | Where-Object { $_ }) -join ' ').Trim()
+    $action = if ($ErrorRecord.ErrorDetails) { "$($ErrorRecord.ErrorDetails.RecommendedAction)".Trim() } else { '' }
+    if ($action -and -not $message.Contains($action)) { $message = "$message $action" }
+    "${id}: $message"
+}
+
+function Assert-MsxCheck {
+    <#
+    .SYNOPSIS
+    Fails the calling check with one line that says what is wrong and what to check, instead of Should's
+    "Expected ... but got ...". The record carries Pester's assertion ErrorId so that Pester prints the line
+    as it is, without an exception type in front.
+    #>
+    param([Parameter(Mandatory)] [bool] $Condition, [Parameter(Mandatory)] [string] $Failure)
+    if ($Condition) { return }
+    $caller = @(Get-PSCallStack)[1]
+    $target = @{ Message = $Failure; File = $caller.ScriptName; Line = $caller.ScriptLineNumber; LineText = "$($caller.Position.Text)"; Terminating = $true }
+    throw [System.Management.Automation.ErrorRecord]::new([Exception]::new($Failure), 'PesterAssertionFailed', [System.Management.Automation.ErrorCategory]::InvalidResult, $target)
+}
+
+function Invoke-MsxCheckStep {
+    # Runs one step of a check; a failure of the module becomes one line: the step, the error, what to check.
+    param([Parameter(Mandatory)] [string] $Step, [Parameter(Mandatory)] [string] $Check, [Parameter(Mandatory)] [scriptblock] $Action)
+    try { & $Action }
+    catch {
+        if ($_.FullyQualifiedErrorId -eq 'PesterAssertionFailed') { throw }
+        Assert-MsxCheck $false "$Step failed: $(Format-MsxCheckError $_) Check $Check"
+    }
 }

@@ -14,7 +14,7 @@ BeforeDiscovery {
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'MsxCheckConfig.ps1')
-    if (-not (Get-Command Get-MsxAccessToken -ErrorAction SilentlyContinue)) { Import-Module MsxModule -ErrorAction Stop }
+    if (-not (Get-Command Connect-MsxServer -ErrorAction SilentlyContinue)) { Import-Module MsxModule -ErrorAction Stop }
 
     $script:Settings = Get-MsxCheckSettings -Config $Config
     $script:Session = $null
@@ -32,9 +32,9 @@ BeforeAll {
         }
         if ($Settings.AllowUntrustedCertificate) { $login.SkipCertificateCheck = $true; $login.WarningAction = 'SilentlyContinue' }
         $script:LoginStartedOn = [DateTimeOffset]::Now
-        $script:Session = Get-MsxAccessToken @login
+        $script:Session = Connect-MsxServer @login
     }
-    catch { $script:LoginError = "$($_.Exception.Message)" }
+    catch { $script:LoginError = Format-MsxCheckError $_ }
 
     function Assert-Session {
         # Skips the calling It when there is no session: the login check already reports why.
@@ -48,27 +48,26 @@ AfterAll {
 
 Describe "MSX server $($discovered.Server)" {
     BeforeAll {
-        $script:Probe = Test-MsxConnection -Server $Settings.Server -TimeoutSec $Settings.TimeoutSec
+        # With AllowUntrustedCertificate the probe, like the session, skips the certificate check: TlsCheck says Skipped.
+        $script:Probe = Test-MsxConnection -Server $Settings.Server -TimeoutSec $Settings.TimeoutSec -SkipCertificateCheck:([bool] $Settings.AllowUntrustedCertificate)
     }
 
     It 'answers HTTP requests' {
-        $Probe.Reachable | Should -BeTrue -Because "the server should answer ($($Probe.Error))"
+        Assert-MsxCheck $Probe.Reachable "The server $($Settings.Server) did not answer: $($Probe.Error) Check the address (Server), the network and the proxy."
     }
 
     It 'presents a trusted TLS certificate' {
         if (([Uri] $Settings.Server).Scheme -ne 'https') { Set-ItResult -Skipped -Because 'the server is plain http, there is no TLS to check' }
         if (-not $Probe.Reachable) { Set-ItResult -Skipped -Because "the server did not answer ($($Probe.Error))" }
-        if (-not $Probe.TlsValid -and $Settings.AllowUntrustedCertificate) {
-            Set-ItResult -Skipped -Because "the certificate ($($Probe.CertificateSubject)) is not trusted but AllowUntrustedCertificate is set: $($Probe.TlsError)"
-        }
-        $Probe.TlsValid | Should -BeTrue -Because "the certificate $($Probe.CertificateSubject) should be trusted ($($Probe.TlsError))"
+        if ("$($Probe.TlsCheck)" -eq 'Skipped') { Set-ItResult -Skipped -Because "AllowUntrustedCertificate is set. $($Probe.TlsError)" }
+        Assert-MsxCheck ($Probe.TlsValid -eq $true) "The certificate $($Probe.CertificateSubject) of $($Settings.Server) is not trusted ($($Probe.TlsError)). Check the server's certificate and its chain, or set AllowUntrustedCertificate = `$true for a lab server."
     }
 }
 
 Describe 'Login' {
     It 'obtains an access token' {
-        $LoginError | Should -BeNullOrEmpty -Because 'the login should succeed'
-        $Session | Should -Not -BeNullOrEmpty
+        Assert-MsxCheck (-not $LoginError) "The login to $($Settings.Server) failed: $LoginError"
+        Assert-MsxCheck ($null -ne $Session) "The login to $($Settings.Server) returned no session."
     }
 
     It 'issues a token that lives as long as configured' {
@@ -77,15 +76,15 @@ Describe 'Login' {
         $lifetime = ($Session.ExpiresOn - $LoginStartedOn).TotalSeconds
         $expected = [double] $Settings.ExpectedTokenLifetimeSec
         $tolerance = [double] $Settings.TokenLifetimeToleranceSec
-        [Math]::Abs($lifetime - $expected) | Should -BeLessOrEqual $tolerance -Because "the token should live $expected s (+/- $tolerance s), it lives $([Math]::Round($lifetime)) s (expires $($Session.ExpiresOn))"
+        Assert-MsxCheck ([Math]::Abs($lifetime - $expected) -le $tolerance) "The token lives $([Math]::Round($lifetime)) s, not $expected s (+/-$tolerance s; it expires $($Session.ExpiresOn.ToString('u'))). Check accessTokenValiditySeconds of the security client '$($Session.ClientId)' on MSX, or ExpectedTokenLifetimeSec in the configuration."
     }
 
     It 'logs in a user with the expected roles' {
         Assert-Session
         if (-not $Settings.ExpectedRoles) { Set-ItResult -Skipped -Because 'ExpectedRoles is not configured' }
-        $user = Get-MsxCurrentUser -Session $Session -ErrorAction Stop
+        $user = Invoke-MsxCheckStep 'Reading the current user' 'that the user may read its own account.' { Get-MsxCurrentUser -Session $Session -ErrorAction Stop }
         $missing = @($Settings.ExpectedRoles | Where-Object { $_ -notin @($user.Roles) })
-        $missing | Should -BeNullOrEmpty -Because "user $($user.UserName) has roles [$(@($user.Roles) -join ', ')] but lacks [$($missing -join ', ')]"
+        Assert-MsxCheck ($missing.Count -eq 0) "The user $($user.UserName) lacks the role(s) $($missing -join ', ') (it has: $(@($user.Roles) -join ', ')). Check the user's roles on MSX, or ExpectedRoles in the configuration."
     }
 }
 
@@ -95,16 +94,16 @@ Describe 'Expected tenants' {
         $script:TenantListError = $null
         if ($Session -and $Settings.ExpectedTenants) {   # one listing for every expected tenant
             try { $script:AllTenants = @(Get-MsxTenant -Session $Session -ErrorAction Stop) }
-            catch { $script:TenantListError = "$($_.Exception.Message)" }
+            catch { $script:TenantListError = Format-MsxCheckError $_ }
         }
     }
 
     foreach ($case in $tenantCases) {
     It "tenant '$($case.Name)' exists" -ForEach $case {
         Assert-Session
-        $TenantListError | Should -BeNullOrEmpty -Because 'the tenant list should be readable'
+        Assert-MsxCheck (-not $TenantListError) "The tenants of $($Settings.Server) could not be listed: $TenantListError"
         $found = @($AllTenants | Where-Object Name -EQ $Name)
-        $found.Count | Should -BeGreaterThan 0 -Because "a tenant named '$Name' should exist on $($Settings.Server)"
+        Assert-MsxCheck ($found.Count -gt 0) "No tenant named '$Name' on $($Settings.Server). Check that the tenant exists and the user may see it, or ExpectedTenants in the configuration."
     }
     }
 
@@ -117,6 +116,7 @@ Describe 'Tenant round-trip' {
     BeforeAll {
         $script:TripName = "msx-check-$([guid]::NewGuid())"
         $script:TripTenant = $null
+        $script:RoundTripHint = 'that the user may create, change and delete tenants, or set TenantRoundTrip = $false for a read-only account.'
     }
 
     AfterAll {
@@ -137,28 +137,29 @@ Describe 'Tenant round-trip' {
     }
 
     It 'creates a throwaway tenant' {
-        $script:TripTenant = New-MsxTenant -Name $TripName -Description 'Created by the MSX environment check; safe to delete.' -Session $Session -ErrorAction Stop
-        $TripTenant.Name | Should -Be $TripName
+        $script:TripTenant = Invoke-MsxCheckStep 'Creating the throwaway tenant' $RoundTripHint { New-MsxTenant -Name $TripName -Description 'Created by the MSX environment check; safe to delete.' -Session $Session -ErrorAction Stop }
+        Assert-MsxCheck ($TripTenant.Name -eq $TripName) "The created tenant is named '$($TripTenant.Name)', not '$TripName'. Check the server's tenant API."
     }
 
     It 'reads the throwaway tenant back' {
         if (-not $TripTenant) { Set-ItResult -Skipped -Because 'the tenant was not created' }
-        (Get-MsxTenant -Id $TripTenant.Id -Session $Session -ErrorAction Stop).Name | Should -Be $TripName
+        $read = Invoke-MsxCheckStep 'Reading the throwaway tenant back' $RoundTripHint { Get-MsxTenant -Id $TripTenant.Id -Session $Session -ErrorAction Stop }
+        Assert-MsxCheck ($read.Name -eq $TripName) "The tenant $($TripTenant.Id) reads back as '$($read.Name)', not '$TripName'. Check the server's tenant API."
     }
 
     It "updates the throwaway tenant's description" {
         if (-not $TripTenant) { Set-ItResult -Skipped -Because 'the tenant was not created' }
         $description = "Updated by the MSX environment check at $([DateTimeOffset]::UtcNow.ToString('o'))."
-        Set-MsxTenant -Id $TripTenant.Id -Description $description -Session $Session -ErrorAction Stop
-        (Get-MsxTenant -Id $TripTenant.Id -Session $Session -ErrorAction Stop).Description | Should -Be $description
+        Invoke-MsxCheckStep 'Updating the throwaway tenant' $RoundTripHint { Set-MsxTenant -Id $TripTenant.Id -Description $description -Session $Session -ErrorAction Stop }
+        $read = Invoke-MsxCheckStep 'Reading the updated tenant' $RoundTripHint { Get-MsxTenant -Id $TripTenant.Id -Session $Session -ErrorAction Stop }
+        Assert-MsxCheck ($read.Description -eq $description) "The update of tenant $($TripTenant.Id) did not stick: its description is '$($read.Description)'. Check the server's tenant API."
     }
 
     It 'deletes the throwaway tenant' {
         if (-not $TripTenant) { Set-ItResult -Skipped -Because 'the tenant was not created' }
-        Remove-MsxTenant -Id $TripTenant.Id -Force -Session $Session -ErrorAction Stop
+        Invoke-MsxCheckStep 'Deleting the throwaway tenant' $RoundTripHint { Remove-MsxTenant -Id $TripTenant.Id -Force -Session $Session -ErrorAction Stop }
         $after = Get-MsxTenant -Id $TripTenant.Id -Session $Session -ErrorAction SilentlyContinue -ErrorVariable notFound
-        $after | Should -BeNullOrEmpty -Because 'the deleted tenant should be gone'
-        "$($notFound.FullyQualifiedErrorId)" | Should -BeLike 'MsxTenantNotFound*'
+        Assert-MsxCheck ($null -eq $after -and "$($notFound.FullyQualifiedErrorId)" -like 'MsxTenantNotFound*') "The deleted tenant $($TripTenant.Id) can still be read ($("$($notFound.FullyQualifiedErrorId)".Split(',')[0])). Check the server's tenant API."
     }
 }
 
@@ -184,22 +185,22 @@ Describe "Latency ($($discovered.LatencySamples) calls)" {
                 }
                 $script:Latency = Get-MsxCheckLatencyStats -Samples $timings
             }
-            catch { $script:LatencyError = "$($_.Exception.Message)" }
+            catch { $script:LatencyError = Format-MsxCheckError $_ }
         }
     }
 
     BeforeEach {
         Assert-Session
-        if ($LatencyError) { throw "The latency probe $ProbeName failed: $LatencyError" }
+        Assert-MsxCheck (-not $LatencyError) "The latency probe $ProbeName failed: $LatencyError"
     }
 
     It "median latency is within the budget ($($discovered.LatencyBudgetMs.MedianMs) ms)" {
         if (-not $Settings.LatencyBudgetMs.MedianMs) { Set-ItResult -Skipped -Because 'LatencyBudgetMs.MedianMs is not configured' }
-        $Latency.MedianMs | Should -BeLessOrEqual $Settings.LatencyBudgetMs.MedianMs -Because "the median of $($Latency.Count) calls of $ProbeName was $($Latency.MedianMs) ms (p95 $($Latency.P95Ms) ms, max $($Latency.MaxMs) ms; budget $($Settings.LatencyBudgetMs.MedianMs) ms)"
+        Assert-MsxCheck ($Latency.MedianMs -le $Settings.LatencyBudgetMs.MedianMs) "The median of $($Latency.Count) calls of $ProbeName was $($Latency.MedianMs) ms, over the budget of $($Settings.LatencyBudgetMs.MedianMs) ms (p95 $($Latency.P95Ms) ms, max $($Latency.MaxMs) ms). Check the server's load and the network, or LatencyBudgetMs.MedianMs in the configuration."
     }
 
     It "95th percentile latency is within the budget ($($discovered.LatencyBudgetMs.P95Ms) ms)" {
         if (-not $Settings.LatencyBudgetMs.P95Ms) { Set-ItResult -Skipped -Because 'LatencyBudgetMs.P95Ms is not configured' }
-        $Latency.P95Ms | Should -BeLessOrEqual $Settings.LatencyBudgetMs.P95Ms -Because "the 95th percentile of $($Latency.Count) calls of $ProbeName was $($Latency.P95Ms) ms (median $($Latency.MedianMs) ms, max $($Latency.MaxMs) ms; budget $($Settings.LatencyBudgetMs.P95Ms) ms)"
+        Assert-MsxCheck ($Latency.P95Ms -le $Settings.LatencyBudgetMs.P95Ms) "The 95th percentile of $($Latency.Count) calls of $ProbeName was $($Latency.P95Ms) ms, over the budget of $($Settings.LatencyBudgetMs.P95Ms) ms (median $($Latency.MedianMs) ms, max $($Latency.MaxMs) ms). Check the server's load and the network, or LatencyBudgetMs.P95Ms in the configuration."
     }
 }

@@ -2,8 +2,10 @@
 #   dotnet pwsh ./checks/Invoke-MsxCheck.ps1 -Config ./msx-check.psd1 [-OutputFile ./msx-check.xml]
 # or: dotnet pwsh ./build.ps1 Check -Config ./msx-check.psd1
 # Every setting is optional; what is left out comes from MSX_* environment variables or the defaults below.
+# Exit codes: 0 every check passed; 1 a check failed (MSX is not as configured); 2 the checks could not run
+# (this file missing or wrong, an MSX_* variable missing): monitoring can tell a broken setup from an unhealthy MSX.
 @{
-    # The MSX host root (default: $env:MSX_SERVER).
+    # The MSX server: a host name (https is assumed), host:port, or an address (default: $env:MSX_SERVER).
     Server                    = 'https://msx.example.com'
 
     # The security client that logs in (default: $env:MSX_CLIENT_ID).
@@ -41,7 +43,8 @@
     TenantRoundTrip           = $true
 
     # $true accepts an untrusted (e.g. self-signed) certificate: the TLS check is then reported as skipped
-    # and the session uses -SkipCertificateCheck. Lab servers only.
+    # (Test-MsxConnection's TlsCheck is Skipped, with the reason) and the session uses -SkipCertificateCheck.
+    # Lab servers only.
     AllowUntrustedCertificate = $false
 
     # Seconds each request may take.

@@ -13,7 +13,7 @@ It never prompts. It reads the server, the security client and the user from
   MSX_USERNAME       the user name
   MSX_PASSWORD       the user's password
 
-(keep the secrets in the CI system's secret store), logs in with Get-MsxAccessToken -FromEnvironment,
+(keep the secrets in the CI system's secret store), logs in with Connect-MsxServer -FromEnvironment,
 prints who it is logged in as (Get-MsxCurrentUser) and how many tenants the user sees, and
 disconnects (revokes the token) at the end. Put your own steps where the script says so.
 
@@ -65,7 +65,7 @@ catch {
 }
 
 try {
-    $session = Get-MsxAccessToken -FromEnvironment -SkipCertificateCheck:$SkipCertificateCheck
+    $session = Connect-MsxServer -FromEnvironment -SkipCertificateCheck:$SkipCertificateCheck
 }
 catch {
     $errorId = ($_.FullyQualifiedErrorId -split ',')[0]

@@ -3,7 +3,7 @@
 Lists the tenants of several MSX servers, each tagged with the server it came from.
 
 .DESCRIPTION
-Logs in to each server with its own session (Get-MsxAccessToken -NotDefault, so the module's default
+Logs in to each server with its own session (Connect-MsxServer -NotDefault, so the module's default
 session is left alone), lists its tenants with -Session, adds a Server property to each tenant, and
 disconnects every session it made at the end, also when something fails or the script is stopped.
 
@@ -121,7 +121,7 @@ try {
         $skip = $SkipCertificateCheck.IsPresent -or ("$(Get-EntryValue $entry 'SkipCertificateCheck')" -in 'true', '1', 'yes')
 
         try {
-            $session = Get-MsxAccessToken -Server $address -ClientCredential $client -Credential $user -NotDefault -SkipCertificateCheck:$skip -ErrorAction Stop
+            $session = Connect-MsxServer -Server $address -ClientCredential $client -Credential $user -NotDefault -SkipCertificateCheck:$skip -ErrorAction Stop
         }
         catch {
             # Login failures are terminating: report this server and go on with the next one.

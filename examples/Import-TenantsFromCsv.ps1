@@ -20,7 +20,7 @@ name between the dry run and the create); invalid rows are reported as errors an
 created in file order, so a row may name as ParentId a tenant that exists before the run.
 
 The script uses the session given with -Session, or the module's default session (log in first
-with Get-MsxAccessToken). It works against any MSX server and against the MSX emulator.
+with Connect-MsxServer). It works against any MSX server and against the MSX emulator.
 
 .PARAMETER Path
 The CSV file to import.
@@ -46,7 +46,7 @@ $created | Format-Table Name, Id
 Shows the plan, asks once, creates the new tenants and keeps them in $created.
 
 .EXAMPLE
-$lab = Get-MsxAccessToken -Server https://msx-lab.example.com -ClientCredential $client -Credential $admin -NotDefault
+$lab = Connect-MsxServer -Server https://msx-lab.example.com -ClientCredential $client -Credential $admin -NotDefault
 ./examples/Import-TenantsFromCsv.ps1 -Path ./tenants.csv -Session $lab
 
 Imports into the lab server, whatever the default session is.

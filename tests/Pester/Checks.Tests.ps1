@@ -12,12 +12,16 @@ BeforeAll {
     } | ConvertTo-Json -Depth 5 | Set-Content -LiteralPath $dataFile
     $script:NoPepsi = Start-MsxEmulator -ArgumentList '--control', '--data', $dataFile
     $script:Faulty = Start-MsxEmulator -ArgumentList '--control'
+    $script:Https = Start-MsxEmulator -Https
 
     function New-CheckConfig {
         # A check configuration file for an emulator, with the seed's client and user in plain text (test setup only).
-        param([Parameter(Mandatory)] $Emulator, [string] $Budget = '@{ MedianMs = 1000; P95Ms = 3000 }', [string] $Tenants = "'Coke', 'Pepsi'")
+        param(
+            [Parameter(Mandatory)] $Emulator, [string] $Budget = '@{ MedianMs = 1000; P95Ms = 3000 }', [string] $Tenants = "'Coke', 'Pepsi'",
+            [string] $Password = $SeedPasswordText, [int] $TokenLifetimeSec = 9000, [string] $Extra = ''
+        )
         $path = Join-Path $TestDrive "check-$([guid]::NewGuid()).psd1"
-        $password = $SeedPasswordText.Replace("'", "''")
+        $password = $Password.Replace("'", "''")
         @"
 @{
     Server = '$($Emulator.Uri)'
@@ -28,20 +32,22 @@ BeforeAll {
     Password = '$password'
     ExpectedTenants = @($Tenants)
     ExpectedRoles = @('SUPERUSER')
-    ExpectedTokenLifetimeSec = 9000
+    ExpectedTokenLifetimeSec = $TokenLifetimeSec
     LatencyBudgetMs = $Budget
     LatencySamples = 5
+    $Extra
 }
 "@ | Set-Content -LiteralPath $path
         $path
     }
 
     function Invoke-Check {
-        # Runs the kit in a fresh pwsh with no MSX_* variables; -Config when given.
-        param([string] $Config)
+        # Runs the kit in a fresh pwsh with no MSX_* variables but those of -Environment; -Config when given.
+        param([string] $Config, [hashtable] $Environment = @{})
         $line = "& '$CheckScript'" + $(if ($Config) { " -Config '$Config'" } else { '' })
         $env = @{}
         foreach ($name in 'MSX_SERVER', 'MSX_CLIENT_ID', 'MSX_CLIENT_SECRET', 'MSX_USERNAME', 'MSX_PASSWORD') { $env[$name] = $null }
+        foreach ($name in $Environment.Keys) { $env[$name] = $Environment[$name] }
         $r = Invoke-ChildPwsh -Script "$line`nexit `$LASTEXITCODE" -Environment $env
         $r | Add-Member -NotePropertyName Text -NotePropertyValue ($r.Output -join "`n") -PassThru
     }
@@ -54,7 +60,7 @@ BeforeAll {
 }
 
 AfterAll {
-    $NoPepsi, $Faulty | Where-Object { $_ } | Stop-MsxEmulator
+    $NoPepsi, $Faulty, $Https | Where-Object { $_ } | Stop-MsxEmulator
 }
 
 Describe 'The environment-check kit' {
@@ -72,7 +78,7 @@ Describe 'The environment-check kit' {
         $r = Invoke-Check -Config (New-CheckConfig -Emulator $NoPepsi)
         $r.ExitCode | Should -Be 1 -Because $r.Text
         $r.Text | Should -Match "\[-\] tenant 'Pepsi' exists"
-        $r.Text | Should -Match "a tenant named 'Pepsi' should exist"
+        $r.Text | Should -Match "No tenant named 'Pepsi' on "
         $r.Text | Should -Match "\[\+\] tenant 'Coke' exists"
         $r.Text | Should -Match 'Failed: 1,'
         Get-CheckTenantsLeft -Emulator $NoPepsi | Should -BeNullOrEmpty
@@ -101,5 +107,43 @@ Describe 'The environment-check kit' {
         @($requests | Where-Object { $_.method -eq 'POST' -and $_.path -eq '/idm/api/v8/tenants' -and $_.status -eq 201 }).Count | Should -Be 1
         @($requests | Where-Object { $_.method -eq 'DELETE' -and $_.path -like '/idm/api/v8/tenants/*' -and $_.status -eq 204 }).Count | Should -Be 1
         Get-CheckTenantsLeft -Emulator $Faulty | Should -BeNullOrEmpty
+    }
+
+    It 'exits 2, naming the variable, when the checks cannot run for a missing MSX_PASSWORD' {
+        Clear-EmulatorRequests $Faulty
+        $r = Invoke-Check -Environment @{ MSX_SERVER = "$($Faulty.Uri)"; MSX_CLIENT_ID = $SeedClientId; MSX_CLIENT_SECRET = $SeedClientSecretText; MSX_USERNAME = 'superuser' }
+        $r.ExitCode | Should -Be 2 -Because $r.Text
+        $r.Text | Should -Match 'could not run: .*MSX_PASSWORD'
+        @(Get-EmulatorRequests $Faulty).Count | Should -Be 0 -Because 'nothing was checked'
+    }
+
+    It 'exits 2 when the configuration file cannot be found' {
+        $r = Invoke-Check -Config (Join-Path $TestDrive 'no-such-check.psd1')
+        $r.ExitCode | Should -Be 2 -Because $r.Text
+        $r.Text | Should -Match "could not run: The check configuration '.*no-such-check\.psd1' does not exist"
+    }
+
+    It 'exits 1 for a refused login, naming MsxAuthenticationFailed and what to check, not the request line' {
+        $r = Invoke-Check -Config (New-CheckConfig -Emulator $NoPepsi -Password 'Not-The-Pa55word')
+        $r.ExitCode | Should -Be 1 -Because $r.Text
+        $r.Text | Should -Match "(?m)^  - Login / obtains an access token: .*MsxAuthenticationFailed: Authentication failed for user 'superuser'.*Check the user name and password"
+        $r.Text | Should -Not -Match 'POST http\S+/idm/v2/token'
+        $r.Text | Should -Not -Match 'Not-The-Pa55word'
+    }
+
+    It 'says in one line how long the token lives and what to check, without Should''s wording or stack lines' {
+        $r = Invoke-Check -Config (New-CheckConfig -Emulator $NoPepsi -Tenants "'Coke'" -TokenLifetimeSec 3600)
+        $r.ExitCode | Should -Be 1 -Because $r.Text
+        $summary = @($r.Output | Where-Object { $_ -like '  - *' })
+        $summary | Should -HaveCount 1 -Because $r.Text
+        $summary[0] | Should -Match "^  - Login / issues a token that lives as long as configured: The token lives 9000 s, not 3600 s .*Check accessTokenValiditySeconds of the security client '$SeedClientId'.*ExpectedTokenLifetimeSec"
+        $r.Text | Should -Not -Match 'but got'
+        $r.Text | Should -Not -Match '(?m)^\s*at .*(\.ps1|<ScriptBlock>)'
+    }
+
+    It 'reports the TLS check as skipped with AllowUntrustedCertificate, as Test-MsxConnection does' {
+        $r = Invoke-Check -Config (New-CheckConfig -Emulator $Https -Tenants "'Coke'" -Extra 'AllowUntrustedCertificate = $true')
+        $r.ExitCode | Should -Be 0 -Because $r.Text
+        $r.Text | Should -Match '\[!\] presents a trusted TLS certificate is skipped, because AllowUntrustedCertificate is set\. Skipped: certificate checks are off'
     }
 }

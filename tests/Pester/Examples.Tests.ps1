@@ -405,6 +405,17 @@ Describe 'Every example' {
         }
     }
 
+    It '<Name> is listed in the README with exactly its parameters' -ForEach $exampleFiles {
+        # The README's Examples section: "- `examples/<Name>` (`-A`, `-B` or `-C`, ...): what it does".
+        $readme = Get-Content -Raw -LiteralPath (Join-Path $RepoRoot 'README.md')
+        $entry = [regex]::Match($readme, "(?m)^- ``examples/$([regex]::Escape($Name))`` \(([^)]*)\):")
+        $entry.Success | Should -BeTrue -Because "the README should list examples/$Name with its parameters in parentheses"
+        $listed = @([regex]::Matches($entry.Groups[1].Value, '`-(\w+)`') | ForEach-Object { $_.Groups[1].Value } | Sort-Object)
+        $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
+        $actual = @((Get-Command $Path).Parameters.Keys | Where-Object { $_ -notin $common -or $_ -in 'WhatIf', 'Confirm' } | Sort-Object)
+        $listed | Should -Be $actual -Because "the README's parameters of examples/$Name should be the script's"
+    }
+
     It '<Name> holds no secret of the emulator''s data' -ForEach $exampleFiles {
         $text = Get-Content -Raw -LiteralPath $Path
         $text | Should -Not -Match ([regex]::Escape($SeedClientSecretText))

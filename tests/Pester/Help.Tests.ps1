@@ -82,6 +82,11 @@ Describe 'Help for <Name>' -ForEach $Cmdlets {
         }
     }
 
+    It 'has a HelpUri to its published help page, so Get-Help -Online works' {
+        (Get-Command $Name).HelpUri | Should -Be "https://github.com/msxpowershell/MsxPowerShell/blob/main/docs/help/$Name.md"
+        Join-Path $RepoRoot "docs/help/$Name.md" | Should -Exist
+    }
+
     It 'names its outputs and links the about topic' {
         @($Help.returnValues.returnValue).Count | Should -BeGreaterThan 0
         @($Help.relatedLinks.navigationLink.linkText) | Should -Contain 'about_MsxModule'
@@ -129,6 +134,17 @@ Describe 'about_MsxModule' {
     ) {
         foreach ($pattern in $Patterns) {
             $About | Should -Match $pattern -Because "about_MsxModule should explain $Topic"
+        }
+    }
+
+    It 'lists every exported cmdlet in its cmdlet list and in SEE ALSO' {
+        $text = Get-Content -Raw (Join-Path (Split-Path $ModuleManifest) 'en-US/about_MsxModule.help.txt')
+        $list = [regex]::Match($text, '(?s)LONG DESCRIPTION(.*?)Get-Help <cmdlet> -Full').Groups[1].Value
+        $seeAlso = [regex]::Match($text, '(?s)SEE ALSO(.*)$').Groups[1].Value
+        $list | Should -Not -BeNullOrEmpty
+        foreach ($name in (Get-Module MsxModule).ExportedCmdlets.Keys) {
+            $list | Should -Match "(?m)^\s+$name\s" -Because "the cmdlet list of about_MsxModule should name $name"
+            $seeAlso | Should -Match "(?m)^\s+$name\s*$" -Because "SEE ALSO of about_MsxModule should name $name"
         }
     }
 

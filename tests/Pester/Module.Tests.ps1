@@ -6,7 +6,7 @@ Describe 'The built module' {
     It 'exports exactly the module''s cmdlets and nothing else' {
         $module = Get-Module MsxModule
         $expected = @(
-            'Disconnect-MsxSession', 'Get-MsxAccessToken', 'Get-MsxCurrentUser', 'Get-MsxSession', 'Get-MsxTenant',
+            'Connect-MsxServer', 'Disconnect-MsxSession', 'Get-MsxAccessToken', 'Get-MsxCurrentUser', 'Get-MsxSession', 'Get-MsxTenant',
             'Invoke-MsxRestMethod', 'New-MsxTenant', 'Remove-MsxTenant', 'Set-MsxTenant', 'Switch-MsxTenant', 'Switch-MsxUser', 'Test-MsxConnection'
         )
         @($module.ExportedCmdlets.Keys | Sort-Object) | Should -Be ($expected | Sort-Object)

@@ -145,8 +145,8 @@ Describe 'Login failures' {
             Should -Throw -ErrorId 'MsxConnectionFailed,*'
     }
 
-    It 'rejects a server address that is not an absolute http(s) URI before sending anything' {
-        { Get-MsxAccessToken -Server 'msx.example.com' -ClientId $SeedClientId -ClientSecret $SeedClientSecret -Credential $SeedCredential -NotDefault -ErrorAction Stop } |
+    It 'rejects a server address that is neither a host name nor an http(s) URI before sending anything' {
+        { Get-MsxAccessToken -Server 'ftp://msx.example.com' -ClientId $SeedClientId -ClientSecret $SeedClientSecret -Credential $SeedCredential -NotDefault -ErrorAction Stop } |
             Should -Throw -ErrorId 'MsxInvalidServer,*'
     }
 }

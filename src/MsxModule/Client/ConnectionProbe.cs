@@ -15,9 +15,16 @@ public sealed class MsxConnectionTestResult
     /// <summary>The server answered HTTP at all.</summary>
     public bool Reachable { get; set; }
 
-    /// <summary>The certificate is trusted (null over plain http or when the server was not reached).</summary>
+    /// <summary>
+    /// The certificate is trusted. Null when not checked: plain http, no answer, or a skipped check (see
+    /// <see cref="TlsCheck"/>).
+    /// </summary>
     public bool? TlsValid { get; set; }
 
+    /// <summary>What became of the TLS check: Passed, Failed, Skipped (certificate checks are off), NotRun.</summary>
+    public MsxCheckState TlsCheck { get; set; }
+
+    /// <summary>Why the certificate is not trusted, or why its check was skipped.</summary>
     public string? TlsError { get; set; }
 
     public string? CertificateSubject { get; set; }
@@ -38,10 +45,24 @@ public sealed class MsxConnectionTestResult
     /// <summary>What failed, in words (secrets masked).</summary>
     public string? Error { get; set; }
 
-    /// <summary>True when every check that ran passed.</summary>
-    public bool Passed => Reachable && TlsValid != false && TokenValid != false && Error is null;
+    /// <summary>True when every check that ran passed (a skipped check does not fail it).</summary>
+    public bool Passed => Reachable && TlsCheck != MsxCheckState.Failed && TokenValid != false && Error is null;
 
     public DateTimeOffset CheckedOn { get; set; } = DateTimeOffset.Now;
+}
+
+/// <summary>The outcome of one check of <see cref="MsxConnectionTestResult"/>.</summary>
+public enum MsxCheckState
+{
+    /// <summary>Not checked: plain http, or the server did not answer.</summary>
+    NotRun,
+
+    Passed,
+
+    Failed,
+
+    /// <summary>Not counted: the session (or -SkipCertificateCheck) accepts any certificate.</summary>
+    Skipped,
 }
 
 /// <summary>
@@ -99,8 +120,31 @@ public static class ConnectionProbe
 
         if (options.Server.Scheme == Uri.UriSchemeHttps && policyErrors is { } errors)
         {
-            result.TlsValid = errors == SslPolicyErrors.None;
-            result.TlsError = errors == SslPolicyErrors.None ? null : errors.ToString();
+            RecordTls(result, errors, options.SkipCertificateCheck);
         }
+    }
+
+    private static void RecordTls(MsxConnectionTestResult result, SslPolicyErrors errors, bool certificateChecksOff)
+    {
+        if (errors == SslPolicyErrors.None)
+        {
+            result.TlsCheck = MsxCheckState.Passed;
+            result.TlsValid = true;
+            return;
+        }
+
+        if (certificateChecksOff)
+        {
+            // The session accepts this certificate on purpose, as the check kit's AllowUntrustedCertificate does:
+            // report it as skipped, not as a failure, and still say what is wrong with it.
+            result.TlsCheck = MsxCheckState.Skipped;
+            result.TlsValid = null;
+            result.TlsError = $"Skipped: certificate checks are off (-SkipCertificateCheck); the certificate {result.CertificateSubject} is not trusted ({errors}).";
+            return;
+        }
+
+        result.TlsCheck = MsxCheckState.Failed;
+        result.TlsValid = false;
+        result.TlsError = errors.ToString();
     }
 }

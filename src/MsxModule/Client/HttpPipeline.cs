@@ -246,13 +246,23 @@ internal sealed class HttpPipeline : IDisposable
         return false;
     }
 
-    /// <summary>An exception and its inner exceptions as one line (HttpRequestException hides the cause inside).</summary>
+    /// <summary>
+    /// An exception and its inner exceptions as one line (HttpRequestException hides the cause inside); an inner
+    /// message the line already says ("Connection refused (host:port)" over "Connection refused") is left out.
+    /// </summary>
     internal static string DescribeFailure(Exception ex)
     {
-        var message = ex.Message;
+        var message = ex.Message.Trim();
         for (var inner = ex.InnerException; inner is not null; inner = inner.InnerException)
         {
-            message += " " + inner.Message;
+            var text = inner.Message.Trim();
+            var core = text.TrimEnd('.');
+            if (core.Length == 0 || message.IndexOf(core, StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                continue;
+            }
+
+            message += " " + text;
         }
 
         return message.Trim().TrimEnd('.');

@@ -1,6 +1,7 @@
 using System;
 using System.Net;
 using System.Net.Http;
+using System.Text.RegularExpressions;
 
 namespace MsxPowerShell.Client;
 
@@ -40,7 +41,10 @@ public sealed class MsxClientOptions
     /// </summary>
     public HttpMessageHandler? Handler { get; init; }
 
-    /// <summary>Checks a server address and returns it as the host root with a trailing slash.</summary>
+    /// <summary>
+    /// Checks a server address and returns it as the host root with a trailing slash. A bare host or host:port
+    /// (msx.example.com, msx.example.com:8443), as Connect-VIServer takes it, means https.
+    /// </summary>
     public static Uri NormalizeServer(Uri server)
     {
         if (server is null)
@@ -48,17 +52,34 @@ public sealed class MsxClientOptions
             throw new ArgumentNullException(nameof(server));
         }
 
-        if (!server.IsAbsoluteUri || (server.Scheme != Uri.UriSchemeHttps && server.Scheme != Uri.UriSchemeHttp))
+        var given = server.OriginalString;
+        var address = WithScheme(server);
+        if (address is null || (address.Scheme != Uri.UriSchemeHttps && address.Scheme != Uri.UriSchemeHttp) || string.IsNullOrEmpty(address.Host))
         {
-            throw new ArgumentException($"The server '{server}' is not an absolute http or https address, such as https://msx.example.com.", nameof(server));
+            // No paramName: .NET would append "(Parameter 'server')" to a message an administrator reads.
+            throw new ArgumentException($"The server '{given}' is not a host name or an http or https address; give it as msx.example.com (https is assumed), msx.example.com:8443 or https://msx.example.com.");
         }
 
-        if (!string.IsNullOrEmpty(server.Query) || !string.IsNullOrEmpty(server.Fragment))
+        if (!string.IsNullOrEmpty(address.Query) || !string.IsNullOrEmpty(address.Fragment))
         {
-            throw new ArgumentException($"The server '{server}' has a query or fragment; give only the host root, such as https://msx.example.com.", nameof(server));
+            throw new ArgumentException($"The server '{given}' has a query or fragment; give only the host root, such as https://msx.example.com.");
         }
 
-        var text = server.GetLeftPart(UriPartial.Path);
+        var text = address.GetLeftPart(UriPartial.Path);
         return new Uri(text.EndsWith("/", StringComparison.Ordinal) ? text : text + "/");
+    }
+
+    private static Uri? WithScheme(Uri server)
+    {
+        var given = server.OriginalString.Trim();
+        // "msx.example.com:8443" parses as an absolute URI whose scheme is "msx.example.com": know it by its shape.
+        var hostAndPort = Regex.IsMatch(given, @"^[A-Za-z0-9][A-Za-z0-9.-]*:[0-9]{1,5}(/.*)?$", RegexOptions.CultureInvariant);
+        if (server.IsAbsoluteUri && !hostAndPort)
+        {
+            return server;
+        }
+
+        var startsWithHost = given.Length > 0 && (char.IsLetterOrDigit(given[0]) || given[0] == '[');
+        return startsWithHost && Uri.TryCreate(Uri.UriSchemeHttps + Uri.SchemeDelimiter + given, UriKind.Absolute, out var address) ? address : null;
     }
 }

@@ -14,12 +14,12 @@ public sealed class MsxCredential
     {
         if (string.IsNullOrWhiteSpace(clientId))
         {
-            throw new ArgumentException("The client id is empty.", nameof(clientId));
+            throw new ArgumentException("The client id is empty: give the id of the MSX security client.");
         }
 
         if (string.IsNullOrWhiteSpace(userName))
         {
-            throw new ArgumentException("The user name is empty.", nameof(userName));
+            throw new ArgumentException("The user name is empty: give the MSX user to log in as.");
         }
 
         ClientId = clientId;

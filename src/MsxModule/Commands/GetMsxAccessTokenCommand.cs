@@ -8,18 +8,15 @@ using MsxPowerShell.Session;
 namespace MsxPowerShell.Commands;
 
 /// <summary>
-/// Gets an access token with the OAuth2 password grant and returns a session that keeps it fresh; the new
-/// session becomes the module's default unless -NotDefault. With -Session, returns that session's token.
+/// Logs in with the OAuth2 password grant and returns a session that keeps its token fresh; the new session
+/// becomes the module's default unless -NotDefault. Connect-MsxServer is the idiomatic name, Get-MsxAccessToken
+/// the seed guide's: both are this class, so their parameters and sessions can never differ.
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "MsxAccessToken", DefaultParameterSetName = ClientSecretSet)]
-[OutputType(typeof(MsxSession), ParameterSetName = new[] { ClientSecretSet, ClientCredentialSet, EnvironmentSet })]
-[OutputType(typeof(SecureString), typeof(string), ParameterSetName = new[] { TokenSet })]
-public sealed class GetMsxAccessTokenCommand : MsxCmdlet
+public abstract class MsxLoginCmdlet : MsxCmdlet
 {
-    private const string ClientSecretSet = "ClientSecret";
-    private const string ClientCredentialSet = "ClientCredential";
-    private const string EnvironmentSet = "Environment";
-    private const string TokenSet = "Token";
+    internal const string ClientSecretSet = "ClientSecret";
+    internal const string ClientCredentialSet = "ClientCredential";
+    internal const string EnvironmentSet = "Environment";
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ClientSecretSet)]
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ClientCredentialSet)]
@@ -89,6 +86,68 @@ public sealed class GetMsxAccessTokenCommand : MsxCmdlet
     [Parameter(ParameterSetName = EnvironmentSet)]
     public SwitchParameter NotDefault { get; set; }
 
+    protected override void ProcessRecord() => Login();
+
+    protected void Login()
+    {
+        var (server, credential) = LoginInput.Read(this, ParameterSetName, Server, ClientId, ClientSecret, ClientCredential, Credential);
+        MsxClientOptions options;
+        try
+        {
+            options = new MsxClientOptions(server)
+            {
+                TimeoutSec = TimeoutSec,
+                MaximumRetryCount = MaximumRetryCount,
+                RetryIntervalSec = RetryIntervalSec,
+                SkipCertificateCheck = SkipCertificateCheck,
+                Proxy = Proxy is null ? null : new WebProxy(Proxy) { Credentials = ProxyCredential?.GetNetworkCredential() },
+            };
+        }
+        catch (ArgumentException ex)
+        {
+            ThrowTerminatingError(LoginInput.InvalidServer(ex, server));
+            return;
+        }
+
+        MsxApiClient client;
+        try
+        {
+            client = Run(ct => MsxApiClient.ConnectAsync(options, credential, ct));
+        }
+        catch (MsxApiException ex)
+        {
+            ThrowTerminatingError(LoginInput.LoginFailed(ex, options, credential));
+            return;
+        }
+
+        var session = MsxSessionStore.Add(client, makeDefault: !NotDefault);
+        if (SkipCertificateCheck)
+        {
+            WriteWarning($"Certificate checks are off for session {session.Id} ({options.Server}); other sessions still verify. Use this only with test servers.");
+        }
+
+        WriteObject(session);
+    }
+}
+
+/// <summary>Connects to an MSX server: the idiomatic entry point, the same login as Get-MsxAccessToken.</summary>
+[Cmdlet(VerbsCommunications.Connect, "MsxServer", DefaultParameterSetName = ClientSecretSet, HelpUri = HelpLinks.Base + "Connect-MsxServer.md")]
+[OutputType(typeof(MsxSession))]
+public sealed class ConnectMsxServerCommand : MsxLoginCmdlet
+{
+}
+
+/// <summary>
+/// The seed guide's name for the login (the same as Connect-MsxServer); with -Session, returns that session's
+/// current token instead.
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "MsxAccessToken", DefaultParameterSetName = ClientSecretSet, HelpUri = HelpLinks.Base + "Get-MsxAccessToken.md")]
+[OutputType(typeof(MsxSession), ParameterSetName = new[] { ClientSecretSet, ClientCredentialSet, EnvironmentSet })]
+[OutputType(typeof(SecureString), typeof(string), ParameterSetName = new[] { TokenSet })]
+public sealed class GetMsxAccessTokenCommand : MsxLoginCmdlet
+{
+    private const string TokenSet = "Token";
+
     [Parameter(Mandatory = true, ParameterSetName = TokenSet, ValueFromPipeline = true)]
     [ValidateNotNull]
     public MsxSession Session { get; set; } = null!;
@@ -104,104 +163,7 @@ public sealed class GetMsxAccessTokenCommand : MsxCmdlet
             return;
         }
 
-        var (server, credential) = ReadConnectionParameters();
-        MsxClientOptions options;
-        try
-        {
-            options = new MsxClientOptions(server)
-            {
-                TimeoutSec = TimeoutSec,
-                MaximumRetryCount = MaximumRetryCount,
-                RetryIntervalSec = RetryIntervalSec,
-                SkipCertificateCheck = SkipCertificateCheck,
-                Proxy = Proxy is null ? null : new WebProxy(Proxy) { Credentials = ProxyCredential?.GetNetworkCredential() },
-            };
-        }
-        catch (ArgumentException ex)
-        {
-            ThrowTerminatingError(new ErrorRecord(ex, "MsxInvalidServer", ErrorCategory.InvalidArgument, server));
-            return;
-        }
-
-        MsxApiClient client;
-        try
-        {
-            client = Run(ct => MsxApiClient.ConnectAsync(options, credential, ct));
-        }
-        catch (MsxApiException ex)
-        {
-            var record = MsxErrors.FromException(ex, options.Server);
-            var cause = ex.ServerMessage ?? ex.ServerCode ?? ex.Message;
-            record.ErrorDetails = new ErrorDetails(ex.Kind switch
-            {
-                MsxErrorKind.InvalidGrant => $"Authentication failed for user '{credential.UserName}' at {options.Server}: {cause} ({ex.ServerCode}). Check the user name and password.",
-                MsxErrorKind.InvalidClient => $"The security client '{credential.ClientId}' was rejected by {options.Server}: {cause} ({ex.ServerCode}). Check the client id and secret.",
-                _ => ex.Message,
-            })
-            {
-                RecommendedAction = record.ErrorDetails.RecommendedAction,
-            };
-            ThrowTerminatingError(record);
-            return;
-        }
-
-        var session = MsxSessionStore.Add(client, makeDefault: !NotDefault);
-        if (SkipCertificateCheck)
-        {
-            WriteWarning($"Certificate checks are off for session {session.Id} ({options.Server}); other sessions still verify. Use this only with test servers.");
-        }
-
-        WriteObject(session);
-    }
-
-    private (Uri Server, MsxCredential Credential) ReadConnectionParameters()
-    {
-        try
-        {
-            return ParameterSetName switch
-            {
-                ClientCredentialSet => (Server, new MsxCredential(ClientCredential.UserName, ClientCredential.Password, Credential.UserName, Credential.Password)),
-                EnvironmentSet => FromEnvironmentVariables(),
-                _ => (Server, new MsxCredential(ClientId, ClientSecret, Credential.UserName, Credential.Password)),
-            };
-        }
-        catch (ArgumentException ex)
-        {
-            ThrowTerminatingError(new ErrorRecord(ex, "MsxInvalidCredential", ErrorCategory.InvalidArgument, null));
-            throw;
-        }
-    }
-
-    private (Uri, MsxCredential) FromEnvironmentVariables()
-    {
-        string Read(string name)
-        {
-            var value = Environment.GetEnvironmentVariable(name);
-            if (string.IsNullOrEmpty(value))
-            {
-                ThrowTerminatingError(new ErrorRecord(
-                    new ArgumentException($"The environment variable {name} is not set; -FromEnvironment needs MSX_SERVER, MSX_CLIENT_ID, MSX_CLIENT_SECRET, MSX_USERNAME and MSX_PASSWORD."),
-                    "MsxEnvironmentVariableMissing",
-                    ErrorCategory.InvalidArgument,
-                    name));
-            }
-
-            return value!;
-        }
-
-        var serverText = Read("MSX_SERVER");
-        if (!Uri.TryCreate(serverText, UriKind.Absolute, out var server))
-        {
-            ThrowTerminatingError(new ErrorRecord(
-                new ArgumentException($"MSX_SERVER '{serverText}' is not an absolute address such as https://msx.example.com."),
-                "MsxInvalidServer",
-                ErrorCategory.InvalidArgument,
-                serverText));
-        }
-
-        using var secret = ToSecureString(Read("MSX_CLIENT_SECRET"));
-        using var password = ToSecureString(Read("MSX_PASSWORD"));
-        return (server!, new MsxCredential(Read("MSX_CLIENT_ID"), secret, Read("MSX_USERNAME"), password));
+        Login();
     }
 
     private void WriteToken()
@@ -223,13 +185,117 @@ public sealed class GetMsxAccessTokenCommand : MsxCmdlet
         }
         else
         {
-            var secure = ToSecureString(token);
+            var secure = LoginInput.ToSecureString(token);
             secure.MakeReadOnly();
             WriteObject(secure);
         }
     }
+}
 
-    private static SecureString ToSecureString(string text)
+/// <summary>
+/// The login's inputs, shared by every cmdlet that logs in (Connect-MsxServer, Get-MsxAccessToken,
+/// Test-MsxConnection): the three ways to give credentials, the MSX_* variables, and the errors for them.
+/// </summary>
+internal static class LoginInput
+{
+    internal const string EnvironmentVariables = "MSX_SERVER, MSX_CLIENT_ID, MSX_CLIENT_SECRET, MSX_USERNAME and MSX_PASSWORD";
+
+    internal const string ServerAction = "Give the server as a host name (msx.example.com; https is assumed), host:port, or an http or https address such as https://msx.example.com.";
+
+    /// <summary>The server and credential of a login parameter set; stops the cmdlet on a missing or empty value.</summary>
+    public static (Uri Server, MsxCredential Credential) Read(PSCmdlet cmdlet, string parameterSet, Uri server, string clientId, SecureString clientSecret, PSCredential clientCredential, PSCredential credential)
+    {
+        if (parameterSet == MsxLoginCmdlet.EnvironmentSet)
+        {
+            return FromEnvironment(cmdlet);
+        }
+
+        try
+        {
+            return parameterSet == MsxLoginCmdlet.ClientCredentialSet
+                ? (server, new MsxCredential(clientCredential.UserName, clientCredential.Password, credential.UserName, credential.Password))
+                : (server, new MsxCredential(clientId, clientSecret, credential.UserName, credential.Password));
+        }
+        catch (ArgumentException ex)
+        {
+            cmdlet.ThrowTerminatingError(new ErrorRecord(ex, "MsxInvalidCredential", ErrorCategory.InvalidArgument, null));
+            throw;
+        }
+    }
+
+    public static ErrorRecord InvalidServer(ArgumentException ex, object? target) =>
+        new(ex, "MsxInvalidServer", ErrorCategory.InvalidArgument, target)
+        {
+            ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = ServerAction },
+        };
+
+    /// <summary>A refused login in words that name the user or client, the server and what to check.</summary>
+    public static ErrorRecord LoginFailed(MsxApiException ex, MsxClientOptions options, MsxCredential credential)
+    {
+        var record = MsxErrors.FromException(ex, options.Server);
+        var cause = ex.ServerMessage ?? ex.ServerCode ?? ex.Message;
+        record.ErrorDetails = new ErrorDetails(ex.Kind switch
+        {
+            MsxErrorKind.InvalidGrant => $"Authentication failed for user '{credential.UserName}' at {options.Server}: {cause} ({ex.ServerCode}). Check the user name and password.",
+            MsxErrorKind.InvalidClient => $"The security client '{credential.ClientId}' was rejected by {options.Server}: {cause} ({ex.ServerCode}). Check the client id and secret.",
+            _ => ex.Message,
+        })
+        {
+            RecommendedAction = record.ErrorDetails.RecommendedAction,
+        };
+        return record;
+    }
+
+    private static (Uri, MsxCredential) FromEnvironment(PSCmdlet cmdlet)
+    {
+        string Read(string name)
+        {
+            var value = Environment.GetEnvironmentVariable(name);
+            if (string.IsNullOrEmpty(value))
+            {
+                cmdlet.ThrowTerminatingError(new ErrorRecord(
+                    new ArgumentException($"The environment variable {name} is not set; -FromEnvironment needs {EnvironmentVariables}."),
+                    "MsxEnvironmentVariableMissing",
+                    ErrorCategory.InvalidArgument,
+                    name)
+                {
+                    ErrorDetails = new ErrorDetails($"The environment variable {name} is not set; -FromEnvironment needs {EnvironmentVariables}.")
+                    {
+                        RecommendedAction = $"Set {name} (keep secrets in the CI system's secret store), or give the credentials as parameters.",
+                    },
+                });
+            }
+
+            return value!;
+        }
+
+        var serverText = Read("MSX_SERVER");
+        Uri server;
+        try
+        {
+            server = MsxClientOptions.NormalizeServer(new Uri(serverText, UriKind.RelativeOrAbsolute));
+        }
+        catch (Exception ex) when (ex is ArgumentException or UriFormatException)
+        {
+            var message = $"MSX_SERVER '{serverText}' is not a host name or an http or https address, such as msx.example.com or https://msx.example.com.";
+            cmdlet.ThrowTerminatingError(InvalidServer(new ArgumentException(message), serverText));
+            throw;
+        }
+
+        using var secret = ToSecureString(Read("MSX_CLIENT_SECRET"));
+        using var password = ToSecureString(Read("MSX_PASSWORD"));
+        try
+        {
+            return (server, new MsxCredential(Read("MSX_CLIENT_ID"), secret, Read("MSX_USERNAME"), password));
+        }
+        catch (ArgumentException ex)
+        {
+            cmdlet.ThrowTerminatingError(new ErrorRecord(ex, "MsxInvalidCredential", ErrorCategory.InvalidArgument, null));
+            throw;
+        }
+    }
+
+    internal static SecureString ToSecureString(string text)
     {
         var secure = new SecureString();
         foreach (var c in text)

@@ -7,11 +7,12 @@ using MsxPowerShell.Session;
 namespace MsxPowerShell.Commands;
 
 /// <summary>Lists the sessions made in this process; the default one is marked.</summary>
-[Cmdlet(VerbsCommon.Get, "MsxSession", DefaultParameterSetName = "All")]
+[Cmdlet(VerbsCommon.Get, "MsxSession", DefaultParameterSetName = "All", HelpUri = HelpLinks.Base + "Get-MsxSession.md")]
 [OutputType(typeof(MsxSession))]
 public sealed class GetMsxSessionCommand : MsxCmdlet
 {
     [Parameter(Position = 0, ParameterSetName = "Id")]
+    [ArgumentCompleter(typeof(SessionIdCompleter))]
     public int[] Id { get; set; } = Array.Empty<int>();
 
     /// <summary>Only the default session.</summary>
@@ -53,7 +54,7 @@ public sealed class GetMsxSessionCommand : MsxCmdlet
 }
 
 /// <summary>Forgets a session and revokes its token on the server (where the server offers a logout).</summary>
-[Cmdlet(VerbsCommunications.Disconnect, "MsxSession", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[Cmdlet(VerbsCommunications.Disconnect, "MsxSession", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = HelpLinks.Base + "Disconnect-MsxSession.md")]
 [OutputType(typeof(void))]
 public sealed class DisconnectMsxSessionCommand : MsxCmdlet
 {
@@ -86,7 +87,7 @@ public sealed class DisconnectMsxSessionCommand : MsxCmdlet
 }
 
 /// <summary>Moves a session to another tenant (the switch-tenant grant).</summary>
-[Cmdlet(VerbsCommon.Switch, "MsxTenant")]
+[Cmdlet(VerbsCommon.Switch, "MsxTenant", HelpUri = HelpLinks.Base + "Switch-MsxTenant.md")]
 [OutputType(typeof(MsxSession))]
 public sealed class SwitchMsxTenantCommand : MsxSessionCmdlet
 {
@@ -111,7 +112,7 @@ public sealed class SwitchMsxTenantCommand : MsxSessionCmdlet
 }
 
 /// <summary>Makes a session act as another user (the switch-user grant).</summary>
-[Cmdlet(VerbsCommon.Switch, "MsxUser")]
+[Cmdlet(VerbsCommon.Switch, "MsxUser", HelpUri = HelpLinks.Base + "Switch-MsxUser.md")]
 [OutputType(typeof(MsxSession))]
 public sealed class SwitchMsxUserCommand : MsxSessionCmdlet
 {
@@ -135,7 +136,7 @@ public sealed class SwitchMsxUserCommand : MsxSessionCmdlet
 }
 
 /// <summary>Gets the user the session acts as (GET /idm/api/v8/users/current).</summary>
-[Cmdlet(VerbsCommon.Get, "MsxCurrentUser")]
+[Cmdlet(VerbsCommon.Get, "MsxCurrentUser", HelpUri = HelpLinks.Base + "Get-MsxCurrentUser.md")]
 [OutputType(typeof(MsxUser))]
 public sealed class GetMsxCurrentUserCommand : MsxSessionCmdlet
 {

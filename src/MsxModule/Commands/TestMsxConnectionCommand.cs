@@ -10,13 +10,15 @@ namespace MsxPowerShell.Commands;
 /// Checks a session or a server: reachable, TLS valid, token obtainable or still valid, time to first byte.
 /// Returns one result object and never throws for a failed check, so it fits dashboards and Should.
 /// </summary>
-[Cmdlet(VerbsDiagnostic.Test, "MsxConnection", DefaultParameterSetName = SessionSet)]
+[Cmdlet(VerbsDiagnostic.Test, "MsxConnection", DefaultParameterSetName = SessionSet, HelpUri = HelpLinks.Base + "Test-MsxConnection.md")]
 [OutputType(typeof(MsxConnectionTestResult))]
 public sealed class TestMsxConnectionCommand : MsxCmdlet
 {
     private const string SessionSet = "Session";
     private const string ServerSet = "Server";
     private const string LoginSet = "Login";
+    private const string ClientCredentialSet = MsxLoginCmdlet.ClientCredentialSet;
+    private const string EnvironmentSet = MsxLoginCmdlet.EnvironmentSet;
 
     [Parameter(ParameterSetName = SessionSet, Position = 0, ValueFromPipeline = true)]
     [ValidateNotNull]
@@ -24,6 +26,7 @@ public sealed class TestMsxConnectionCommand : MsxCmdlet
 
     [Parameter(Mandatory = true, ParameterSetName = ServerSet, Position = 0)]
     [Parameter(Mandatory = true, ParameterSetName = LoginSet, Position = 0)]
+    [Parameter(Mandatory = true, ParameterSetName = ClientCredentialSet, Position = 0)]
     [ValidateNotNull]
     public Uri Server { get; set; } = null!;
 
@@ -35,17 +38,30 @@ public sealed class TestMsxConnectionCommand : MsxCmdlet
     [ValidateNotNull]
     public SecureString ClientSecret { get; set; } = null!;
 
+    [Parameter(Mandatory = true, ParameterSetName = ClientCredentialSet)]
+    [Credential]
+    [ValidateNotNull]
+    public PSCredential ClientCredential { get; set; } = null!;
+
     [Parameter(Mandatory = true, ParameterSetName = LoginSet)]
+    [Parameter(Mandatory = true, ParameterSetName = ClientCredentialSet)]
     [Credential]
     [ValidateNotNull]
     public PSCredential Credential { get; set; } = null!;
 
+    [Parameter(Mandatory = true, ParameterSetName = EnvironmentSet)]
+    public SwitchParameter FromEnvironment { get; set; }
+
     [Parameter(ParameterSetName = ServerSet)]
     [Parameter(ParameterSetName = LoginSet)]
+    [Parameter(ParameterSetName = ClientCredentialSet)]
+    [Parameter(ParameterSetName = EnvironmentSet)]
     public SwitchParameter SkipCertificateCheck { get; set; }
 
     [Parameter(ParameterSetName = ServerSet)]
     [Parameter(ParameterSetName = LoginSet)]
+    [Parameter(ParameterSetName = ClientCredentialSet)]
+    [Parameter(ParameterSetName = EnvironmentSet)]
     [ValidateRange(1, 600)]
     public int TimeoutSec { get; set; } = 10;
 
@@ -66,21 +82,25 @@ public sealed class TestMsxConnectionCommand : MsxCmdlet
         }
         else
         {
+            // The login's own reading of the credentials (and of MSX_* for -FromEnvironment).
+            var login = ParameterSetName == ServerSet
+                ? ((Uri Server, MsxCredential? Credential))(Server, null)
+                : LoginInput.Read(this, ParameterSetName == LoginSet ? MsxLoginCmdlet.ClientSecretSet : ParameterSetName, Server, ClientId, ClientSecret, ClientCredential, Credential);
             MsxClientOptions options;
             try
             {
-                options = new MsxClientOptions(Server) { TimeoutSec = TimeoutSec, SkipCertificateCheck = SkipCertificateCheck, MaximumRetryCount = 0 };
+                options = new MsxClientOptions(login.Server) { TimeoutSec = TimeoutSec, SkipCertificateCheck = SkipCertificateCheck, MaximumRetryCount = 0 };
             }
             catch (ArgumentException ex)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, "MsxInvalidServer", ErrorCategory.InvalidArgument, Server));
+                ThrowTerminatingError(LoginInput.InvalidServer(ex, login.Server));
                 return;
             }
 
             Run(ct => ConnectionProbe.ProbeAsync(result, options, ct));
-            if (ParameterSetName == LoginSet && result.Reachable)
+            if (login.Credential is { } credential && result.Reachable)
             {
-                CheckLogin(options, result);
+                CheckLogin(options, credential, result);
             }
         }
 
@@ -107,11 +127,10 @@ public sealed class TestMsxConnectionCommand : MsxCmdlet
         }
     }
 
-    private void CheckLogin(MsxClientOptions options, MsxConnectionTestResult result)
+    private void CheckLogin(MsxClientOptions options, MsxCredential credential, MsxConnectionTestResult result)
     {
         try
         {
-            var credential = new MsxCredential(ClientId, ClientSecret, Credential.UserName, Credential.Password);
             using var client = Run(ct => MsxApiClient.ConnectAsync(options, credential, ct));
             result.TokenValid = true;
             result.TokenExpiresOn = client.ExpiresOn;
@@ -121,7 +140,7 @@ public sealed class TestMsxConnectionCommand : MsxCmdlet
         catch (MsxApiException ex)
         {
             result.TokenValid = false;
-            result.Error = ex.Message;
+            result.Error = LoginInput.LoginFailed(ex, options, credential).ErrorDetails.Message;
         }
     }
 }
