@@ -24,13 +24,15 @@ BeforeAll {
     $dataFile = Join-Path ([IO.Path]::GetTempPath()) "msx-sessions-$([guid]::NewGuid()).json"
     $data | ConvertTo-Json -Depth 5 | Set-Content $dataFile
     $emulator = Start-MsxEmulator -ArgumentList '--control', '--data', $dataFile
+    # The same data on a clock that moves only when a test moves it: tokens expire without waiting.
+    $clocked = Start-MsxEmulator -ArgumentList '--control', '--manual-clock', '--data', $dataFile
     $coke = [guid]'133815cb-2335-474d-8c10-3e635aba94fd'
 
     function Get-TokenRequests { @(Get-EmulatorRequests $emulator | Where-Object { $_.method -eq 'POST' -and $_.path -eq '/idm/v2/token' }) }
 }
 
 AfterAll {
-    $emulator | Stop-MsxEmulator
+    $emulator, $clocked | Stop-MsxEmulator
     Remove-Item $dataFile -ErrorAction SilentlyContinue
 }
 
@@ -38,24 +40,22 @@ Describe 'A session outlives its token' -ForEach @(
     @{ Client = 'short-client'; Secret = 'short-client-secret-0001'; Refresh = $false }
     @{ Client = 'short-refresh-client'; Secret = 'short-refresh-secret-0002'; Refresh = $true }
 ) {
-    It 'keeps working across 10 seconds of calls with 2-second tokens (refresh token: <Refresh>)' {
-        $session = New-TestSession -Emulator $emulator -ClientId $Client -ClientSecret $Secret
+    It 'keeps working across many lifetimes of 2-second tokens (refresh token: <Refresh>)' {
+        $session = New-TestSession -Emulator $clocked -ClientId $Client -ClientSecret $Secret
         $session.HasRefreshToken | Should -Be $Refresh
-        Clear-EmulatorRequests $emulator
-        $deadline = [DateTime]::UtcNow.AddSeconds(10)
-        $calls = 0
-        while ([DateTime]::UtcNow -lt $deadline) {
+        Clear-EmulatorRequests $clocked
+        $calls = 6
+        for ($i = 0; $i -lt $calls; $i++) {
             (Get-MsxTenant -Id $coke -Session $session -ErrorAction Stop).Name | Should -Be 'Coke'
-            $calls++
-            Start-Sleep -Milliseconds 200
+            Move-EmulatorClock $clocked 2500   # the token the session holds is now expired on the server
         }
 
-        $requests = Get-EmulatorRequests $emulator
-        $tenantCalls = @($requests | Where-Object path -like '/idm/api/v8/*')
-        $tenantCalls.Count | Should -BeGreaterOrEqual $calls
-        @($tenantCalls | Where-Object status -ne 200).Count | Should -Be 0 -Because 'renewal happens before expiry, so no call is rejected'
-        (Get-TokenRequests).Count | Should -BeGreaterOrEqual 4 -Because 'a 2-second token must be renewed several times in 10 seconds'
-        $session.HasRefreshToken | Should -Be $Refresh
+        $requests = Get-EmulatorRequests $clocked
+        @($requests | Where-Object { $_.path -like '/idm/api/v8/*' -and $_.status -eq 200 }).Count | Should -Be $calls
+        $tokenRequests = @($requests | Where-Object { $_.method -eq 'POST' -and $_.path -eq '/idm/v2/token' })
+        $tokenRequests.Count | Should -BeGreaterOrEqual ($calls - 1) -Because 'each call after the first finds its token expired and renews it'
+        @($tokenRequests | Where-Object status -ne 200).Count | Should -Be 0
+        if ($Refresh) { $session.HasRefreshToken | Should -BeTrue -Because 'the refresh grant keeps issuing refresh tokens' }
     }
 }
 
@@ -244,7 +244,7 @@ try { Get-MsxAccessToken -FromEnvironment } catch { `$_.FullyQualifiedErrorId; `
 Describe 'No secret in any output' {
     It 'shows no password, client secret, access or refresh token with -Verbose -Debug, in Format-List * or in errors' {
         $secretText = 'short-refresh-secret-0002'
-        $session = New-TestSession -Emulator $emulator -ClientId 'short-refresh-client' -ClientSecret $secretText -Options @{ Verbose = $true; Debug = $true }
+        $session = New-TestSession -Emulator $clocked -ClientId 'short-refresh-client' -ClientSecret $secretText -Options @{ Verbose = $true; Debug = $true }
         $tokens = @(Get-MsxAccessToken -Session $session -AsPlainText)
         $DebugPreference = 'Continue'
         $output = & {
@@ -252,11 +252,11 @@ Describe 'No secret in any output' {
             Get-MsxSession | Format-List * | Out-String
             $t = New-MsxTenant -Name "secret-$(Get-Random)" -Session $session -Verbose -Debug
             Get-MsxTenant -Id $t.Id -Session $session -Verbose -Debug
-            Start-Sleep -Seconds 2.5   # let the token expire, so renewal (refresh grant) is logged too
+            Move-EmulatorClock $clocked 3000   # the token expires on the server, so renewal (refresh grant) is logged too
             Set-MsxTenant -Id $t.Id -Description 'x' -Session $session -Verbose -Debug
             Remove-MsxTenant -Id $t.Id -Force -Session $session -Verbose -Debug
             Get-MsxTenant -Id $t.Id -Session $session -Verbose -Debug -ErrorAction Continue
-            try { Get-MsxAccessToken -Server $emulator.Uri -ClientId 'short-refresh-client' -ClientSecret (ConvertTo-SecureString $secretText -AsPlainText -Force) -Credential ([pscredential]::new('superuser', (ConvertTo-SecureString 'Wrong-Pa55word!' -AsPlainText -Force))) -NotDefault -Verbose -Debug -ErrorAction Stop }
+            try { Get-MsxAccessToken -Server $clocked.Uri -ClientId 'short-refresh-client' -ClientSecret (ConvertTo-SecureString $secretText -AsPlainText -Force) -Credential ([pscredential]::new('superuser', (ConvertTo-SecureString 'Wrong-Pa55word!' -AsPlainText -Force))) -NotDefault -Verbose -Debug -ErrorAction Stop }
             catch { $_ | Format-List * -Force | Out-String; $_.Exception.ToString() }
         } *>&1 | Out-String
         $tokens += Get-MsxAccessToken -Session $session -AsPlainText

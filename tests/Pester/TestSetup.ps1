@@ -89,3 +89,9 @@ function Wait-FaultTaken {
         if ([DateTime]::UtcNow -gt $deadline) { throw "The fault did not fire within $TimeoutSec s." }
     }
 }
+
+function Move-EmulatorClock {
+    # Moves the clock of an emulator started with --manual-clock (token expiry, workflow progress).
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [int] $Milliseconds)
+    $null = Invoke-MsxEmulatorControl -Emulator $Emulator -Path '_emulator/clock' -Method POST -Body @{ advanceMs = $Milliseconds }
+}
