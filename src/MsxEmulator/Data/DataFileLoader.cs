@@ -9,14 +9,18 @@ public static class DataFileLoader
     public static (IReadOnlyList<Client> Clients, IReadOnlyList<User> Users, IReadOnlyList<TenantSeed> Tenants) Load(string path)
     {
         DataFile? file;
+        byte[] content = [];
         try
         {
-            using var stream = File.OpenRead(path);
-            file = JsonSerializer.Deserialize(stream, DataFileJsonContext.Default.DataFile);
+            content = File.ReadAllBytes(path);
+            // A UTF-8 byte order mark is allowed (Windows editors write one); the reader of bytes does not skip it.
+            var json = content.AsSpan();
+            json = json.StartsWith(System.Text.Encoding.UTF8.Preamble) ? json[System.Text.Encoding.UTF8.Preamble.Length..] : json;
+            file = JsonSerializer.Deserialize(json, DataFileJsonContext.Default.DataFile);
         }
         catch (JsonException e)
         {
-            throw new DataException($"{path} is not valid data JSON: {e.Message}", e);
+            throw new DataException(DataFileErrors.Describe(path, content, e), e);
         }
         catch (IOException e)
         {

@@ -17,6 +17,10 @@ public sealed class EmulatorOptions
           --seed-tenants <N>      Also generate N tenants named load-00001, load-00002, ...
           --control               Enable the /_emulator/* control API (faults, reset, request log, stats).
           --verbose               Log every request (method, path, status) to standard output.
+          --url-file <path>       Once listening, write the bound address(es) to this file, one a line
+                                  (written whole: a temporary file is renamed into place).
+          --exchange-log <path>   Append one JSON line per request served (request and answer, bodies
+                                  capped at 1 MiB, secrets redacted), for contract tests.
           --help                  Show this text.
         """;
 
@@ -32,6 +36,10 @@ public sealed class EmulatorOptions
 
     public bool Help { get; private init; }
 
+    public string? UrlFile { get; private init; }
+
+    public string? ExchangeLog { get; private init; }
+
     public bool UsesHttps => Urls.Any(u => u.StartsWith("https://", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Parses the arguments; on failure returns null and sets <paramref name="error"/>.</summary>
@@ -42,6 +50,7 @@ public sealed class EmulatorOptions
         string? dataFile = null;
         var seed = 0;
         bool control = false, verbose = false, help = false;
+        string? urlFile = null, exchangeLog = null;
 
         for (var i = 0; i < args.Count; i++)
         {
@@ -120,6 +129,22 @@ public sealed class EmulatorOptions
                         break;
                     }
 
+                case "--url-file":
+                    urlFile = TakeValue(out error);
+                    if (urlFile is null)
+                    {
+                        return null;
+                    }
+
+                    break;
+                case "--exchange-log":
+                    exchangeLog = TakeValue(out error);
+                    if (exchangeLog is null)
+                    {
+                        return null;
+                    }
+
+                    break;
                 case "--control" when inlineValue is null:
                     control = true;
                     break;
@@ -151,6 +176,8 @@ public sealed class EmulatorOptions
             Control = control,
             Verbose = verbose,
             Help = help,
+            UrlFile = urlFile,
+            ExchangeLog = exchangeLog,
         };
     }
 }
