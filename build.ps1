@@ -142,8 +142,10 @@ function Invoke-Demo {
     Invoke-Build
     Import-Module (Join-Path $Root 'tools/Emulator.psm1') -Force
     Write-Host '==> Demo: the seed guide''s flow against the MSX emulator' -ForegroundColor Cyan
-    $emulator = Start-MsxEmulator
+    $emulator = $null
     try {
+        # Inside the try: whatever fails after the start, the emulator is stopped (a failed start stops its own).
+        $emulator = Start-MsxEmulator
         Write-Host "Emulator listening on $($emulator.Uri)"
         # The seed guide's security client and user (the emulator's built-in data).
         $script = @"

@@ -10,6 +10,8 @@ BeforeAll {
         users   = @(@{ username = 'superuser'; password = $SeedPasswordText; roles = @('SUPERUSER'); tenantIds = @('133815cb-2335-474d-8c10-3e635aba94fd') })
         tenants = @(@{ id = '133815cb-2335-474d-8c10-3e635aba94fd'; name = 'Coke' }, @{ name = 'Sprite' })
     } | ConvertTo-Json -Depth 5 | Set-Content -LiteralPath $dataFile
+    # Set first, so that AfterAll stops the first emulator when the second fails to start.
+    $script:NoPepsi = $script:Faulty = $null
     $script:NoPepsi = Start-MsxEmulator -ArgumentList '--control', '--data', $dataFile
     $script:Faulty = Start-MsxEmulator -ArgumentList '--control'
 

@@ -17,6 +17,13 @@ public static class DataFileErrors
     public static string Describe(string file, byte[] content, JsonException e)
     {
         var (unknown, name) = e.Path is null ? (null, null) : UnknownProperty(e.Path);
+        var syntax = e.InnerException is JsonException;
+        if (name is null && !syntax && e.Path is not null)
+        {
+            // A value of the wrong type: point at its property, not just past the value.
+            name = Segments(e.Path) is { Count: > 0 } segments ? segments[^1].Name : null;
+        }
+
         var where = file;
         if (e.LineNumber is { } line)
         {
@@ -33,7 +40,7 @@ public static class DataFileErrors
         }
 
         // A syntax error carries the reader's own exception; a value of the wrong type does not.
-        if (e.InnerException is not JsonException && e.Path is not null && Expected(e.Path) is { } expected)
+        if (!syntax && e.Path is not null && Expected(e.Path) is { } expected)
         {
             return e.Path == "$"
                 ? $"{where}: the file must hold one JSON object, such as {{ \"clients\": [...], \"users\": [...], \"tenants\": [...] }}."
@@ -52,8 +59,8 @@ public static class DataFileErrors
     }
 
     /// <summary>
-    /// The 1-based character column of a 0-based byte position in a 0-based line; for an unknown property
-    /// the column of its quoted name (the reader stands just after it).
+    /// The 1-based character column of a 0-based byte position in a 0-based line; given a property name,
+    /// the column of that quoted name on the line (the reader stands just after the name or its value).
     /// </summary>
     private static long Column(byte[] content, long line, long bytePosition, string? propertyName)
     {
