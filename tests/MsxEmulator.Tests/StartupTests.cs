@@ -114,6 +114,10 @@ public sealed class StartupTests
             using var api = new MsxApi(emulator);
             using var login = await api.PasswordAsync("u", "p");
             Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+
+            // The spec's AccessToken strings are not nullable: a user without them gets no such field.
+            var token = await JsonAsync(login);
+            Assert.Equal(["access_token", "token_type", "expires_in", "scope", "roles", "tenantId", "username", "expiry", "iat"], PropertyNames(token));
         }
         finally
         {
