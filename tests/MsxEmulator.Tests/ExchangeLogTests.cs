@@ -122,6 +122,22 @@ public sealed class ExchangeLogTests : IDisposable
     }
 
     [Fact]
+    public async Task Only_secret_names_are_redacted()
+    {
+        var token = await _api.AccessTokenAsync();
+        using (var current = await _api.GetAsync("idm/api/v8/users/current", token))
+        {
+            Assert.Equal(HttpStatusCode.OK, current.StatusCode);
+        }
+
+        var line = (await LinesAsync(2))[1];
+        using var user = JsonDocument.Parse(line.GetProperty("responseBody").GetString()!);
+        Assert.Equal("ppolicy_default", user.RootElement.GetProperty("passwordPolicyName").GetString());
+        Assert.Equal(SuperUser, user.RootElement.GetProperty("username").GetString());
+        Assert.Equal(JsonValueKind.Null, user.RootElement.GetProperty("password").ValueKind);
+    }
+
+    [Fact]
     public async Task Faults_and_drops_are_marked_and_a_faults_own_body_is_not_recorded()
     {
         var token = await _api.AccessTokenAsync();

@@ -51,8 +51,10 @@ public sealed class StartupTests
     [Theory]
     [InlineData("{ \"tenants\": [ { \"name\": \"\" } ] }")]
     [InlineData("{ \"tenants\": [ { \"name\": \"a\" }, { \"name\": \"A\" } ] }")]
-    [InlineData("{ \"users\": [ { \"username\": \"u\", \"password\": \"p\", \"tenantIds\": [\"not-a-uuid\"] } ] }")]
+    [InlineData("{ \"users\": [ { \"username\": \"u\", \"password\": \"p\", \"lastName\": \"L\", \"email\": \"u@example.com\", \"tenantIds\": [\"not-a-uuid\"] } ] }")]
     [InlineData("{ \"clients\": [ { \"clientSecret\": \"s\" } ] }")]
+    [InlineData("{ \"users\": [ { \"username\": \"u\", \"password\": \"p\", \"email\": \"u@example.com\" } ] }")]
+    [InlineData("{ \"users\": [ { \"username\": \"u\", \"password\": \"p\", \"lastName\": \"L\", \"email\": \"not-an-email\" } ] }")]
     [InlineData("not json")]
     public async Task Bad_data_file_exits_2(string content)
     {
@@ -102,7 +104,8 @@ public sealed class StartupTests
               "Clients": [ { "ClientId": "{{PrivateClient}}", "clientSecret": "{{PrivateSecret}}", "grantTypes": ["password"],
                 "scopes": ["read"], "maxTokensPerUser": -1, "useSessionTimeout": false, "resourceIds": [], "autoApproveScopes": ["read"],
                 "authorities": ["ROLE_USER"], "additionalInformation": { "any": { "thing": 1 } }, "registeredRedirectUris": [], }, ],
-              "USERS": [ { "username": "u", "password": "p", "roles": ["SUPERUSER"], "tenantIds": ["aaaaaaaa-0000-4000-8000-000000000001"] } ],
+              "USERS": [ { "username": "u", "password": "p", "lastName": "L", "email": "u@example.com", "roles": ["SUPERUSER"],
+                "tenantIds": ["aaaaaaaa-0000-4000-8000-000000000001"] } ],
               "tenants": [ { "id": "aaaaaaaa-0000-4000-8000-000000000001", "name": "Acme", "numberOfChildren": 7 } ],
             }
             """);
@@ -115,9 +118,14 @@ public sealed class StartupTests
             using var login = await api.PasswordAsync("u", "p");
             Assert.Equal(HttpStatusCode.OK, login.StatusCode);
 
-            // The spec's AccessToken strings are not nullable: a user without them gets no such field.
+            // The spec's strings are not nullable: a user without a first name gets no such field.
             var token = await JsonAsync(login);
-            Assert.Equal(["access_token", "token_type", "expires_in", "scope", "roles", "tenantId", "username", "expiry", "iat"], PropertyNames(token));
+            Assert.Equal(["access_token", "token_type", "expires_in", "scope", "lastName", "roles", "tenantId", "email", "username", "expiry", "iat"],
+                PropertyNames(token));
+            using var current = await api.GetAsync("idm/api/v8/users/current", token.GetProperty("access_token").GetString());
+            var user = await JsonAsync(current);
+            Assert.False(user.TryGetProperty("firstName", out _));
+            Assert.Equal("L", user.GetProperty("lastName").GetString());
         }
         finally
         {
@@ -128,7 +136,7 @@ public sealed class StartupTests
     [Theory]
     [InlineData("{ \"tenants\": [ { \"name\": \"Acme\" } ] }", "clients: 0, users: 0, tenants: 1", true, true)]
     [InlineData("{ \"clients\": [ { \"clientId\": \"c\", \"clientSecret\": \"s\" } ] }", "clients: 1, users: 0, tenants: 0", false, true)]
-    [InlineData("{ \"users\": [ { \"username\": \"u\", \"password\": \"p\" } ] }", "clients: 0, users: 1, tenants: 0", true, false)]
+    [InlineData("{ \"users\": [ { \"username\": \"u\", \"password\": \"p\", \"lastName\": \"L\", \"email\": \"u@example.com\" } ] }", "clients: 0, users: 1, tenants: 0", true, false)]
     public async Task A_data_file_without_clients_or_users_starts_with_a_warning_that_logins_will_fail(
         string content, string counts, bool noClients, bool noUsers)
     {

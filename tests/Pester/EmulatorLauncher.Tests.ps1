@@ -31,7 +31,7 @@ Describe 'Start-MsxEmulator' {
         $data = Join-Path $TestDrive 'data with spaces.json'
         @{
             clients = @(@{ clientId = $SeedClientId; clientSecret = $SeedClientSecretText; grantTypes = @('password'); scopes = @('read') })
-            users   = @(@{ username = 'superuser'; password = $SeedPasswordText; roles = @('SUPERUSER'); tenantIds = @('aaaaaaaa-0000-4000-8000-000000000001') })
+            users   = @(@{ username = 'superuser'; password = $SeedPasswordText; lastName = 'User'; email = 'superuser@example.com'; roles = @('SUPERUSER'); tenantIds = @('aaaaaaaa-0000-4000-8000-000000000001') })
             tenants = @(@{ id = 'aaaaaaaa-0000-4000-8000-000000000001'; name = 'Solo' })
         } | ConvertTo-Json -Depth 5 | Set-Content -LiteralPath $data
         $saved = $env:MSX_EXCHANGE_DIR

@@ -95,6 +95,19 @@ public static class DataFileLoader
             throw new DataException($"{where}: password is required.");
         }
 
+        // The spec's User requires both (UserUpdate.required), so users/current can always answer them.
+        if (entry.LastName is null)
+        {
+            throw new DataException($"{where}: lastName is required (the spec's User requires lastName and email).");
+        }
+
+        if (entry.Email is null || !TenantRules.IsWellFormedEmail(entry.Email))
+        {
+            throw new DataException(entry.Email is null
+                ? $"{where}: email is required (the spec's User requires lastName and email)."
+                : $"{where}: email '{entry.Email}' is not a well-formed email address.");
+        }
+
         var id = entry.Id is null
             ? Roles.StableId("msx-emulator-user:" + entry.Username)
             : ParseGuid(entry.Id, $"{where}: id");

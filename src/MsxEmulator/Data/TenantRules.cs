@@ -57,6 +57,8 @@ public static partial class TenantRules
 
     public static bool IsValidExternalId(string externalId) => ExternalIdPattern().IsMatch(externalId);
 
+    public static bool IsWellFormedEmail(string email) => email.Length <= EmailMax && EmailPattern().IsMatch(email);
+
     [GeneratedRegex(@"^[a-zA-Z0-9_=-]{1,256}\z", RegexOptions.CultureInvariant)]
     private static partial Regex ExternalIdPattern();
 

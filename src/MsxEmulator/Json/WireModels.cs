@@ -55,13 +55,13 @@ public sealed record TenantsPageBody(
     string? SortOrder,
     IReadOnlyList<TenantBody> Contents);
 
-/// <summary>The spec's <c>User</c> as answered by users/current.</summary>
+/// <summary>The spec's <c>User</c> as answered by users/current; firstName (optional, not nullable) is left out when there is none.</summary>
 public sealed record UserBody(
     Guid Id,
     string Status,
     string Deleted,
     string Username,
-    string? FirstName,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? FirstName,
     string? LastName,
     string? Email,
     IReadOnlyList<Guid> RoleIds,

@@ -7,17 +7,21 @@ namespace MsxEmulator.Recording;
 
 /// <summary>
 /// Hides secrets in recorded bodies and queries: the value of every form field or JSON property whose
-/// name contains "password" or "secret", or ends in "token" (access_token, refresh_token, id_token),
-/// becomes <see cref="Marker"/>. A JSON value stays a string, so the body still validates.
+/// name, without _ and -, ends in "password", "secret" or "token" (password, newPassword, client_secret,
+/// access_token, refresh_token, id_token; not passwordPolicyName or token_type) becomes
+/// <see cref="Marker"/>. A JSON value stays a string, so the body still validates.
 /// </summary>
 public static class Redaction
 {
     public const string Marker = "REDACTED";
 
-    public static bool IsSecretName(string name) =>
-        name.Contains("password", StringComparison.OrdinalIgnoreCase)
-        || name.Contains("secret", StringComparison.OrdinalIgnoreCase)
-        || name.EndsWith("token", StringComparison.OrdinalIgnoreCase);
+    public static bool IsSecretName(string name)
+    {
+        var bare = name.Replace("_", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal);
+        return bare.EndsWith("password", StringComparison.OrdinalIgnoreCase)
+            || bare.EndsWith("secret", StringComparison.OrdinalIgnoreCase)
+            || bare.EndsWith("token", StringComparison.OrdinalIgnoreCase);
+    }
 
     /// <summary>Redacts a body by its content type (JSON or form); other bodies are kept as they are.</summary>
     public static string Body(string body, string? contentType)
