@@ -29,8 +29,13 @@ public static class ExchangeLogMiddleware
             await next();
             try
             {
-                // Anything a route left in the body writer must reach the capture before it is unhooked.
-                await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
+                // Anything a route left unflushed in the body writer must reach the capture before it is
+                // unhooked; an empty flush is skipped, since it would start the response early (chunked).
+                var writer = context.Response.BodyWriter;
+                if (!writer.CanGetUnflushedBytes || writer.UnflushedBytes > 0)
+                {
+                    await writer.FlushAsync(context.RequestAborted);
+                }
             }
             catch (Exception e) when (e is OperationCanceledException or IOException or InvalidOperationException)
             {
