@@ -4,7 +4,8 @@ Builds, tests and demonstrates MsxPowerShell.
 .DESCRIPTION
 Tasks (first positional argument):
   Build  lays the module out in out/MsxModule and publishes the emulator to out/MsxEmulator
-  Test   builds, checks formatting, runs every xunit and Pester test, ends with "N passed, N failed"
+  Test   builds, checks formatting, runs every xunit and Pester test with exchange recording, then the
+         contract tests over the recorded exchanges; ends with "N passed, N failed"
   Demo   builds, starts the emulator, runs the seed guide's flow with the module in a child pwsh
   Bench  builds, runs the benchmark in bench/ (not part of Test) and prints its table
   Package builds, writes the module .nupkg and the emulator's dotnet-tool .nupkg to out/packages
@@ -99,8 +100,14 @@ function Invoke-Test {
     if ($LASTEXITCODE -ne 0) { Write-Host 'dotnet format found differences: run "dotnet format MsxPowerShell.sln".' -ForegroundColor Red; $failed++ }
     else { $passed++ }
 
+    # Every emulator the suites start records its exchanges here, for the contract tests at the end.
+    $exchanges = Join-Path $Out 'exchanges'
+    if (Test-Path $exchanges) { Remove-Item -Recurse -Force $exchanges }
+    $null = New-Item -ItemType Directory -Force $exchanges
+    $env:MSX_EXCHANGE_DIR = $exchanges
+
     Write-Host '==> xunit' -ForegroundColor Cyan
-    & dotnet test (Join-Path $Root 'MsxPowerShell.sln') -c $Configuration --no-build --nologo --logger 'trx' --logger 'console;verbosity=minimal' --results-directory $results
+    & dotnet test (Join-Path $Root 'MsxPowerShell.sln') -c $Configuration --no-build --nologo --logger 'trx' --logger 'console;verbosity=minimal' --results-directory $results --filter 'FullyQualifiedName!~MsxContract.Tests'
     $xunitExit = $LASTEXITCODE
     $xPassed, $xFailed = Read-TrxCounts $results
     if ($xunitExit -ne 0 -and $xFailed -eq 0) { $xFailed = 1 }   # a crash that wrote no result still fails the run
@@ -134,6 +141,16 @@ Import-Module '$PesterManifest'
         $failed++
     }
 
+    # Last, when every suite has recorded: each exchange against Cisco's OpenAPI spec.
+    Write-Host "==> Contract tests ($(@(Get-ChildItem $exchanges -Filter '*.jsonl' -Recurse).Count) exchange logs in $exchanges)" -ForegroundColor Cyan
+    $contractResults = Join-Path $results 'contract'
+    & dotnet test (Join-Path $Root 'tests/MsxContract.Tests/MsxContract.Tests.csproj') -c $Configuration --no-build --nologo --logger 'trx' --logger 'console;verbosity=minimal' --results-directory $contractResults
+    $contractExit = $LASTEXITCODE
+    $cPassed, $cFailed = Read-TrxCounts $contractResults
+    if ($contractExit -ne 0 -and $cFailed -eq 0) { $cFailed = 1 }
+    $passed += $cPassed; $failed += $cFailed
+    Write-Host "Contract: $cPassed passed, $cFailed failed"
+
     "$passed passed, $failed failed"
     if ($failed -gt 0) { exit 1 }
 }
@@ -142,8 +159,10 @@ function Invoke-Demo {
     Invoke-Build
     Import-Module (Join-Path $Root 'tools/Emulator.psm1') -Force
     Write-Host '==> Demo: the seed guide''s flow against the MSX emulator' -ForegroundColor Cyan
-    $emulator = Start-MsxEmulator
+    $emulator = $null
     try {
+        # Inside the try: whatever fails after the start, the emulator is stopped (a failed start stops its own).
+        $emulator = Start-MsxEmulator
         Write-Host "Emulator listening on $($emulator.Uri)"
         # The seed guide's security client and user (the emulator's built-in data).
         $script = @"

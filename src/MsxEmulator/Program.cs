@@ -3,6 +3,7 @@ using MsxEmulator.Faults;
 using MsxEmulator.Https;
 using MsxEmulator.Middleware;
 using MsxEmulator.Options;
+using MsxEmulator.Recording;
 using MsxEmulator.Routes;
 using MsxEmulator.State;
 
@@ -16,6 +17,8 @@ if (options is null)
 if (options.Help)
 {
     Console.WriteLine(EmulatorOptions.Usage);
+    Console.WriteLine();
+    Console.WriteLine(BuiltInDataHelp.Text());
     return 0;
 }
 
@@ -47,6 +50,12 @@ catch (DataException e)
     return 2;
 }
 
+Console.WriteLine($"MsxEmulator: loaded {(options.DataFile is null ? "the built-in data" : options.DataFile)}: {DataSummary.Counts(data)}");
+foreach (var warning in DataSummary.Warnings(data, options.DataFile))
+{
+    await Console.Error.WriteLineAsync("MsxEmulator: warning: " + warning);
+}
+
 var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
 builder.Logging.ClearProviders();
 builder.Logging.AddSimpleConsole(console => console.SingleLine = false);
@@ -76,8 +85,21 @@ var workflows = new WorkflowState(loadedWorkflows, clock);
 var faults = new FaultInjector();
 var log = new RequestLog();
 
+string? exchangeLogError = null;
+using var exchanges = options.ExchangeLog is null ? null : ExchangeLog.Open(options.ExchangeLog, out exchangeLogError);
+if (exchangeLogError is not null)
+{
+    await Console.Error.WriteLineAsync("MsxEmulator: " + exchangeLogError);
+    return 2;
+}
+
 var app = builder.Build();
 var errorLogger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MsxEmulator");
+if (exchanges is not null)
+{
+    app.Use((context, next) => ExchangeLogMiddleware.Invoke(context, next, exchanges));
+}
+
 app.Use((context, next) => RequestLogMiddleware.Invoke(context, next, log, options.Verbose));
 app.Use((context, next) => FaultMiddleware.Invoke(context, next, faults));
 app.Use((context, next) => ExceptionMiddleware.Invoke(context, next, errorLogger));
@@ -100,5 +122,19 @@ if (options.Control)
 
 app.MapFallback(Responses.RouteNotFound);
 
-await app.RunAsync();
+if (options.UrlFile is not null && UrlFile.TryDeleteStale(options.UrlFile) is { } staleError)
+{
+    await Console.Error.WriteLineAsync("MsxEmulator: " + staleError);
+    return 2;
+}
+
+await app.StartAsync();
+if (options.UrlFile is not null && UrlFile.TryWrite(options.UrlFile, app.Urls) is { } urlFileError)
+{
+    await Console.Error.WriteLineAsync("MsxEmulator: " + urlFileError);
+    await app.StopAsync();
+    return 2;
+}
+
+await app.WaitForShutdownAsync();
 return 0;

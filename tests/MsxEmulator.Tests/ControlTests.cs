@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Text;
 using System.Text.Json;
 using MsxEmulator.Tests.Support;
 using MsxPowerShell.Testing;
@@ -82,6 +83,29 @@ public sealed class ControlTests(EmulatorFixture fixture) : IClassFixture<Emulat
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("<html>Bad Gateway</html>", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Fault_with_an_html_body_is_served_exactly_so(bool afterCommit)
+    {
+        var token = await _api.AccessTokenAsync();
+        var name = UniqueName("html-fault");
+        // A proxy's page echoing what it was sent: markup, entities, quotes and non-ASCII text kept byte for byte.
+        var page = $"<!DOCTYPE html>\n<html><body><h1>Proxy error</h1><pre>password=Pa55 &amp; \"quoted\" 'é' ✓ token=abc.def-{name}</pre></body></html>\n";
+        await AddFaultAsync(new { method = "POST", path = "/idm/api/v8/tenants", status = 502, body = page, contentType = "text/html", afterCommit });
+        using (var response = await _api.CreateTenantAsync(token, new { name }))
+        {
+            Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+            Assert.Equal("text/html", response.Content.Headers.ContentType?.ToString());
+            Assert.Equal(Encoding.UTF8.GetBytes(page), await response.Content.ReadAsByteArrayAsync());
+            Assert.Null(response.Headers.Location);
+        }
+
+        // Only an afterCommit fault lets the create happen first.
+        using var again = await _api.CreateTenantAsync(token, new { name });
+        Assert.Equal(afterCommit ? HttpStatusCode.Conflict : HttpStatusCode.Created, again.StatusCode);
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+    # Set first, so that AfterAll stops the first emulator when the second fails to start.
+    $emulator = $https = $null
     $emulator = Start-MsxEmulator -ArgumentList '--control'
     $https = Start-MsxEmulator -Https
 }

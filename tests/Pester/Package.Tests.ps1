@@ -150,8 +150,6 @@ Describe 'The emulator tool package' {
 
         $exe = Join-Path $ToolPath $(if ($IsWindows) { 'msx-emulator.exe' } else { 'msx-emulator' })
         $exe | Should -Exist
-        $log = Join-Path $Scratch 'emulator.out'
-        $errLog = Join-Path $Scratch 'emulator.err'
         $savedRoot = $env:DOTNET_ROOT
         # The tool's launcher finds the runtime through DOTNET_ROOT when dotnet is not in a default place.
         if (-not $env:DOTNET_ROOT) {
@@ -159,20 +157,11 @@ Describe 'The emulator tool package' {
             $target = (Get-Item $dotnet).ResolvedTarget
             $env:DOTNET_ROOT = Split-Path -Parent $(if ($target) { $target } else { $dotnet })
         }
+        $tool = $null
         try {
-            $process = Start-Process -FilePath $exe -ArgumentList '--urls', 'http://127.0.0.1:0' -RedirectStandardOutput $log -RedirectStandardError $errLog -PassThru -NoNewWindow
-        }
-        finally { $env:DOTNET_ROOT = $savedRoot }
-        try {
-            $uri = $null
-            $deadline = [DateTime]::UtcNow.AddSeconds(60)
-            while (-not $uri -and [DateTime]::UtcNow -lt $deadline) {
-                $text = Get-Content -Raw -LiteralPath $log -ErrorAction SilentlyContinue
-                if ($text -match 'Now listening on:\s*(\S+)') { $uri = $Matches[1].TrimEnd('/') }
-                elseif ($process.HasExited) { throw "msx-emulator exited with code $($process.ExitCode): $text $(Get-Content -Raw $errLog)" }
-                else { Start-Sleep -Milliseconds 50 }
-            }
-            $uri | Should -Not -BeNullOrEmpty
+            try { $tool = Start-MsxEmulator -Executable $exe }
+            finally { $env:DOTNET_ROOT = $savedRoot }
+            $uri = $tool.Uri.ToString().TrimEnd('/')
 
             $basic = [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes("${SeedClientId}:$SeedClientSecretText"))
             $response = Invoke-WebRequest -Uri "$uri/idm/v2/token" -Method Post -Headers @{ Authorization = "Basic $basic" } `
@@ -184,8 +173,7 @@ Describe 'The emulator tool package' {
             $token.token_type | Should -Be 'bearer'
         }
         finally {
-            if (-not $process.HasExited) { Stop-Process -Id $process.Id -Force -ErrorAction SilentlyContinue }
-            $null = $process.WaitForExit(10000)
+            $tool | Stop-MsxEmulator
         }
     }
 }

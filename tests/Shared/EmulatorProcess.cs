@@ -1,24 +1,35 @@
 using System.Diagnostics;
-using System.Text.RegularExpressions;
 
 namespace MsxPowerShell.Testing;
 
 /// <summary>
 /// Runs the built emulator (out/MsxEmulator/MsxEmulator.dll) as a real process on a free loopback
-/// port, so tests talk to it over HTTP exactly as users do.
+/// port, so tests talk to it over HTTP exactly as users do. Start-up is detected through the
+/// emulator's --url-file (written whole once it listens), never by reading its console. With
+/// MSX_EXCHANGE_DIR set, every emulator records its exchanges there for the contract tests.
 /// </summary>
-public sealed partial class EmulatorProcess : IDisposable
+public sealed class EmulatorProcess : IDisposable
 {
-    private readonly Process _process;
-    private readonly List<string> _output = new();
+    public const string ExchangeDirVariable = "MSX_EXCHANGE_DIR";
 
-    private EmulatorProcess(Process process, Uri baseAddress)
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private readonly Process _process;
+    private readonly List<string> _output;
+
+    private EmulatorProcess(Process process, Uri baseAddress, List<string> output, string? exchangeLog)
     {
         _process = process;
         BaseAddress = baseAddress;
+        _output = output;
+        ExchangeLog = exchangeLog;
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The --exchange-log file this emulator writes, or null when MSX_EXCHANGE_DIR is not set.</summary>
+    public string? ExchangeLog { get; }
+
+    public int ProcessId => _process.Id;
 
     public string Output
     {
@@ -37,9 +48,24 @@ public sealed partial class EmulatorProcess : IDisposable
     /// <summary>Starts the emulator over HTTPS, with the self-signed certificate it makes at start.</summary>
     public static EmulatorProcess StartHttps(params string[] arguments) => Launch("https", arguments);
 
+    /// <summary>A fresh --exchange-log path under MSX_EXCHANGE_DIR (created if missing), or null when it is not set.</summary>
+    public static string? NewExchangeLogPath()
+    {
+        var directory = Environment.GetEnvironmentVariable(ExchangeDirVariable);
+        if (string.IsNullOrEmpty(directory))
+        {
+            return null;
+        }
+
+        Directory.CreateDirectory(directory);
+        return Path.Combine(Path.GetFullPath(directory), $"emulator-{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}.jsonl");
+    }
+
     // Not an overload of Start: a lone string argument would bind to the scheme.
     private static EmulatorProcess Launch(string scheme, string[] arguments)
     {
+        var urlFile = Path.Combine(Path.GetTempPath(), $"msx-emulator-url-{Guid.NewGuid():N}.txt");
+        var exchangeLog = NewExchangeLogPath();
         var startInfo = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -49,56 +75,82 @@ public sealed partial class EmulatorProcess : IDisposable
         startInfo.ArgumentList.Add(EmulatorDll);
         startInfo.ArgumentList.Add("--urls");
         startInfo.ArgumentList.Add($"{scheme}://127.0.0.1:0");
+        startInfo.ArgumentList.Add("--url-file");
+        startInfo.ArgumentList.Add(urlFile);
+        if (exchangeLog is not null)
+        {
+            startInfo.ArgumentList.Add("--exchange-log");
+            startInfo.ArgumentList.Add(exchangeLog);
+        }
+
         foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);
         }
 
-        var process = Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start the emulator.");
-        var lines = new List<string>();
-        var bound = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var output = new List<string>();
         void OnLine(object sender, DataReceivedEventArgs e)
         {
-            if (e.Data is null)
+            if (e.Data is not null)
             {
-                return;
-            }
-
-            lock (lines)
-            {
-                lines.Add(e.Data);
-            }
-
-            var match = ListeningLine().Match(e.Data);
-            if (match.Success)
-            {
-                bound.TrySetResult(new Uri(match.Groups[1].Value.TrimEnd('/') + "/"));
+                lock (output)
+                {
+                    output.Add(e.Data);
+                }
             }
         }
 
-        process.OutputDataReceived += OnLine;
-        process.ErrorDataReceived += OnLine;
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        process.EnableRaisingEvents = true;
-        process.Exited += (_, _) => bound.TrySetException(new InvalidOperationException(
-            "The emulator exited before it listened: " + string.Join(Environment.NewLine, lines)));
-
-        if (!bound.Task.Wait(TimeSpan.FromSeconds(60)))
+        var process = Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start the emulator.");
+        try
         {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("The emulator did not report its address within 60 s.");
+            process.OutputDataReceived += OnLine;
+            process.ErrorDataReceived += OnLine;
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            var address = WaitForUrl(process, urlFile, output);
+            return new EmulatorProcess(process, address, output, exchangeLog);
         }
-
-        var emulator = new EmulatorProcess(process, bound.Task.Result);
-        process.OutputDataReceived += (_, e) => emulator.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => emulator.Append(e.Data);
-        lock (lines)
+        catch
         {
-            emulator._output.AddRange(lines);
+            // A failed start leaves nothing running behind it.
+            Stop(process);
+            process.Dispose();
+            throw;
+        }
+        finally
+        {
+            File.Delete(urlFile);
+        }
+    }
+
+    /// <summary>Polls (with a deadline) for the url file or the process's exit, whichever comes first.</summary>
+    private static Uri WaitForUrl(Process process, string urlFile, List<string> output)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < StartTimeout)
+        {
+            if (File.Exists(urlFile))
+            {
+                var first = File.ReadAllLines(urlFile).FirstOrDefault(l => l.Length > 0)
+                    ?? throw new InvalidOperationException($"The emulator wrote an empty url file {urlFile}.");
+                return new Uri(first.TrimEnd('/') + "/");
+            }
+
+            if (process.WaitForExit(25))
+            {
+                // Let the asynchronous readers drain what the process wrote before it exited.
+                process.WaitForExit();
+                string text;
+                lock (output)
+                {
+                    text = string.Join(Environment.NewLine, output);
+                }
+
+                throw new InvalidOperationException($"The emulator exited with code {process.ExitCode} before it listened: {text}");
+            }
         }
 
-        return emulator;
+        throw new TimeoutException($"The emulator did not write its url file within {StartTimeout.TotalSeconds:0} s.");
     }
 
     /// <summary>The emulator dll: $MSX_EMULATOR_DLL, else out/MsxEmulator/MsxEmulator.dll under the repository root.</summary>
@@ -135,37 +187,25 @@ public sealed partial class EmulatorProcess : IDisposable
         }
     }
 
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.Add(line);
-        }
-    }
-
-    public void Dispose()
+    private static void Stop(Process process)
     {
         try
         {
-            if (!_process.HasExited)
+            if (!process.HasExited)
             {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(10_000);
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit(10_000);
             }
         }
         catch (InvalidOperationException)
         {
             // Already gone.
         }
-
-        _process.Dispose();
     }
 
-    [GeneratedRegex(@"Now listening on:\s*(\S+)")]
-    private static partial Regex ListeningLine();
+    public void Dispose()
+    {
+        Stop(_process);
+        _process.Dispose();
+    }
 }

@@ -10,14 +10,18 @@ public static class DataFileLoader
     public static (IReadOnlyList<Client> Clients, IReadOnlyList<User> Users, IReadOnlyList<TenantSeed> Tenants, IReadOnlyList<Role>? Roles) Load(string path)
     {
         DataFile? file;
+        byte[] content = [];
         try
         {
-            using var stream = File.OpenRead(path);
-            file = JsonSerializer.Deserialize(stream, DataFileJsonContext.Default.DataFile);
+            content = File.ReadAllBytes(path);
+            // A UTF-8 byte order mark is allowed (Windows editors write one); the reader of bytes does not skip it.
+            var json = content.AsSpan();
+            json = json.StartsWith(System.Text.Encoding.UTF8.Preamble) ? json[System.Text.Encoding.UTF8.Preamble.Length..] : json;
+            file = JsonSerializer.Deserialize(json, DataFileJsonContext.Default.DataFile);
         }
         catch (JsonException e)
         {
-            throw new DataException($"{path} is not valid data JSON: {e.Message}", e);
+            throw new DataException(DataFileErrors.Describe(path, content, e), e);
         }
         catch (IOException e)
         {
@@ -91,6 +95,19 @@ public static class DataFileLoader
         if (entry.Password is null)
         {
             throw new DataException($"{where}: password is required.");
+        }
+
+        // The spec's User requires both (UserUpdate.required), so users/current can always answer them.
+        if (entry.LastName is null)
+        {
+            throw new DataException($"{where}: lastName is required (the spec's User requires lastName and email).");
+        }
+
+        if (entry.Email is null || !TenantRules.IsWellFormedEmail(entry.Email))
+        {
+            throw new DataException(entry.Email is null
+                ? $"{where}: email is required (the spec's User requires lastName and email)."
+                : $"{where}: email '{entry.Email}' is not a well-formed email address.");
         }
 
         var id = entry.Id is null

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace MsxEmulator.Data;
 
-/// <summary>The --data file: <c>{ "clients": [...], "users": [...], "roles": [...], "tenants": [...] }</c>.</summary>
+/// <summary>The --data file: <c>{ "clients": [...], "users": [...], "roles": [...], "tenants": [...], "sites": [...], "devices": [...], "workflows": [...] }</c>.</summary>
 public sealed class DataFile
 {
     public List<ClientEntry>? Clients { get; set; }
@@ -13,9 +13,17 @@ public sealed class DataFile
     public List<RoleEntry>? Roles { get; set; }
 
     public List<TenantEntry>? Tenants { get; set; }
+
+    // Read by their own loaders (ManageDataLoader, WorkflowDataLoader), which check them; declared here so
+    // that the strict reading of the file knows them.
+    public JsonElement? Sites { get; set; }
+
+    public JsonElement? Devices { get; set; }
+
+    public JsonElement? Workflows { get; set; }
 }
 
-/// <summary>A security client in the seed guide's payload shape; other payload fields are ignored.</summary>
+/// <summary>A security client in the seed guide's payload shape; the payload fields the emulator has no use for are accepted and ignored.</summary>
 public sealed class ClientEntry
 {
     public string? ClientId { get; set; }
@@ -29,6 +37,22 @@ public sealed class ClientEntry
     public int? AccessTokenValiditySeconds { get; set; }
 
     public int? RefreshTokenValiditySeconds { get; set; }
+
+    // The rest of the seed guide's payloads (confidential and public clients): accepted, so that a
+    // payload can be pasted as it is, and ignored.
+    public JsonElement? MaxTokensPerUser { get; set; }
+
+    public JsonElement? UseSessionTimeout { get; set; }
+
+    public JsonElement? ResourceIds { get; set; }
+
+    public JsonElement? AutoApproveScopes { get; set; }
+
+    public JsonElement? Authorities { get; set; }
+
+    public JsonElement? AdditionalInformation { get; set; }
+
+    public JsonElement? RegisteredRedirectUris { get; set; }
 }
 
 /// <summary>A user entry of the data file.</summary>
@@ -96,4 +120,7 @@ public sealed class TenantEntry
     public string? CreatedOn { get; set; }
 
     public string? ModifiedOn { get; set; }
+
+    // Accepted so that a Tenant answer can be pasted as it is; the emulator always computes it.
+    public JsonElement? NumberOfChildren { get; set; }
 }

@@ -57,8 +57,8 @@ public static partial class TenantRules
 
     public static bool IsValidExternalId(string externalId) => ExternalIdPattern().IsMatch(externalId);
 
-    /// <summary>The same email check as the tenant email, for other resources (users).</summary>
-    public static bool IsWellFormedEmail(string email) => EmailPattern().IsMatch(email);
+    /// <summary>The same email check as the tenant email, for other resources (users): non-empty, at most 254.</summary>
+    public static bool IsWellFormedEmail(string email) => email.Length <= EmailMax && EmailPattern().IsMatch(email);
 
     /// <summary>The same email rule as a tenant's, for other resources (an empty string is accepted).</summary>
     public static bool IsValidEmail(string email) =>

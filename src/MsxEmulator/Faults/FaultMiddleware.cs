@@ -10,6 +10,9 @@ public static class FaultMiddleware
 {
     public const string DroppedItemKey = "msx-emulator-dropped";
 
+    /// <summary>Set in HttpContext.Items when a fault answers the request (a status or a drop), not only delays it.</summary>
+    public const string AppliedItemKey = "msx-emulator-fault-applied";
+
     public static async Task Invoke(HttpContext context, Func<Task> next, FaultInjector faults)
     {
         if (ControlRoutes.IsControlPath(context.Request.Path))
@@ -26,6 +29,11 @@ public static class FaultMiddleware
         }
 
         var replaces = fault.Drop || fault.Status is not null;
+        if (replaces)
+        {
+            context.Items[AppliedItemKey] = true;
+        }
+
         if (replaces && fault.AfterCommit)
         {
             var original = context.Response.Body;

@@ -10,17 +10,20 @@ public sealed record OAuthErrorBody(
     [property: JsonPropertyName("error")] string Error,
     [property: JsonPropertyName("error_description")] string ErrorDescription);
 
-/// <summary>The spec's <c>AccessToken</c>, plus <c>refresh_token</c> when one is issued.</summary>
+/// <summary>
+/// The spec's <c>AccessToken</c>, plus <c>refresh_token</c> when one is issued. The spec's strings are not
+/// nullable, so a user without a first name, last name, email or tenant gets no such field (not null).
+/// </summary>
 public sealed record AccessTokenBody(
     [property: JsonPropertyName("access_token")] string AccessToken,
     [property: JsonPropertyName("token_type")] string TokenType,
     [property: JsonPropertyName("expires_in")] long ExpiresIn,
     [property: JsonPropertyName("scope")] string Scope,
-    [property: JsonPropertyName("firstName")] string? FirstName,
-    [property: JsonPropertyName("lastName")] string? LastName,
+    [property: JsonPropertyName("firstName"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? FirstName,
+    [property: JsonPropertyName("lastName"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? LastName,
     [property: JsonPropertyName("roles")] IReadOnlyList<string> Roles,
-    [property: JsonPropertyName("tenantId")] Guid? TenantId,
-    [property: JsonPropertyName("email")] string? Email,
+    [property: JsonPropertyName("tenantId"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Guid? TenantId,
+    [property: JsonPropertyName("email"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Email,
     [property: JsonPropertyName("username")] string Username,
     [property: JsonPropertyName("expiry")] string Expiry,
     [property: JsonPropertyName("iat")] string Iat,
@@ -52,13 +55,13 @@ public sealed record TenantsPageBody(
     string? SortOrder,
     IReadOnlyList<TenantBody> Contents);
 
-/// <summary>The spec's <c>User</c>, as every users operation answers it.</summary>
+/// <summary>The spec's <c>User</c>, as every users operation answers it; firstName (optional, not nullable) is left out when there is none.</summary>
 public sealed record UserBody(
     Guid Id,
     string Status,
     string Deleted,
     string Username,
-    string? FirstName,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? FirstName,
     string? LastName,
     string? Email,
     IReadOnlyList<Guid> RoleIds,

@@ -19,6 +19,10 @@ public sealed class EmulatorOptions
           --config-approval       Device config updates wait for approval: 202 with a change request.
           --manual-clock          Stop the emulator's clock: it moves only through POST /_emulator/clock (with --control).
           --verbose               Log every request (method, path, status) to standard output.
+          --url-file <path>       Once listening, write the bound address(es) to this file, one a line
+                                  (written whole: a temporary file is renamed into place).
+          --exchange-log <path>   Append one JSON line per request served (request and answer, bodies
+                                  capped at 1 MiB, secrets redacted), for contract tests.
           --help                  Show this text.
         """;
 
@@ -38,6 +42,10 @@ public sealed class EmulatorOptions
 
     public bool Help { get; private init; }
 
+    public string? UrlFile { get; private init; }
+
+    public string? ExchangeLog { get; private init; }
+
     public bool UsesHttps => Urls.Any(u => u.StartsWith("https://", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Parses the arguments; on failure returns null and sets <paramref name="error"/>.</summary>
@@ -50,6 +58,7 @@ public sealed class EmulatorOptions
         bool control = false, verbose = false, help = false;
         var configApproval = false;
         var manualClock = false;
+        string? urlFile = null, exchangeLog = null;
 
         for (var i = 0; i < args.Count; i++)
         {
@@ -128,6 +137,22 @@ public sealed class EmulatorOptions
                         break;
                     }
 
+                case "--url-file":
+                    urlFile = TakeValue(out error);
+                    if (urlFile is null)
+                    {
+                        return null;
+                    }
+
+                    break;
+                case "--exchange-log":
+                    exchangeLog = TakeValue(out error);
+                    if (exchangeLog is null)
+                    {
+                        return null;
+                    }
+
+                    break;
                 case "--control" when inlineValue is null:
                     control = true;
                     break;
@@ -173,6 +198,8 @@ public sealed class EmulatorOptions
             ManualClock = manualClock,
             Verbose = verbose,
             Help = help,
+            UrlFile = urlFile,
+            ExchangeLog = exchangeLog,
         };
     }
 }
