@@ -9,6 +9,7 @@ using Xunit;
 namespace MsxPowerShell.Tests;
 
 /// <summary>The cmdlets driven in-process through a real runspace (Microsoft.PowerShell.SDK), against the emulator.</summary>
+[Collection(SessionStoreCollection.Name)]
 public sealed class CmdletTests : IClassFixture<EmulatorFixture>, IDisposable
 {
     private static readonly Guid Coke = Guid.Parse("133815cb-2335-474d-8c10-3e635aba94fd");

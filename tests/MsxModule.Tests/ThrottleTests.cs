@@ -11,6 +11,7 @@ using Xunit;
 namespace MsxPowerShell.Tests;
 
 /// <summary>-ThrottleLimit: many items in flight through one session, driven in-process against the emulator.</summary>
+[Collection(SessionStoreCollection.Name)]
 public sealed class ThrottleTests : IClassFixture<EmulatorFixture>, IDisposable
 {
     private readonly EmulatorFixture _fixture;
