@@ -97,17 +97,13 @@ public static class DataFileLoader
             throw new DataException($"{where}: password is required.");
         }
 
-        // The spec's User requires both (UserUpdate.required), so users/current can always answer them.
-        if (entry.LastName is null)
+        // The spec's User requires both (UserUpdate.required), so users/current must always answer them: a
+        // file that leaves them out gets the built-in data's convention (the username, <username>@example.com).
+        entry.LastName ??= entry.Username;
+        entry.Email ??= entry.Username + "@example.com";
+        if (!TenantRules.IsWellFormedEmail(entry.Email))
         {
-            throw new DataException($"{where}: lastName is required (the spec's User requires lastName and email).");
-        }
-
-        if (entry.Email is null || !TenantRules.IsWellFormedEmail(entry.Email))
-        {
-            throw new DataException(entry.Email is null
-                ? $"{where}: email is required (the spec's User requires lastName and email)."
-                : $"{where}: email '{entry.Email}' is not a well-formed email address.");
+            throw new DataException($"{where}: email '{entry.Email}' is not a well-formed email address.");
         }
 
         var id = entry.Id is null

@@ -80,7 +80,7 @@ public sealed record SiteLocationBody(double Latitude, double Longitude);
 public sealed record SiteStatusBody(string Type, string Name, string Value, string Severity, string LastUpdated, string LastUpdatedMessage);
 
 /// <summary>The spec's <c>DeviceSummary</c>: a device as a site lists it.</summary>
-public sealed record DeviceSummaryBody(string DeviceId, string ServiceId, string? ServiceType);
+public sealed record DeviceSummaryBody(string DeviceId, string ServiceId, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ServiceType);
 
 /// <summary>The spec's <c>Site</c>, fields in the schema's order.</summary>
 public sealed record SiteBody(
