@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using MsxPowerShell.Client.Models;
-using MsxPowerShell.Commands;
 using MsxPowerShell.Session;
 using Xunit;
 
@@ -20,10 +19,7 @@ public sealed class CmdletTests : IClassFixture<EmulatorFixture>, IDisposable
     {
         _fixture = fixture;
         MsxSessionStore.Reset();
-        var state = InitialSessionState.CreateDefault2();
-        state.ImportPSModule(new[] { typeof(GetMsxTenantCommand).Assembly.Location });
-        _runspace = RunspaceFactory.CreateRunspace(state);
-        _runspace.Open();
+        _runspace = InProcessModule.Open();
     }
 
     [Fact]
@@ -113,23 +109,9 @@ public sealed class CmdletTests : IClassFixture<EmulatorFixture>, IDisposable
         MsxSessionStore.Reset();
     }
 
-    private MsxSession Login()
-    {
-        using var ps = Create()
-            .AddCommand("Get-MsxAccessToken")
-            .AddParameter("Server", _fixture.Server)
-            .AddParameter("ClientId", EmulatorFixture.ClientId)
-            .AddParameter("ClientSecret", EmulatorFixture.Secure(EmulatorFixture.ClientSecret))
-            .AddParameter("Credential", new PSCredential(EmulatorFixture.UserName, EmulatorFixture.Secure(EmulatorFixture.Password)));
-        return Assert.Single(ps.Invoke<MsxSession>());
-    }
+    private MsxSession Login() => InProcessModule.Login(_runspace, _fixture);
 
-    private PowerShell Create()
-    {
-        var ps = PowerShell.Create();
-        ps.Runspace = _runspace;
-        return ps;
-    }
+    private PowerShell Create() => InProcessModule.Create(_runspace);
 
     /// <summary>The one error a command produced, whether it stopped the pipeline or was written.</summary>
     private static ErrorRecord ErrorOf(PowerShell ps)

@@ -4,7 +4,6 @@ using System.Management.Automation.Runspaces;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MsxPowerShell.Client.Models;
-using MsxPowerShell.Commands;
 using MsxPowerShell.Session;
 using Xunit;
 
@@ -23,10 +22,7 @@ public sealed class ThrottleTests : IClassFixture<EmulatorFixture>, IDisposable
     {
         _fixture = fixture;
         MsxSessionStore.Reset();
-        var state = InitialSessionState.CreateDefault2();
-        state.ImportPSModule(new[] { typeof(GetMsxTenantCommand).Assembly.Location });
-        _runspace = RunspaceFactory.CreateRunspace(_host, state);
-        _runspace.Open();
+        _runspace = InProcessModule.Open(_host);
         _control = new HttpClient { BaseAddress = fixture.Server };
         Login();
     }
@@ -133,16 +129,7 @@ public sealed class ThrottleTests : IClassFixture<EmulatorFixture>, IDisposable
         MsxSessionStore.Reset();
     }
 
-    private void Login()
-    {
-        using var ps = Create()
-            .AddCommand("Get-MsxAccessToken")
-            .AddParameter("Server", _fixture.Server)
-            .AddParameter("ClientId", EmulatorFixture.ClientId)
-            .AddParameter("ClientSecret", EmulatorFixture.Secure(EmulatorFixture.ClientSecret))
-            .AddParameter("Credential", new PSCredential(EmulatorFixture.UserName, EmulatorFixture.Secure(EmulatorFixture.Password)));
-        Assert.Single(ps.Invoke<MsxSession>());
-    }
+    private void Login() => InProcessModule.Login(_runspace, _fixture);
 
     private void Remove(IEnumerable<MsxTenant> tenants)
     {
@@ -158,12 +145,7 @@ public sealed class ThrottleTests : IClassFixture<EmulatorFixture>, IDisposable
         return row;
     });
 
-    private PowerShell Create()
-    {
-        var ps = PowerShell.Create();
-        ps.Runspace = _runspace;
-        return ps;
-    }
+    private PowerShell Create() => InProcessModule.Create(_runspace);
 
     private async Task AddFaultAsync(object fault)
     {
