@@ -29,8 +29,8 @@ try
     }
     else
     {
-        var (clients, users, tenants) = DataFileLoader.Load(options.DataFile);
-        data = DataAssembler.Assemble(clients, users, tenants, options.SeedTenants, startedAt);
+        var (clients, users, tenants, roles) = DataFileLoader.Load(options.DataFile);
+        data = DataAssembler.Assemble(clients, users, tenants, options.SeedTenants, startedAt, roles);
     }
 }
 catch (DataException e)
@@ -75,6 +75,7 @@ app.Use((context, next) => BearerAuthentication.Middleware(context, next, tokens
 
 app.MapTokenRoutes(state, tokens);
 app.MapUserRoutes(state);
+app.MapRoleRoutes(state);
 app.MapTenantRoutes(state);
 if (options.Control)
 {

@@ -10,7 +10,7 @@ namespace MsxEmulator.Tests;
 /// <summary>Command-line handling, --seed-tenants and HTTPS.</summary>
 public sealed class StartupTests
 {
-    private static async Task<(int ExitCode, string Output)> RunAsync(params string[] arguments)
+    internal static async Task<(int ExitCode, string Output)> RunAsync(params string[] arguments)
     {
         var startInfo = new ProcessStartInfo("dotnet")
         {

@@ -14,9 +14,11 @@ public static class DataAssembler
         IReadOnlyList<User> users,
         IReadOnlyList<TenantSeed> tenants,
         int seedTenants,
-        DateTime startedAt)
+        DateTime startedAt,
+        IReadOnlyList<Role>? roles = null)
     {
         CheckClients(clients);
+        var catalog = new RoleCatalog(roles ?? BuiltInRoles.All());
 
         var missing = tenants.Count(t => t.CreatedOn is null);
         var nextGenerated = startedAt.AddMilliseconds(-(seedTenants + missing));
@@ -99,8 +101,8 @@ public static class DataAssembler
             }
         }
 
-        CheckUsers(users, ids);
-        return new EmulatorData(clients, users, result);
+        CheckUsers(users, ids, catalog);
+        return new EmulatorData(clients, users, result, catalog);
     }
 
     private static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;
@@ -129,15 +131,28 @@ public static class DataAssembler
         }
     }
 
-    private static void CheckUsers(IReadOnlyList<User> users, HashSet<Guid> tenantIds)
+    private static void CheckUsers(IReadOnlyList<User> users, HashSet<Guid> tenantIds, RoleCatalog roles)
     {
-        var names = new HashSet<string>(StringComparer.Ordinal);
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var ids = new HashSet<Guid>();
         foreach (var user in users)
         {
             if (!names.Add(user.Username))
             {
-                throw new DataException($"user '{user.Username}' is defined twice.");
+                throw new DataException($"user '{user.Username}' is defined twice (usernames are compared case-insensitively).");
+            }
+
+            var problem = UserRules.CheckUsername(user.Username)
+                ?? UserRules.CheckPasswordPolicyName(user.PasswordPolicyName)
+                ?? UserRules.CheckLocale(user.Locale);
+            if (problem is not null)
+            {
+                throw new DataException($"user '{user.Username}': {problem}");
+            }
+
+            if (user.Roles.FirstOrDefault(r => roles.FindByName(r) is null) is { } unknownRole)
+            {
+                throw new DataException($"user '{user.Username}': role '{unknownRole}' is not in the role catalog.");
             }
 
             if (!ids.Add(user.Id))

@@ -3,10 +3,11 @@ using MsxEmulator.Json;
 
 namespace MsxEmulator.Data;
 
-/// <summary>Reads a --data file into clients, users and tenant seeds; any problem is a <see cref="DataException"/>.</summary>
+/// <summary>Reads a --data file into clients, users, roles and tenant seeds; any problem is a <see cref="DataException"/>.</summary>
 public static class DataFileLoader
 {
-    public static (IReadOnlyList<Client> Clients, IReadOnlyList<User> Users, IReadOnlyList<TenantSeed> Tenants) Load(string path)
+    /// <summary>Roles is null when the file has no <c>roles</c> key (the built-in catalog applies).</summary>
+    public static (IReadOnlyList<Client> Clients, IReadOnlyList<User> Users, IReadOnlyList<TenantSeed> Tenants, IReadOnlyList<Role>? Roles) Load(string path)
     {
         DataFile? file;
         try
@@ -35,7 +36,8 @@ public static class DataFileLoader
         var clients = (file.Clients ?? []).Select((c, i) => ToClient(c, i)).ToList();
         var tenants = (file.Tenants ?? []).Select((t, i) => ToTenant(t, i)).ToList();
         var users = (file.Users ?? []).Select((u, i) => ToUser(u, i)).ToList();
-        return (clients, users, tenants);
+        var roles = file.Roles?.Select((r, i) => ToRole(r, i)).ToList();
+        return (clients, users, tenants, roles);
     }
 
     private static Client ToClient(ClientEntry? entry, int index)
@@ -95,8 +97,49 @@ public static class DataFileLoader
             ? Roles.StableId("msx-emulator-user:" + entry.Username)
             : ParseGuid(entry.Id, $"{where}: id");
         var tenantIds = (entry.TenantIds ?? []).Select(t => ParseGuid(t, $"{where}: tenantIds")).Distinct().ToList();
-        var roles = (entry.Roles ?? []).Where(r => r is not null).ToList();
-        return new User(id, entry.Username, entry.Password, entry.FirstName, entry.LastName, entry.Email, roles, tenantIds);
+        var roles = (entry.Roles ?? []).Where(r => r is not null).Distinct(StringComparer.Ordinal).ToList();
+        return new User(id, entry.Username, entry.Password, entry.FirstName, entry.LastName, entry.Email, roles, tenantIds,
+            Enabled: ParseFlag(entry.Status, true, $"{where}: status"),
+            Deleted: ParseFlag(entry.Deleted, false, $"{where}: deleted"),
+            PasswordPolicyName: entry.PasswordPolicyName ?? PasswordPolicies.Default,
+            Locale: entry.Locale ?? "en_US");
+    }
+
+    private static Role ToRole(RoleEntry? entry, int index)
+    {
+        var where = $"roles[{index}]";
+        if (entry is null)
+        {
+            throw new DataException($"{where} is null.");
+        }
+
+        if (string.IsNullOrEmpty(entry.Name))
+        {
+            throw new DataException($"{where}: name is required.");
+        }
+
+        where = $"{where} ('{entry.Name}')";
+        var id = entry.Id is null ? Roles.RoleId(entry.Name) : ParseGuid(entry.Id, $"{where}: id");
+        var permissions = (entry.Permissions ?? []).Where(p => p is not null).Distinct(StringComparer.Ordinal).ToList();
+        return new Role(id, entry.Name, entry.Description ?? string.Empty, permissions);
+    }
+
+    /// <summary>The spec's "true"/"false" strings, or JSON booleans; absent or null gives the default.</summary>
+    private static bool ParseFlag(JsonElement? value, bool absent, string what)
+    {
+        if (value is not { } element || element.ValueKind == JsonValueKind.Null)
+        {
+            return absent;
+        }
+
+        return element.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            JsonValueKind.String when element.GetString() is "true" => true,
+            JsonValueKind.String when element.GetString() is "false" => false,
+            _ => throw new DataException($"{what} must be \"true\" or \"false\"."),
+        };
     }
 
     private static TenantSeed ToTenant(TenantEntry? entry, int index)

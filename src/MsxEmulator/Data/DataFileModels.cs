@@ -1,11 +1,16 @@
+using System.Text.Json;
+
 namespace MsxEmulator.Data;
 
-/// <summary>The --data file: <c>{ "clients": [...], "users": [...], "tenants": [...] }</c>.</summary>
+/// <summary>The --data file: <c>{ "clients": [...], "users": [...], "roles": [...], "tenants": [...] }</c>.</summary>
 public sealed class DataFile
 {
     public List<ClientEntry>? Clients { get; set; }
 
     public List<UserEntry>? Users { get; set; }
+
+    /// <summary>The role catalog; absent means the built-in one.</summary>
+    public List<RoleEntry>? Roles { get; set; }
 
     public List<TenantEntry>? Tenants { get; set; }
 }
@@ -44,6 +49,27 @@ public sealed class UserEntry
     public List<string>? Roles { get; set; }
 
     public List<string>? TenantIds { get; set; }
+
+    /// <summary>The spec's "true"/"false" string; a JSON boolean is accepted too.</summary>
+    public JsonElement? Status { get; set; }
+
+    public JsonElement? Deleted { get; set; }
+
+    public string? PasswordPolicyName { get; set; }
+
+    public string? Locale { get; set; }
+}
+
+/// <summary>A role entry of the data file (the spec's Role shape).</summary>
+public sealed class RoleEntry
+{
+    public string? Id { get; set; }
+
+    public string? Name { get; set; }
+
+    public string? Description { get; set; }
+
+    public List<string>? Permissions { get; set; }
 }
 
 /// <summary>A tenant entry of the data file (the spec's Tenant shape; numberOfChildren is ignored).</summary>

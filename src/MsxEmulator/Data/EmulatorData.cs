@@ -4,4 +4,5 @@ namespace MsxEmulator.Data;
 public sealed record EmulatorData(
     IReadOnlyList<Client> Clients,
     IReadOnlyList<User> Users,
-    IReadOnlyList<Tenant> Tenants);
+    IReadOnlyList<Tenant> Tenants,
+    RoleCatalog Roles);

@@ -57,6 +57,9 @@ public static partial class TenantRules
 
     public static bool IsValidExternalId(string externalId) => ExternalIdPattern().IsMatch(externalId);
 
+    /// <summary>The same email check as the tenant email, for other resources (users).</summary>
+    public static bool IsWellFormedEmail(string email) => EmailPattern().IsMatch(email);
+
     [GeneratedRegex(@"^[a-zA-Z0-9_=-]{1,256}\z", RegexOptions.CultureInvariant)]
     private static partial Regex ExternalIdPattern();
 

@@ -52,7 +52,7 @@ public sealed record TenantsPageBody(
     string? SortOrder,
     IReadOnlyList<TenantBody> Contents);
 
-/// <summary>The spec's <c>User</c> as answered by users/current.</summary>
+/// <summary>The spec's <c>User</c>, as every users operation answers it.</summary>
 public sealed record UserBody(
     Guid Id,
     string Status,

@@ -13,7 +13,7 @@ public sealed class EmulatorOptions
         Options:
           --urls <url[;url...]>   Addresses to listen on (default http://localhost:5000; port 0 picks a
                                   free port). An https:// address gets an in-memory self-signed certificate.
-          --data <file.json>      Load clients, users and tenants from a JSON file instead of the built-in data.
+          --data <file.json>      Load clients, users, roles and tenants from a JSON file instead of the built-in data.
           --seed-tenants <N>      Also generate N tenants named load-00001, load-00002, ...
           --control               Enable the /_emulator/* control API (faults, reset, request log, stats).
           --verbose               Log every request (method, path, status) to standard output.

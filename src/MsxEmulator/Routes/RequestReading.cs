@@ -92,6 +92,60 @@ public static class RequestReading
         return Guid.TryParse(text, out var id) ? id : throw ApiFailure.BadRequest($"{name}: '{text}' is not a valid uuid");
     }
 
+    /// <summary>An array of uuid strings: absent or null gives null; duplicates come once, in first-seen order.</summary>
+    public static List<Guid>? OptionalUuidArray(JsonElement obj, string name)
+    {
+        if (!obj.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            throw ApiFailure.BadRequest($"{name}: must be an array of uuids");
+        }
+
+        var ids = new List<Guid>();
+        foreach (var item in value.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String || !Guid.TryParse(item.GetString(), out var id))
+            {
+                throw ApiFailure.BadRequest($"{name}: '{item}' is not a valid uuid");
+            }
+
+            if (!ids.Contains(id))
+            {
+                ids.Add(id);
+            }
+        }
+
+        return ids;
+    }
+
+    /// <summary>A required uuid list query parameter (repeated and/or comma-separated); duplicates come once.</summary>
+    public static List<Guid> RequiredUuidList(HttpContext context, string name)
+    {
+        var ids = new List<Guid>();
+        var seen = new HashSet<Guid>();
+        foreach (var value in context.Request.Query[name])
+        {
+            foreach (var part in (value ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (!Guid.TryParse(part, out var id))
+                {
+                    throw ApiFailure.BadRequest($"{name}: '{part}' is not a valid uuid");
+                }
+
+                if (seen.Add(id))
+                {
+                    ids.Add(id);
+                }
+            }
+        }
+
+        return ids.Count == 0 ? throw ApiFailure.BadRequest($"{name}: required parameter is missing") : ids;
+    }
+
     public static Guid PathUuid(HttpContext context, string name)
     {
         var text = context.Request.RouteValues[name] as string;

@@ -124,29 +124,7 @@ public static class TenantRoutes
 
         public Task List(HttpContext context)
         {
-            var ids = new List<Guid>();
-            var seen = new HashSet<Guid>();
-            foreach (var value in context.Request.Query["ids"])
-            {
-                foreach (var part in (value ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                {
-                    if (!Guid.TryParse(part, out var id))
-                    {
-                        throw ApiFailure.BadRequest($"ids: '{part}' is not a valid uuid");
-                    }
-
-                    if (seen.Add(id))
-                    {
-                        ids.Add(id);
-                    }
-                }
-            }
-
-            if (ids.Count == 0)
-            {
-                throw ApiFailure.BadRequest("ids: required parameter is missing");
-            }
-
+            var ids = RequestReading.RequiredUuidList(context, "ids");
             var showImage = RequestReading.OptionalBool(context, "showImage");
             var tenants = state.FindTenants(ids).ConvertAll(v => ToBody(v, showImage));
             return Responses.Json(context, StatusCodes.Status200OK, tenants, EmulatorJsonContext.Wire.ListTenantBody);

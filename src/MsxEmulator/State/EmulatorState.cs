@@ -16,24 +16,28 @@ public sealed class EmulatorState
     private readonly Dictionary<Guid, int> _children = [];
     private readonly Tenant[]?[] _sorted = new Tenant[]?[3];
     private Dictionary<string, Client> _clients = [];
-    private Dictionary<string, User> _usersByName = [];
-    private Dictionary<Guid, User> _usersById = [];
     private long _nextSequence;
 
     public EmulatorState(EmulatorData initial)
     {
         _initial = initial;
+        Users = new UserState(initial.Users);
         Reset();
     }
+
+    /// <summary>The users, behind their own lock.</summary>
+    public UserState Users { get; }
+
+    /// <summary>The role catalog as loaded (read-only).</summary>
+    public RoleCatalog RoleCatalog => _initial.Roles;
 
     /// <summary>Goes back to the data loaded at start.</summary>
     public void Reset()
     {
+        Users.Reset();
         lock (_gate)
         {
             _clients = _initial.Clients.ToDictionary(c => c.ClientId, StringComparer.Ordinal);
-            _usersByName = _initial.Users.ToDictionary(u => u.Username, StringComparer.Ordinal);
-            _usersById = _initial.Users.ToDictionary(u => u.Id);
             _tenants.Clear();
             _names.Clear();
             _externalIds.Clear();
@@ -58,21 +62,10 @@ public sealed class EmulatorState
         }
     }
 
-    public User? FindUser(string username)
-    {
-        lock (_gate)
-        {
-            return _usersByName.GetValueOrDefault(username);
-        }
-    }
+    /// <summary>An active user (not deleted, enabled), by username in any case.</summary>
+    public User? FindUser(string username) => Users.FindActive(username);
 
-    public User? FindUser(Guid id)
-    {
-        lock (_gate)
-        {
-            return _usersById.GetValueOrDefault(id);
-        }
-    }
+    public User? FindUser(Guid id) => Users.FindActive(id);
 
     public int TenantCount
     {
