@@ -126,16 +126,26 @@ public sealed class SetMsxUserCommand : MsxChangeCmdlet
         var known = ParameterSetName == InputObjectSet ? InputObject : null;
         var id = known?.Id ?? Id;
         var description = known is null ? $"User {id}" : UserResource.Declaration.Describe(known);
-        Submit(session, known is null ? id : known, description, $"Set {string.Join(", ", changes)}", async (client, ct) =>
+        var passThru = PassThru.IsPresent;
+        // No target of Submit's own: an unknown role names the role; any other failure names the user.
+        Submit(session, null, description, $"Set {string.Join(", ", changes)}", async (client, ct) =>
         {
             var merge = await edit.ResolveAsync(client, description, ct).ConfigureAwait(false);
-            var (updated, changed) = await client.Users().ReplaceAsync(id.ToString(), known, merge, UserJsonContext.Default.UserUpdateBody, ct).ConfigureAwait(false);
-            if (!changed)
+            try
             {
-                MsxDiagnostics.Verbose($"{UserResource.Declaration.Describe(updated)} already has the given values; nothing was sent.");
-            }
+                var (updated, changed) = await client.Users().ReplaceAsync(id.ToString(), known, merge, UserJsonContext.Default.UserUpdateBody, ct).ConfigureAwait(false);
+                if (!changed)
+                {
+                    MsxDiagnostics.Verbose($"{UserResource.Declaration.Describe(updated)} already has the given values; nothing was sent.");
+                }
 
-            return PassThru ? await updated.WithRoleNamesAsync(client, ct).ConfigureAwait(false) : null;
+                return passThru ? await updated.WithRoleNamesAsync(client, ct).ConfigureAwait(false) : null;
+            }
+            catch (MsxApiException ex)
+            {
+                ex.Target = (object?)known ?? id;
+                throw;
+            }
         });
     }
 

@@ -11,7 +11,7 @@ namespace MsxPowerShell.Commands;
 /// administrator resets another user's without it. The passwords stay SecureStrings, are never written
 /// anywhere, and are masked wherever the server might echo them.
 /// </summary>
-[Cmdlet(VerbsCommon.Set, "MsxUserPassword", DefaultParameterSetName = UserNameSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Base + "Set-MsxUserPassword.md")]
+[Cmdlet(VerbsCommon.Set, "MsxUserPassword", DefaultParameterSetName = InputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Base + "Set-MsxUserPassword.md")]
 [OutputType(typeof(void))]
 public sealed class SetMsxUserPasswordCommand : MsxChangeCmdlet
 {
