@@ -180,7 +180,7 @@ try {
     $platform = @{ Session = $admin }
 
     # ---- Step 2: the operators' file, every row checked before anything changes ----------------
-    Write-Step 2 "read and check $OperatorCsv"
+    Write-Step 2 "read and check $OperatorCsv (New-MsxUser -WhatIf shows each row's create)"
     $rows = @(Import-Csv -LiteralPath $OperatorCsv)
     if ($rows.Count -eq 0) { throw "$OperatorCsv has no operators." }
     foreach ($column in 'UserName', 'LastName', 'Email') {

@@ -171,8 +171,13 @@ Describe 'New-MsxUser' {
         Disconnect-MsxSession -Session $fresh
     }
 
-    It 'finds "operator" as OPERATOR (role names are upper-case on MSX)' {
-        (New-TestUser -Role 'operator').Roles | Should -Be @('OPERATOR')
+    It 'finds "operator" as OPERATOR (role names are upper-case on MSX), and asks once per session' {
+        $fresh = New-TestSession -Emulator $emulator
+        Clear-EmulatorRequests $emulator
+        (New-TestUser -Role 'operator' -On $fresh).Roles | Should -Be @('OPERATOR')
+        (New-TestUser -Role 'operator' -On $fresh).Roles | Should -Be @('OPERATOR')
+        @(Get-Requests GET '/idm/api/v8/roles/name/*').path | Should -Be @('/idm/api/v8/roles/name/operator', '/idm/api/v8/roles/name/OPERATOR')
+        Disconnect-MsxSession -Session $fresh
     }
 
     It 'a create whose answer is lost returns the user the first attempt made, and makes no second' {

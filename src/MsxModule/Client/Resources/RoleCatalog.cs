@@ -23,6 +23,7 @@ public sealed class RoleCatalog
     private readonly MsxApiClient _client;
     private readonly ConcurrentDictionary<Guid, MsxRole> _byId = new();
     private readonly ConcurrentDictionary<string, Task<MsxRole?>> _lookups = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Guid> _aliases = new(StringComparer.Ordinal);
     private int _warned;
 
     private RoleCatalog(MsxApiClient client) => _client = client;
@@ -38,11 +39,21 @@ public sealed class RoleCatalog
     /// </summary>
     public async Task<MsxRole?> FindByNameAsync(string name, CancellationToken cancellationToken)
     {
+        if (_aliases.TryGetValue(name, out var known) && _byId.TryGetValue(known, out var aliased))
+        {
+            return aliased;
+        }
+
         var role = await LookupAsync(name, cancellationToken).ConfigureAwait(false);
         var upper = name.ToUpperInvariant();
         if (role is null && upper != name)
         {
             role = await LookupAsync(upper, cancellationToken).ConfigureAwait(false);
+            if (role is not null)
+            {
+                // "operator" meant OPERATOR: the next rows that say so cost no request.
+                _aliases[name] = role.Id;
+            }
         }
 
         return role;
