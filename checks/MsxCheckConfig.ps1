@@ -8,6 +8,8 @@ $script:MsxCheckSettingNames = @(
     # Already-resolved credentials (PSCredential objects), as Invoke-MsxCheck.ps1 passes them on.
     'ClientCredential', 'Credential'
 )
+# Users that must exist, each with the roles it must hold (optional; see Get-MsxCheckExpectedUsers).
+$script:MsxCheckSettingNames += 'ExpectedUsers'
 
 function Get-MsxCheckSettings {
     <#
@@ -58,11 +60,13 @@ function Get-MsxCheckSettings {
         TimeoutSec                = 30
         ClientCredential          = $null
         Credential                = $null
+        ExpectedUsers             = @()
     }
     foreach ($key in $given.Keys) { $s[$key] = $given[$key] }
 
     $s.ExpectedTenants = @($s.ExpectedTenants | Where-Object { $_ })
     $s.ExpectedRoles = @($s.ExpectedRoles | Where-Object { $_ })
+    $s.ExpectedUsers = @(Get-MsxCheckExpectedUsers -Value $s.ExpectedUsers)
     $budget = @{ MedianMs = 500; P95Ms = 1500 }
     if ($s.LatencyBudgetMs -is [System.Collections.IDictionary]) { foreach ($k in $s.LatencyBudgetMs.Keys) { $budget[$k] = $s.LatencyBudgetMs[$k] } }
     $s.LatencyBudgetMs = $budget
@@ -122,6 +126,29 @@ function Get-MsxCheckCredentials {
             if ($missing) { throw "CredentialSource 'Plain' needs $($missing -join ', ') in the check configuration." }
             return @{ ClientCredential = New-Cred $Settings.ClientId $Settings.ClientSecret; Credential = New-Cred $Settings.UserName $Settings.Password }
         }
+    }
+}
+
+function Get-MsxCheckExpectedUsers {
+    <#
+    .SYNOPSIS
+    The ExpectedUsers setting as a list of @{ UserName; Roles }. It is a hashtable of user name to the roles
+    that user must hold (@() for "exists, any roles"), e.g. @{ 'acme-admin' = @('TENANT_ADMIN'); 'acme-ada' = 'OPERATOR' },
+    or a list of user names. An already-converted list passes through unchanged.
+    #>
+    param($Value)
+    if ($null -eq $Value) { return }
+    if ($Value -is [System.Collections.IDictionary]) {
+        foreach ($name in @($Value.Keys | Sort-Object)) {
+            if (-not $name) { throw 'ExpectedUsers has an empty user name.' }
+            @{ UserName = [string] $name; Roles = @($Value[$name] | Where-Object { $_ } | ForEach-Object { [string] $_ }) }
+        }
+        return
+    }
+    foreach ($item in @($Value)) {
+        if ($item -is [System.Collections.IDictionary] -and $item.Contains('UserName')) { @{ UserName = [string] $item.UserName; Roles = @($item.Roles | Where-Object { $_ }) } }
+        elseif ($item -is [string] -and $item) { @{ UserName = $item; Roles = @() } }
+        elseif ($item) { throw "ExpectedUsers must map user names to roles (@{ 'name' = @('ROLE') }), not $($item.GetType().Name)." }
     }
 }
 

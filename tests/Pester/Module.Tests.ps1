@@ -9,6 +9,7 @@ Describe 'The built module' {
             'Connect-MsxServer', 'Disconnect-MsxSession', 'Get-MsxAccessToken', 'Get-MsxCurrentUser', 'Get-MsxSession', 'Get-MsxTenant',
             'Invoke-MsxRestMethod', 'New-MsxTenant', 'Remove-MsxTenant', 'Set-MsxTenant', 'Switch-MsxTenant', 'Switch-MsxUser', 'Test-MsxConnection'
         )
+        $expected += 'Get-MsxUser', 'New-MsxUser', 'Set-MsxUser', 'Remove-MsxUser', 'Set-MsxUserPassword', 'Get-MsxRole'
         @($module.ExportedCmdlets.Keys | Sort-Object) | Should -Be ($expected | Sort-Object)
         $module.ExportedFunctions.Count | Should -Be 0
         $module.ExportedAliases.Count | Should -Be 0
@@ -46,7 +47,8 @@ Describe 'The built module' {
     }
 
     It 'supports ShouldProcess on every cmdlet that changes server state' {
-        foreach ($name in 'New-MsxTenant', 'Set-MsxTenant', 'Remove-MsxTenant', 'Disconnect-MsxSession') {
+        foreach ($name in 'New-MsxTenant', 'Set-MsxTenant', 'Remove-MsxTenant', 'Disconnect-MsxSession',
+            'New-MsxUser', 'Set-MsxUser', 'Remove-MsxUser', 'Set-MsxUserPassword') {
             (Get-Command $name).Parameters.Keys | Should -Contain 'WhatIf'
         }
     }
