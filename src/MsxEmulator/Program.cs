@@ -19,10 +19,12 @@ if (options.Help)
     return 0;
 }
 
+var clock = options.ManualClock ? EmulatorClock.Manual() : EmulatorClock.System();
 EmulatorData data;
+IReadOnlyList<WorkflowDefinition> loadedWorkflows;
 try
 {
-    var startedAt = Timestamps.NowMillis();
+    var startedAt = clock.NowMillis();
     if (options.DataFile is null)
     {
         data = DataAssembler.Assemble(BuiltInData.Clients(), BuiltInData.Users(), BuiltInData.Tenants(), options.SeedTenants, startedAt);
@@ -32,6 +34,10 @@ try
         var (clients, users, tenants) = DataFileLoader.Load(options.DataFile);
         data = DataAssembler.Assemble(clients, users, tenants, options.SeedTenants, startedAt);
     }
+
+    loadedWorkflows = options.DataFile is null
+        ? BuiltInWorkflows.Workflows(startedAt)
+        : WorkflowDataLoader.Load(options.DataFile, [.. data.Tenants.Select(t => t.Id)], startedAt);
 }
 catch (DataException e)
 {
@@ -61,8 +67,9 @@ builder.WebHost.ConfigureKestrel(kestrel =>
     }
 });
 
-var state = new EmulatorState(data);
-var tokens = new TokenStore();
+var state = new EmulatorState(data, clock);
+var tokens = new TokenStore(clock);
+var workflows = new WorkflowState(loadedWorkflows, clock);
 var faults = new FaultInjector();
 var log = new RequestLog();
 
@@ -76,9 +83,11 @@ app.Use((context, next) => BearerAuthentication.Middleware(context, next, tokens
 app.MapTokenRoutes(state, tokens);
 app.MapUserRoutes(state);
 app.MapTenantRoutes(state);
+app.MapWorkflowRoutes(state, workflows);
 if (options.Control)
 {
-    app.MapControlRoutes(state, faults, log);
+    app.MapControlRoutes(state, faults, log, workflows);
+    app.MapClockRoutes(clock);
 }
 
 app.MapFallback(Responses.RouteNotFound);

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using MsxEmulator.Tests.Support;
 using MsxPowerShell.Testing;
@@ -7,7 +5,7 @@ using static MsxEmulator.Tests.Support.MsxApi;
 
 namespace MsxEmulator.Tests;
 
-/// <summary>An emulator loaded from a --data file, with short-lived tokens.</summary>
+/// <summary>An emulator loaded from a --data file, with short-lived tokens, on a manual clock.</summary>
 public sealed class DataFileTests : IDisposable
 {
     private const string ShortClient = "short-client";
@@ -44,7 +42,7 @@ public sealed class DataFileTests : IDisposable
               ]
             }
             """);
-        _emulator = EmulatorProcess.Start("--data", _file, "--seed-tenants", "3");
+        _emulator = EmulatorProcess.Start("--data", _file, "--seed-tenants", "3", "--manual-clock", "--control");
         _api = new MsxApi(_emulator);
     }
 
@@ -85,26 +83,24 @@ public sealed class DataFileTests : IDisposable
     [Fact]
     public async Task Expired_token_is_401_and_expiry_is_exact()
     {
-        var before = DateTime.UtcNow;
+        var issuedAt = await _api.ClockNowAsync();
         using var login = await LoginAsync(TwoSecondClient, "s");
         var body = await JsonAsync(login);
         var token = body.GetProperty("access_token").GetString();
         Assert.Equal(2, body.GetProperty("expires_in").GetInt32());
-        var iat = DateTime.ParseExact(body.GetProperty("iat").GetString()!, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture,
-            DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
-        var expiry = DateTime.ParseExact(body.GetProperty("expiry").GetString()!, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture,
-            DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+        var iat = ClockApi.ParseSeconds(body.GetProperty("iat").GetString()!);
+        var expiry = ClockApi.ParseSeconds(body.GetProperty("expiry").GetString()!);
         Assert.Equal(TimeSpan.FromSeconds(2), expiry - iat);
-        Assert.InRange(iat, before.AddSeconds(-1), DateTime.UtcNow);
+        Assert.Equal(issuedAt.AddTicks(-(issuedAt.Ticks % TimeSpan.TicksPerSecond)), iat);
 
-        // Valid until issue time + 2 s, then rejected.
-        var watch = Stopwatch.StartNew();
+        // Valid until issue time + 2 s (the clock stands still in between), then rejected.
+        await _api.AdvanceClockAsync(1999);
         using (var live = await _api.GetAsync("idm/api/v8/users/current", token))
         {
             Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         }
 
-        await Task.Delay(TimeSpan.FromMilliseconds(2100) - watch.Elapsed);
+        Assert.Equal(issuedAt.AddSeconds(2), await _api.AdvanceClockAsync(1));
         using var expired = await _api.GetAsync("idm/api/v8/users/current", token);
         await AssertErrorAsync(expired, HttpStatusCode.Unauthorized, "UNAUTHENTICATED");
     }
@@ -114,9 +110,16 @@ public sealed class DataFileTests : IDisposable
     {
         using var login = await LoginAsync(ShortClient, ShortSecret);
         var body = await JsonAsync(login);
+        var access = body.GetProperty("access_token").GetString();
         var refresh = body.GetProperty("refresh_token").GetString()!;
-        await Task.Delay(1100);
-        using var current = await _api.GetAsync("idm/api/v8/users/current", body.GetProperty("access_token").GetString());
+        await _api.AdvanceClockAsync(999);
+        using (var live = await _api.GetAsync("idm/api/v8/users/current", access))
+        {
+            Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        }
+
+        await _api.AdvanceClockAsync(1);
+        using var current = await _api.GetAsync("idm/api/v8/users/current", access);
         await AssertErrorAsync(current, HttpStatusCode.Unauthorized, "UNAUTHENTICATED");
         using var renewed = await _api.TokenAsync(ShortClient, ShortSecret, ("grant_type", "refresh_token"), ("refresh_token", refresh));
         await AssertOAuthErrorAsync(renewed, HttpStatusCode.BadRequest, "invalid_grant");

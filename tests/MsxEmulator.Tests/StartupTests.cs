@@ -71,6 +71,14 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public async Task Manual_clock_without_control_exits_2()
+    {
+        var (code, output) = await RunAsync("--urls", "http://127.0.0.1:0", "--manual-clock");
+        Assert.Equal(2, code);
+        Assert.Contains("--manual-clock needs --control", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Missing_data_file_exits_2()
     {
         var (code, _) = await RunAsync("--urls", "http://127.0.0.1:0", "--data", "/nonexistent/msx.json");

@@ -16,6 +16,7 @@ public sealed class EmulatorOptions
           --data <file.json>      Load clients, users and tenants from a JSON file instead of the built-in data.
           --seed-tenants <N>      Also generate N tenants named load-00001, load-00002, ...
           --control               Enable the /_emulator/* control API (faults, reset, request log, stats).
+          --manual-clock          Stop the emulator's clock: it moves only through POST /_emulator/clock (with --control).
           --verbose               Log every request (method, path, status) to standard output.
           --help                  Show this text.
         """;
@@ -27,6 +28,8 @@ public sealed class EmulatorOptions
     public int SeedTenants { get; private init; }
 
     public bool Control { get; private init; }
+
+    public bool ManualClock { get; private init; }
 
     public bool Verbose { get; private init; }
 
@@ -42,6 +45,7 @@ public sealed class EmulatorOptions
         string? dataFile = null;
         var seed = 0;
         bool control = false, verbose = false, help = false;
+        var manualClock = false;
 
         for (var i = 0; i < args.Count; i++)
         {
@@ -123,6 +127,9 @@ public sealed class EmulatorOptions
                 case "--control" when inlineValue is null:
                     control = true;
                     break;
+                case "--manual-clock" when inlineValue is null:
+                    manualClock = true;
+                    break;
                 case "--verbose" when inlineValue is null:
                     verbose = true;
                     break;
@@ -133,6 +140,12 @@ public sealed class EmulatorOptions
                     error = $"Unknown option '{arg}'. Run with --help for the list of options.";
                     return null;
             }
+        }
+
+        if (manualClock && !control)
+        {
+            error = "Option --manual-clock needs --control: only the control API can move a manual clock.";
+            return null;
         }
 
         if (urls is null)
@@ -149,6 +162,7 @@ public sealed class EmulatorOptions
             DataFile = dataFile,
             SeedTenants = seed,
             Control = control,
+            ManualClock = manualClock,
             Verbose = verbose,
             Help = help,
         };

@@ -319,7 +319,7 @@ public static class TokenRoutes
 
         private AccessTokenBody Issue(Client client, User user, Guid? tenantId, IReadOnlyList<string> scopes, string? originalUsername, bool allowRefresh)
         {
-            var now = DateTime.UtcNow;
+            var now = tokens.Clock.UtcNow;
             var access = new AccessTokenRecord(TokenStore.NewTokenValue(), client.ClientId, user.Username, tenantId, scopes,
                 now, now.AddSeconds(client.AccessTokenValiditySeconds), originalUsername);
             RefreshTokenRecord? refresh = null;

@@ -10,6 +10,7 @@ public sealed class EmulatorState
 {
     private readonly Lock _gate = new();
     private readonly EmulatorData _initial;
+    private readonly EmulatorClock _clock;
     private readonly Dictionary<Guid, Tenant> _tenants = [];
     private readonly Dictionary<string, Guid> _names = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, Guid> _externalIds = new(StringComparer.Ordinal);
@@ -20,9 +21,10 @@ public sealed class EmulatorState
     private Dictionary<Guid, User> _usersById = [];
     private long _nextSequence;
 
-    public EmulatorState(EmulatorData initial)
+    public EmulatorState(EmulatorData initial, EmulatorClock clock)
     {
         _initial = initial;
+        _clock = clock;
         Reset();
     }
 
@@ -172,7 +174,7 @@ public sealed class EmulatorState
 
     public (TenantWriteOutcome Outcome, TenantView? Tenant) Create(TenantInput input)
     {
-        var now = Timestamps.NowMillis();
+        var now = _clock.NowMillis();
         lock (_gate)
         {
             if (input.ParentId is { } parent && !_tenants.ContainsKey(parent))
@@ -201,7 +203,7 @@ public sealed class EmulatorState
     /// <summary>Replaces the updatable fields (PUT semantics); parentId and externalId stay as they are.</summary>
     public (TenantWriteOutcome Outcome, TenantView? Tenant) Update(Guid id, string name, string? description, string? url, string? image, string? email)
     {
-        var now = Timestamps.NowMillis();
+        var now = _clock.NowMillis();
         lock (_gate)
         {
             if (!_tenants.TryGetValue(id, out var old))

@@ -27,11 +27,14 @@ public sealed record RefreshTokenRecord(
 /// Issued tokens: opaque random strings, valid until their exact expiry instant or until revoked by
 /// logout. Not part of the resettable data, so a reset leaves tokens valid.
 /// </summary>
-public sealed class TokenStore
+public sealed class TokenStore(EmulatorClock clock)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, AccessTokenRecord> _access = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RefreshTokenRecord> _refresh = new(StringComparer.Ordinal);
+
+    /// <summary>The clock that issue and expiry are measured on.</summary>
+    public EmulatorClock Clock { get; } = clock;
 
     public static string NewTokenValue() => Base64Url(RandomNumberGenerator.GetBytes(32));
 
@@ -52,7 +55,7 @@ public sealed class TokenStore
     {
         lock (_gate)
         {
-            return _access.TryGetValue(value, out var token) && DateTime.UtcNow < token.ExpiresAt ? token : null;
+            return _access.TryGetValue(value, out var token) && Clock.UtcNow < token.ExpiresAt ? token : null;
         }
     }
 
@@ -60,7 +63,7 @@ public sealed class TokenStore
     {
         lock (_gate)
         {
-            return _refresh.TryGetValue(value, out var token) && DateTime.UtcNow < token.ExpiresAt ? token : null;
+            return _refresh.TryGetValue(value, out var token) && Clock.UtcNow < token.ExpiresAt ? token : null;
         }
     }
 
