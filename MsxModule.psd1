@@ -11,17 +11,25 @@
     FormatsToProcess     = @('MsxModule.format.ps1xml')
     CmdletsToExport      = @(
         'Disconnect-MsxSession'
+        'Export-MsxWorkflow'
         'Get-MsxAccessToken'
         'Get-MsxCurrentUser'
         'Get-MsxSession'
         'Get-MsxTenant'
+        'Get-MsxWorkflow'
+        'Get-MsxWorkflowInstance'
+        'Import-MsxWorkflow'
         'Invoke-MsxRestMethod'
         'New-MsxTenant'
         'Remove-MsxTenant'
+        'Remove-MsxWorkflow'
         'Set-MsxTenant'
+        'Start-MsxWorkflow'
+        'Stop-MsxWorkflowInstance'
         'Switch-MsxTenant'
         'Switch-MsxUser'
         'Test-MsxConnection'
+        'Wait-MsxWorkflowInstance'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
