@@ -54,6 +54,11 @@ public sealed class StartupTests
     [InlineData("{ \"users\": [ { \"username\": \"u\", \"password\": \"p\", \"tenantIds\": [\"not-a-uuid\"] } ] }")]
     [InlineData("{ \"clients\": [ { \"clientSecret\": \"s\" } ] }")]
     [InlineData("not json")]
+    [InlineData("{ \"workflows\": [ { \"workflow\": { \"name\": \"no unique_name\" } } ] }")]
+    [InlineData("{ \"workflows\": [ { \"workflow\": { \"unique_name\": \"w\", \"name\": \"w\" }, \"tenantIds\": [\"1817ec68-e182-4865-8d83-fc13035b4811\"] } ] }")]
+    [InlineData("{ \"workflows\": [ { \"workflow\": { \"unique_name\": \"w\", \"name\": \"\" } } ] }")]
+    [InlineData("{ \"workflows\": [ { \"workflow\": { \"unique_name\": \"w\", \"name\": \"w\" } }, { \"workflow\": { \"unique_name\": \"w\", \"name\": \"w2\" } } ] }")]
+    [InlineData("{ \"workflows\": [ { \"id\": \"short\", \"workflow\": { \"unique_name\": \"w\", \"name\": \"w\" } } ] }")]
     public async Task Bad_data_file_exits_2(string content)
     {
         var file = Path.Combine(Path.GetTempPath(), $"msx-emulator-bad-{Guid.NewGuid():N}.json");

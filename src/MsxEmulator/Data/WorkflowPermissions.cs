@@ -1,8 +1,9 @@
 namespace MsxEmulator.Data;
 
 /// <summary>
-/// What each role may do with workflows, in the spec's permission names (the role examples list
-/// MANAGE_WORKFLOW, MANAGE_WORKFLOW_INSTANCE, VIEW_WORKFLOW and VIEW_WORKFLOW_INSTANCE).
+/// What each role may do with workflows, in the spec's permission names. The sets are the workflow
+/// permissions of the built-in role catalog (the spec's role examples): a consumer views workflows and
+/// instances but runs none; an operator runs and views instances.
 /// </summary>
 public static class WorkflowPermissions
 {
@@ -11,15 +12,19 @@ public static class WorkflowPermissions
     public const string ViewWorkflowInstance = "VIEW_WORKFLOW_INSTANCE";
     public const string ManageWorkflowInstance = "MANAGE_WORKFLOW_INSTANCE";
 
+    private const string OperatorRole = "OPERATOR";
+
     private static readonly string[] All = [ViewWorkflow, ManageWorkflow, ViewWorkflowInstance, ManageWorkflowInstance];
 
-    /// <summary>A consumer runs the workflows of its tenants but does not import or delete them.</summary>
-    private static readonly string[] ConsumerPermissions = [ViewWorkflow, ViewWorkflowInstance, ManageWorkflowInstance];
+    private static readonly string[] OperatorPermissions = [ViewWorkflowInstance, ManageWorkflowInstance];
+
+    private static readonly string[] ConsumerPermissions = [ViewWorkflow, ViewWorkflowInstance];
 
     public static bool Has(IEnumerable<string> roles, string permission) =>
         roles.Any(role => role switch
         {
             Roles.SuperUser or Roles.TenantAdmin => All.Contains(permission),
+            OperatorRole => OperatorPermissions.Contains(permission),
             Roles.Consumer => ConsumerPermissions.Contains(permission),
             _ => false,
         });

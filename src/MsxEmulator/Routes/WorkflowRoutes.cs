@@ -268,8 +268,8 @@ public static class WorkflowRoutes
             }
 
             var instance = workflows.Start(workflow.Id, tenantId, caller.User.Username, values) ?? throw WorkflowNotFound(workflow.Id);
-            var view = instance.At(instance.CreatedAt);
-            var body = new StartWorkflowResponseBody(instance.Id, workflow.Type, new WorkflowStatusBody(view.State), InstanceVersion,
+            // The answer describes the instance as created, even when a zero start delay has it running at once.
+            var body = new StartWorkflowResponseBody(instance.Id, workflow.Type, new WorkflowStatusBody(WorkflowStates.Created), InstanceVersion,
                 workflow.Id, SchemaId(workflow), workflow.BaseType, instance.StartedBy, Timestamps.Seconds(instance.CreatedAt));
             await Responses.Json(context, StatusCodes.Status200OK, [body], WorkflowJsonContext.Wire.ListStartWorkflowResponseBody);
         }

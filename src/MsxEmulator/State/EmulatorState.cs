@@ -23,8 +23,8 @@ public sealed class EmulatorState
 
     public EmulatorState(EmulatorData initial, EmulatorClock clock)
     {
-        _initial = initial;
         _clock = clock;
+        _initial = initial;
         Reset();
     }
 
