@@ -93,7 +93,8 @@ public sealed class WorkflowWaiter
         if (Rounds > 0)
         {
             var wait = _interval ?? FirstInterval;
-            _interval = TimeSpan.FromTicks(Math.Min((long)(wait.Ticks * IntervalGrowth), MaximumInterval.Ticks));
+            // Whole milliseconds, so that the waits are exact and easy to read in a log.
+            _interval = TimeSpan.FromMilliseconds(Math.Min(Math.Round(wait.TotalMilliseconds * IntervalGrowth), MaximumInterval.TotalMilliseconds));
             if (_deadline is { } deadline && deadline - _clock() < wait)
             {
                 wait = deadline - _clock();
@@ -133,9 +134,9 @@ public sealed class WorkflowWaiter
                 fresh.Name ??= _latest[index].Name;
                 _latest[index] = fresh;
             }
-            catch (MsxApiException ex) when (ex.Kind is MsxErrorKind.NotFound or MsxErrorKind.Forbidden)
+            catch (MsxApiException ex) when (ex.Kind is MsxErrorKind.NotFound or MsxErrorKind.Forbidden or MsxErrorKind.BadRequest)
             {
-                // This instance is gone (or hidden now); the others are still worth waiting for.
+                // This instance is gone, hidden, or its id is malformed; the others are still worth waiting for.
                 _failures[index] = ex;
             }
             finally

@@ -119,8 +119,13 @@ public sealed class MsxWorkflowVariable
 
     public bool IsRequired => Properties.ValueKind == JsonValueKind.Object && Properties.TryGetProperty("is_required", out var required) && required.ValueKind == JsonValueKind.True;
 
-    /// <summary>The value: for an input of a definition its default, for an instance what it held.</summary>
-    public object? Value => HasValue ? JsonValues.ToClr(WireValue) : null;
+    /// <summary>
+    /// The value: for an input of a definition its default, for an instance what it held. A secret
+    /// (<c>datatype.secure_string</c>) shows as *** so that no view or log prints it.
+    /// </summary>
+    public object? Value => !HasValue ? null : IsSecret && JsonValues.ToClr(WireValue) is string { Length: > 0 } ? SecretRedactor.Mask : JsonValues.ToClr(WireValue);
+
+    public bool IsSecret => string.Equals(Type, "datatype.secure_string", StringComparison.OrdinalIgnoreCase);
 
     internal JsonElement Raw { get; }
 
