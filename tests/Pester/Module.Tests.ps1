@@ -8,6 +8,8 @@ Describe 'The built module' {
         $expected = @(
             'Disconnect-MsxSession', 'Get-MsxAccessToken', 'Get-MsxCurrentUser', 'Get-MsxSession', 'Get-MsxTenant',
             'Invoke-MsxRestMethod', 'New-MsxTenant', 'Remove-MsxTenant', 'Set-MsxTenant', 'Switch-MsxTenant', 'Switch-MsxUser', 'Test-MsxConnection'
+            'Export-MsxWorkflow', 'Get-MsxWorkflow', 'Get-MsxWorkflowInstance', 'Import-MsxWorkflow', 'Remove-MsxWorkflow', 'Start-MsxWorkflow',
+            'Stop-MsxWorkflowInstance', 'Wait-MsxWorkflowInstance'
         )
         @($module.ExportedCmdlets.Keys | Sort-Object) | Should -Be ($expected | Sort-Object)
         $module.ExportedFunctions.Count | Should -Be 0
@@ -46,7 +48,8 @@ Describe 'The built module' {
     }
 
     It 'supports ShouldProcess on every cmdlet that changes server state' {
-        foreach ($name in 'New-MsxTenant', 'Set-MsxTenant', 'Remove-MsxTenant', 'Disconnect-MsxSession') {
+        foreach ($name in 'New-MsxTenant', 'Set-MsxTenant', 'Remove-MsxTenant', 'Disconnect-MsxSession',
+            'Import-MsxWorkflow', 'Remove-MsxWorkflow', 'Start-MsxWorkflow', 'Stop-MsxWorkflowInstance') {
             (Get-Command $name).Parameters.Keys | Should -Contain 'WhatIf'
         }
     }
