@@ -187,6 +187,8 @@ Describe 'Start-MsxWorkflow' {
         $caught = try { Start-MsxWorkflow -Name failing-check -Input @{ device = 'CPE-8' } -Wait -ErrorAction Stop; 'no error' } catch { $_ }
         $caught.FullyQualifiedErrorId | Should -BeLike 'MsxWorkflowFailed,*'
         $caught.Exception.Instance.Id | Should -Be $caught.TargetObject.Id
+        $typed = try { Start-MsxWorkflow -Name failing-check -Wait -ErrorAction Stop } catch [MsxPowerShell.Client.MsxWorkflowException] { $_.TargetObject.State }
+        $typed | Should -Be 'failed'
     }
 
     It '-TimeoutSec shorter than the run is MsxWorkflowTimeout, and the instance goes on running' {
