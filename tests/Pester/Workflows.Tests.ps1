@@ -105,6 +105,10 @@ Describe 'Import-MsxWorkflow, Export-MsxWorkflow, Remove-MsxWorkflow' {
         $null = New-Item -ItemType Directory $folder
         Get-MsxWorkflow -Name 'backup-device', 'failing-check' | Export-MsxWorkflow -Path $folder
         @(Get-ChildItem $folder).Name | Sort-Object | Should -Be @('backup-device.json', 'failing-check.json')
+        # Files from Get-ChildItem bind to -Path: both exist already, so both are MsxWorkflowExists.
+        Get-ChildItem $folder | Import-MsxWorkflow -ErrorVariable both -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $both.FullyQualifiedErrorId | ForEach-Object { $_ | Should -BeLike 'MsxWorkflowExists,*' }
+        $both.TargetObject | Split-Path -Leaf | Sort-Object | Should -Be @('backup-device.json', 'failing-check.json')
 
         # The same unique name again is MsxWorkflowExists; under a new one it imports (here globally, from a hashtable).
         Import-MsxWorkflow -Path $file -ErrorVariable taken -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
@@ -133,6 +137,8 @@ Describe 'Import-MsxWorkflow, Export-MsxWorkflow, Remove-MsxWorkflow' {
         $bad | Should -HaveCount 2
         $bad | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'MsxInvalidWorkflowDefinition,*' }
         { Import-MsxWorkflow -Path $slowFile -Global -TenantId ([guid]::NewGuid()) } | Should -Throw -ErrorId 'MsxInvalidWorkflowTenant,*'
+        Import-MsxWorkflow -Path (Join-Path $TestDrive 'no-such-file.json') -ErrorVariable nofile -ErrorAction SilentlyContinue
+        $nofile[0].FullyQualifiedErrorId | Should -BeLike 'PathNotFound,*'
         @(Get-WorkflowRequests) | Should -HaveCount 0
     }
 }
@@ -221,6 +227,7 @@ Describe 'Start-MsxWorkflow' {
         @{ Case = 'unknown input'; Start = { Start-MsxWorkflow -Name backup-device -Input @{ devcie = 'CPE-1' } }; ErrorId = 'MsxWorkflowInputUnknown'; Message = "'devcie' is no input of the workflow\. Its inputs are: device \(string, required, default 'router-1'\), destination" }
         @{ Case = 'wrong type'; Start = { Start-MsxWorkflow -Name $slowName -Input @{ site = 'lab'; retries = 'many' } }; ErrorId = 'MsxWorkflowInputInvalid'; Message = "the input 'retries' must be a whole number" }
         @{ Case = 'unknown workflow'; Start = { Start-MsxWorkflow -Name no-such-workflow -Input @{ device = 'CPE-1' } }; ErrorId = 'MsxWorkflowNotFound'; Message = "No workflow in the session's tenant has the name or unique name 'no-such-workflow'; nothing was started" }
+        @{ Case = 'unknown workflow id'; Start = { Start-MsxWorkflow -Id '000000000000000000000000001' -Input @{ device = 'CPE-1' } }; ErrorId = 'MsxWorkflowNotFound'; Message = 'not found' }
         @{ Case = 'ambiguous name'; Start = { Start-MsxWorkflow -Name '*' }; ErrorId = 'MsxWorkflowAmbiguous'; Message = "'\*' matches \d+ workflows" }
     ) {
         Clear-EmulatorRequests $emulator
@@ -337,6 +344,9 @@ Describe 'Get-MsxWorkflowInstance' {
         # Later pages are fetched ahead, so they may arrive in any order.
         $pages.query | Should -Contain '?page=1&pageSize=2'
         $pages.query | Should -Contain '?page=2&pageSize=2'
+
+        # A piped workflow lists its instances (its Id is not taken for an instance id).
+        @($workflow | Get-MsxWorkflowInstance -First 2).WorkflowId | Should -Be @($workflow.Id, $workflow.Id)
 
         Clear-EmulatorRequests $emulator
         @(Get-MsxWorkflowInstance -WorkflowId $workflow.Id -First 1) | Should -HaveCount 1

@@ -7,7 +7,8 @@ using MsxPowerShell.Client.Resources;
 namespace MsxPowerShell.Commands;
 
 /// <summary>Gets workflow instances: by id (with actions, variables and outputs), or a workflow's instances page by page.</summary>
-[Cmdlet(VerbsCommon.Get, "MsxWorkflowInstance", DefaultParameterSetName = IdSet, SupportsPaging = true, HelpUri = HelpLinks.Base + "Get-MsxWorkflowInstance.md")]
+// The default set is the one that takes a piped workflow: in the Id set, a workflow's own Id would bind by property name.
+[Cmdlet(VerbsCommon.Get, "MsxWorkflowInstance", DefaultParameterSetName = WorkflowSet, SupportsPaging = true, HelpUri = HelpLinks.Base + "Get-MsxWorkflowInstance.md")]
 [OutputType(typeof(MsxWorkflowInstance))]
 public sealed class GetMsxWorkflowInstanceCommand : MsxGetCmdlet
 {

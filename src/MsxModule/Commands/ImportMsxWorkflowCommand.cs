@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using System.Text.Json;
@@ -25,8 +26,11 @@ public sealed class ImportMsxWorkflowCommand : MsxChangeCmdlet
     [ValidateNotNullOrEmpty]
     public string[] Path { get; set; } = Array.Empty<string>();
 
-    /// <summary>A definition: JSON text, or a hashtable or object that is sent as JSON.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = DefinitionSet, ValueFromPipeline = true)]
+    /// <summary>
+    /// A definition: JSON text, or a hashtable or object that is sent as JSON. Not from the pipeline: an
+    /// object parameter would take every piped object, files from Get-ChildItem included.
+    /// </summary>
+    [Parameter(Mandatory = true, ParameterSetName = DefinitionSet)]
     [ValidateNotNull]
     public object Definition { get; set; } = null!;
 
@@ -60,7 +64,19 @@ public sealed class ImportMsxWorkflowCommand : MsxChangeCmdlet
 
         foreach (var pattern in Path)
         {
-            foreach (var file in SessionState.Path.GetResolvedProviderPathFromPSPath(pattern, out _))
+            IEnumerable<string> files;
+            try
+            {
+                files = SessionState.Path.GetResolvedProviderPathFromPSPath(pattern, out _);
+            }
+            catch (ItemNotFoundException ex)
+            {
+                // As Get-Content reports it (PathNotFound); the other paths are still imported.
+                WriteError(ex.ErrorRecord);
+                continue;
+            }
+
+            foreach (var file in files)
             {
                 string text;
                 try
