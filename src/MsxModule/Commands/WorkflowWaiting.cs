@@ -31,9 +31,10 @@ internal static class WorkflowWaiting
             return;
         }
 
-        var activity = total == 1
-            ? $"Waiting for workflow '{waiter.Instances[0].Name ?? waiter.Instances[0].WorkflowId}' (instance {waiter.Instances[0].Id})"
-            : $"Waiting for {total} workflow instances";
+        var first = waiter.Instances[0];
+        var activity = total > 1
+            ? $"Waiting for {total} workflow instances"
+            : first.Name is { } name ? $"Waiting for workflow '{name}' (instance {first.Id})" : $"Waiting for workflow instance {first.Id}";
         var progressShown = false;
         try
         {
