@@ -492,6 +492,82 @@ Describe 'examples/New-CustomerOnboarding.ps1' {
         @($errors | Where-Object { $_.FullyQualifiedErrorId -like "$ErrorId,*" }).Count | Should -Be 1
         "$($errors[-1])" | Should -Match 'invalid value\(s\): nothing was changed'
         @(Get-Writes).Count | Should -Be 0
+Describe 'examples/Invoke-WorkflowPerDevice.ps1' {
+    BeforeAll {
+        $example = Join-Path $examples 'Invoke-WorkflowPerDevice.ps1'
+        $columns = 'Device', 'Workflow', 'InstanceId', 'State', 'StartedOn', 'EndedOn', 'DurationSec', 'Outputs', 'Message'
+        function Get-Starts { @(Get-EmulatorRequests $emulator | Where-Object { $_.method -eq 'POST' -and $_.path -like '/workflow/api/v8/workflows/*/start' }) }
+    }
+
+    It 'starts the workflow once per device with its id as input, waits for all, and reports the outputs' {
+        $report = Join-Path $TestDrive 'backups.csv'
+        Clear-EmulatorRequests $emulator
+        $rows = @(& $example -WorkflowName backup-device -DeviceId 'CPE-1', 'CPE-2', 'CPE-3' -Parameters @{ destination = 'tftp://10.0.0.5' } -ReportPath $report -Session $session)
+
+        $rows | Should -HaveCount 3
+        $rows.Device | Should -Be @('CPE-1', 'CPE-2', 'CPE-3')
+        $rows.State | Sort-Object -Unique | Should -Be 'success'
+        $rows[1].Outputs | Should -Be 'result=backup of CPE-2 done; location=tftp://10.0.0.5/CPE-2.cfg'
+        $rows[0].PSObject.Properties.Name | Should -Be $columns
+        (Get-Starts) | Should -HaveCount 3
+
+        # The real effect: three instances on the server, each started with its device, each a success.
+        foreach ($row in $rows) {
+            $instance = Get-MsxWorkflowInstance -Session $session -Id $row.InstanceId
+            $instance.Inputs.device | Should -Be $row.Device
+            $instance.Inputs.destination | Should -Be 'tftp://10.0.0.5'
+            $instance.State | Should -Be 'success'
+            [double]$row.DurationSec | Should -Be $instance.Duration.TotalSeconds
+        }
+        $csv = @(Import-Csv -LiteralPath $report)
+        $csv | Should -HaveCount 3
+        $csv[0].PSObject.Properties.Name | Should -Be $columns
+        ($csv.InstanceId -join ',') | Should -Be ($rows.InstanceId -join ',')
+        $csv[2].Outputs | Should -Be 'result=backup of CPE-3 done; location=tftp://10.0.0.5/CPE-3.cfg'
+    }
+
+    It 'reports each failure with the failing action''s message' {
+        $rows = @(& $example -WorkflowName failing-check -DeviceId 'CPE-8', 'CPE-9' -Session $session)
+        $rows.State | Should -Be @('failed', 'failed')
+        $rows.Message | Should -Be @('device CPE-8 is not compliant', 'device CPE-9 is not compliant')
+        (Get-MsxWorkflowInstance -Session $session -Id $rows[1].InstanceId).FailedAction.Name | Should -Be 'Check compliance'
+    }
+
+    It 'reports a refused start as ''not started'' and starts nothing for it' {
+        Clear-EmulatorRequests $emulator
+        $rows = @(& $example -WorkflowName backup-device -DeviceId 'CPE-1' -Parameters @{ destinaton = 'typo' } -Session $session)
+        $rows.State | Should -Be 'not started'
+        $rows.Message | Should -Match "'destinaton' is no input of the workflow"
+        @(Get-Starts) | Should -HaveCount 0
+    }
+
+    It 'with -WhatIf starts nothing and writes no report' {
+        Clear-EmulatorRequests $emulator
+        $report = Join-Path $TestDrive 'whatif.csv'
+        & $example -WorkflowName backup-device -DeviceId 'CPE-1' -ReportPath $report -Session $session -WhatIf | Should -BeNullOrEmpty
+        @(Get-Starts) | Should -HaveCount 0
+        Test-Path $report | Should -BeFalse
+    }
+
+    It 'without -DeviceId reads the tenant''s devices from the devices API' {
+        Clear-EmulatorRequests $emulator
+        $tenant = '133815cb-2335-474d-8c10-3e635aba94fd'
+        $devices = try { @(Invoke-MsxRestMethod -Session $session /manage/api/v8/devices -All -Query @{ tenantIds = $tenant } -ErrorAction Stop | ForEach-Object id) } catch { $null }
+        Clear-EmulatorRequests $emulator
+        $run = { & $example -WorkflowName backup-device -TenantId $tenant -Session $session -TimeoutSec 60 }
+        if ($null -eq $devices) {
+            # This emulator has no devices API: a clear error, and nothing started.
+            $run | Should -Throw "Could not list the devices of tenant ${tenant}:*Give the devices with -DeviceId instead."
+            @(Get-Starts) | Should -HaveCount 0
+        }
+        else {
+            $rows = @(& $run)
+            ($rows.Device -join ',') | Should -Be ($devices -join ',')
+            @(Get-Starts) | Should -HaveCount $devices.Count
+        }
+        $asked = @(Get-EmulatorRequests $emulator | Where-Object { $_.method -eq 'GET' -and $_.path -eq '/manage/api/v8/devices' })
+        $asked.Count | Should -BeGreaterThan 0
+        $asked[0].query | Should -Match "tenantIds=$tenant"
     }
 }
 

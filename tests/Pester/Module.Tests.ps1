@@ -8,6 +8,8 @@ Describe 'The built module' {
         $expected = @(
             'Connect-MsxServer', 'Disconnect-MsxSession', 'Get-MsxAccessToken', 'Get-MsxCurrentUser', 'Get-MsxSession', 'Get-MsxTenant',
             'Invoke-MsxRestMethod', 'New-MsxTenant', 'Remove-MsxTenant', 'Set-MsxTenant', 'Switch-MsxTenant', 'Switch-MsxUser', 'Test-MsxConnection'
+            'Export-MsxWorkflow', 'Get-MsxWorkflow', 'Get-MsxWorkflowInstance', 'Import-MsxWorkflow', 'Remove-MsxWorkflow', 'Start-MsxWorkflow',
+            'Stop-MsxWorkflowInstance', 'Wait-MsxWorkflowInstance'
         )
         $expected += 'Get-MsxUser', 'New-MsxUser', 'Set-MsxUser', 'Remove-MsxUser', 'Set-MsxUserPassword', 'Get-MsxRole'
         @($module.ExportedCmdlets.Keys | Sort-Object) | Should -Be ($expected | Sort-Object)
@@ -48,7 +50,8 @@ Describe 'The built module' {
 
     It 'supports ShouldProcess on every cmdlet that changes server state' {
         foreach ($name in 'New-MsxTenant', 'Set-MsxTenant', 'Remove-MsxTenant', 'Disconnect-MsxSession',
-            'New-MsxUser', 'Set-MsxUser', 'Remove-MsxUser', 'Set-MsxUserPassword') {
+            'New-MsxUser', 'Set-MsxUser', 'Remove-MsxUser', 'Set-MsxUserPassword',
+            'Import-MsxWorkflow', 'Remove-MsxWorkflow', 'Start-MsxWorkflow', 'Stop-MsxWorkflowInstance') {
             (Get-Command $name).Parameters.Keys | Should -Contain 'WhatIf'
         }
     }

@@ -71,8 +71,13 @@ public sealed class ResourceClient<T>
     /// its unique key and returned if the lost attempt made it; only if not is the request sent again. When
     /// the server says the key is taken, the message names the item that has it.
     /// </summary>
-    public async Task<T> CreateAsync<TBody>(TBody body, JsonTypeInfo<TBody> bodyType, string? key, QueryString? keyScope, CancellationToken cancellationToken)
+    public Task<T> CreateAsync<TBody>(TBody body, JsonTypeInfo<TBody> bodyType, string? key, QueryString? keyScope, CancellationToken cancellationToken) =>
+        CreateAsync(body, bodyType, key, keyScope, null, cancellationToken);
+
+    /// <summary>As above, with query parameters on the create itself (e.g. the tenants a workflow is imported into).</summary>
+    public async Task<T> CreateAsync<TBody>(TBody body, JsonTypeInfo<TBody> bodyType, string? key, QueryString? keyScope, QueryString? query, CancellationToken cancellationToken)
     {
+        var path = query is null ? Resource.CollectionPath : query.AppendTo(Resource.CollectionPath);
         var json = JsonSerializer.SerializeToUtf8Bytes(body, bodyType);
         T? recovered = null;
         var policy = key is null || Resource.KeyOf is null
@@ -80,7 +85,7 @@ public sealed class ResourceClient<T>
             : RequestPolicy.Recoverable(async ct => (recovered = await FindByKeyAsync(key, keyScope, ct).ConfigureAwait(false)) is not null);
         try
         {
-            using var response = await _client.SendRawAsync(HttpMethod.Post, Resource.CollectionPath, json, "application/json", policy, cancellationToken).ConfigureAwait(false);
+            using var response = await _client.SendRawAsync(HttpMethod.Post, path, json, "application/json", policy, cancellationToken).ConfigureAwait(false);
             if (response is null)
             {
                 return recovered!;
@@ -88,7 +93,7 @@ public sealed class ResourceClient<T>
 
             try
             {
-                return Stamp(await _client.ReadJsonAsync(response, Resource.Item, HttpMethod.Post, Resource.CollectionPath, cancellationToken).ConfigureAwait(false));
+                return Stamp(await _client.ReadJsonAsync(response, Resource.Item, HttpMethod.Post, path, cancellationToken).ConfigureAwait(false));
             }
             catch (MsxApiException ex) when (ex.Kind == MsxErrorKind.InvalidResponse && key is not null && Resource.KeyOf is not null)
             {

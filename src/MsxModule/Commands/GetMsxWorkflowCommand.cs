@@ -1,0 +1,59 @@
+using System;
+using System.Management.Automation;
+using MsxPowerShell.Client.Models;
+using MsxPowerShell.Client.Resources;
+
+namespace MsxPowerShell.Commands;
+
+/// <summary>Gets workflows: by id (with variables and actions), by name or unique name (wildcards), or all of a tenant.</summary>
+[Cmdlet(VerbsCommon.Get, "MsxWorkflow", DefaultParameterSetName = ListSet, SupportsPaging = true, HelpUri = HelpLinks.Base + "Get-MsxWorkflow.md")]
+[OutputType(typeof(MsxWorkflow))]
+public sealed class GetMsxWorkflowCommand : MsxGetCmdlet
+{
+    private const string ListSet = "List";
+    private const string IdSet = "Id";
+    private const string NameSet = "Name";
+
+    [Parameter(Mandatory = true, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(WorkflowCompleter))]
+    public string[] Id { get; set; } = Array.Empty<string>();
+
+    /// <summary>Names or unique names; wildcards allowed, compared without case.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(WorkflowCompleter))]
+    public string[] Name { get; set; } = Array.Empty<string>();
+
+    /// <summary>The tenant whose workflows (its own and the global ones) are listed; the session's tenant by default.</summary>
+    [Parameter(ParameterSetName = ListSet)]
+    [Parameter(ParameterSetName = NameSet)]
+    [ArgumentCompleter(typeof(TenantCompleter))]
+    public Guid? TenantId { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var workflows = CurrentSession.Client.Workflows();
+        if (ParameterSetName == IdSet)
+        {
+            WriteByIds(workflows, Id);
+            return;
+        }
+
+        var names = ParameterSetName == NameSet ? WorkflowNames.Filter(Name) : null;
+        WriteListing(workflows, WorkflowResource.ListFilter(TenantId), null, names);
+    }
+}
+
+/// <summary>How -Name finds workflows: wildcards over the display name and the unique name.</summary>
+internal static class WorkflowNames
+{
+    public static NameFilter<MsxWorkflow> Filter(string[] patterns) => new(patterns, w => new[] { w.Name, w.UniqueName });
+}
+
+/// <summary>Completes workflow names (for -Name) and ids (for -Id and -WorkflowId).</summary>
+public sealed class WorkflowCompleter : ResourceCompleter<MsxWorkflow>
+{
+    protected override MsxResource<MsxWorkflow> Resource => WorkflowResource.Declaration;
+}

@@ -1,0 +1,377 @@
+# Workflows against the real emulator: its built-in workflows take a few seconds (real, bounded waiting for
+# an event), and the request log shows what was sent.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+    $emulator = Start-MsxEmulator -ArgumentList '--control'
+    $session = New-TestSession -Emulator $emulator -Default
+    $base = '/workflow/api/v8/workflows'
+
+    function Get-WorkflowRequests { @(Get-EmulatorRequests $emulator | Where-Object { $_.path -like "$base*" }) }
+    function Get-StartRequests { @(Get-WorkflowRequests | Where-Object { $_.method -eq 'POST' -and $_.path -like '*/start' }) }
+    function Get-InstanceReads { @(Get-WorkflowRequests | Where-Object { $_.method -eq 'GET' -and $_.path -like "$base/instances/*" }) }
+
+    # A workflow of our own: a required input without a default, and an action that runs for a minute.
+    $slowName = "slow-check-$(Get-Random)"
+    $slowFile = Join-Path $TestDrive 'slow.json'
+    @{
+        workflow = @{
+            unique_name = $slowName
+            name        = 'Slow check'
+            properties  = @{ emulator = @{ start_delay_ms = 0 } }
+            variables   = @(
+                @{ unique_name = "${slowName}_site"; properties = @{ name = 'site'; scope = 'input'; type = 'datatype.string'; is_required = $true; value = '' } }
+                @{ unique_name = "${slowName}_retries"; properties = @{ name = 'retries'; scope = 'input'; type = 'datatype.integer'; is_required = $false; value = 3 } }
+                @{ unique_name = "${slowName}_report"; properties = @{ name = 'report'; scope = 'output'; type = 'datatype.string'; value = 'checked {site}' } }
+            )
+            actions     = @(@{ name = 'Check slowly'; properties = @{ emulator = @{ duration_ms = 60000 } } })
+        }
+    } | ConvertTo-Json -Depth 10 | Set-Content -LiteralPath $slowFile
+    $slow = Import-MsxWorkflow -Path $slowFile
+}
+
+AfterAll {
+    $emulator | Stop-MsxEmulator
+}
+
+Describe 'Get-MsxWorkflow' {
+    It 'lists the tenant''s workflows (a bare array, one request, no paging)' {
+        Clear-EmulatorRequests $emulator
+        $all = @(Get-MsxWorkflow)
+        $all.UniqueName | Should -Contain 'backup-device'
+        $all.UniqueName | Should -Contain 'failing-check'
+        $all.UniqueName | Should -Contain $slowName
+        $all[0] | Should -BeOfType 'MsxPowerShell.Client.Models.MsxWorkflow'
+        $lists = @(Get-WorkflowRequests)
+        $lists | Should -HaveCount 1
+        $lists[0].path | Should -Be "$base/list"
+        $lists[0].query | Should -Not -Match 'page'
+    }
+
+    It '-Name matches the name and the unique name, with wildcards and without case' {
+        (Get-MsxWorkflow -Name 'BACKUP DEVICE').UniqueName | Should -Be 'backup-device'
+        (Get-MsxWorkflow -Name 'failing-*').Name | Should -Be 'Failing check'
+        @(Get-MsxWorkflow -Name '*check*').UniqueName | Sort-Object | Should -Be (@('failing-check', $slowName) | Sort-Object)
+    }
+
+    It 'an exact name that matches nothing is MsxWorkflowNotFound; -TenantId goes to the server as tenantId' {
+        $found = @(Get-MsxWorkflow -Name 'backup-device', 'no-such-workflow' -ErrorVariable errors -ErrorAction SilentlyContinue)
+        $found.UniqueName | Should -Be 'backup-device'
+        $errors | Should -HaveCount 1
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'MsxWorkflowNotFound,*'
+        $errors[0].TargetObject | Should -Be 'no-such-workflow'
+
+        Clear-EmulatorRequests $emulator
+        $coke = '133815cb-2335-474d-8c10-3e635aba94fd'
+        $inCoke = @(Get-MsxWorkflow -TenantId $coke)
+        (Get-WorkflowRequests)[0].query | Should -Be "?tenantId=$coke"
+        # Our workflow went to the session's tenant; Coke sees only the global ones.
+        $inCoke.UniqueName | Should -Not -Contain $slowName
+        $inCoke.UniqueName | Should -Contain 'backup-device'
+    }
+
+    It '-Id reads the whole workflow: variables with defaults, actions, permissions' {
+        $id = (Get-MsxWorkflow -Name 'backup-device').Id
+        $full = Get-MsxWorkflow -Id $id
+        $full.Variables.Name | Should -Be @('device', 'destination', 'result', 'location')
+        ($full.Variables | Where-Object Name -eq 'device').IsRequired | Should -BeTrue
+        ($full.Variables | Where-Object Name -eq 'destination').Value | Should -Be 'tftp://backup.example.com'
+        $full.Actions.Name | Should -Be @('Connect to device', 'Copy running config')
+        $full.Permissions | Should -Contain 'run'
+
+        Get-MsxWorkflow -Id '000000000000000000000000001' -ErrorVariable errors -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'MsxWorkflowNotFound,*'
+    }
+}
+
+Describe 'Import-MsxWorkflow, Export-MsxWorkflow, Remove-MsxWorkflow' {
+    It 'imported the file into the session''s tenant and returned the whole workflow' {
+        $slow | Should -BeOfType 'MsxPowerShell.Client.Models.MsxWorkflow'
+        $slow.UniqueName | Should -Be $slowName
+        $slow.Name | Should -Be 'Slow check'
+        $slow.Variables.Name | Should -Be @('site', 'retries', 'report')
+        $slow.Owner | Should -Be 'superuser'
+    }
+
+    It 'exports what imports again: to the output, to a file, and into a folder as one file per unique name' {
+        $text = Export-MsxWorkflow -Id $slow.Id
+        $text | Should -BeOfType [string]
+        ($text | ConvertFrom-Json).workflow.unique_name | Should -Be $slowName
+
+        $file = Join-Path $TestDrive 'export.json'
+        $slow | Export-MsxWorkflow -Path $file | Should -BeNullOrEmpty
+        (Get-Content -Raw $file | ConvertFrom-Json).workflow.variables.properties.name | Should -Be @('site', 'retries', 'report')
+
+        $folder = Join-Path $TestDrive 'backup'
+        $null = New-Item -ItemType Directory $folder
+        Get-MsxWorkflow -Name 'backup-device', 'failing-check' | Export-MsxWorkflow -Path $folder
+        @(Get-ChildItem $folder).Name | Sort-Object | Should -Be @('backup-device.json', 'failing-check.json')
+        # Files from Get-ChildItem bind to -Path: both exist already, so both are MsxWorkflowExists.
+        Get-ChildItem $folder | Import-MsxWorkflow -ErrorVariable both -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $both.FullyQualifiedErrorId | ForEach-Object { $_ | Should -BeLike 'MsxWorkflowExists,*' }
+        $both.TargetObject | Split-Path -Leaf | Sort-Object | Should -Be @('backup-device.json', 'failing-check.json')
+
+        # The same unique name again is MsxWorkflowExists; under a new one it imports (here globally, from a hashtable).
+        Import-MsxWorkflow -Path $file -ErrorVariable taken -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $taken[0].FullyQualifiedErrorId | Should -BeLike 'MsxWorkflowExists,*'
+        $copy = Get-Content -Raw $file | ConvertFrom-Json -AsHashtable
+        $copy.workflow.unique_name = "$slowName-copy"
+        Clear-EmulatorRequests $emulator
+        $imported = Import-MsxWorkflow -Definition $copy -Global
+        $imported.UniqueName | Should -Be "$slowName-copy"
+        (Get-WorkflowRequests | Where-Object method -eq 'POST').query | Should -Be '?global=true'
+        (Get-MsxWorkflow -Name "$slowName-copy" -TenantId '133815cb-2335-474d-8c10-3e635aba94fd').Id | Should -Be $imported.Id
+
+        Clear-EmulatorRequests $emulator
+        $imported | Remove-MsxWorkflow -WhatIf
+        @(Get-WorkflowRequests | Where-Object method -eq 'DELETE') | Should -HaveCount 0
+        $imported | Remove-MsxWorkflow -Force
+        @(Get-WorkflowRequests | Where-Object method -eq 'DELETE').path | Should -Be "$base/$($imported.Id)"
+        Get-MsxWorkflow -Id $imported.Id -ErrorVariable gone -ErrorAction SilentlyContinue
+        $gone[0].FullyQualifiedErrorId | Should -BeLike 'MsxWorkflowNotFound,*'
+    }
+
+    It 'refuses a definition that is not a JSON object, and -Global with -TenantId, before sending anything' {
+        Clear-EmulatorRequests $emulator
+        Import-MsxWorkflow -Definition 'not json' -ErrorVariable bad -ErrorAction SilentlyContinue
+        Import-MsxWorkflow -Definition '[1, 2]' -ErrorVariable +bad -ErrorAction SilentlyContinue
+        $bad | Should -HaveCount 2
+        $bad | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'MsxInvalidWorkflowDefinition,*' }
+        { Import-MsxWorkflow -Path $slowFile -Global -TenantId ([guid]::NewGuid()) } | Should -Throw -ErrorId 'MsxInvalidWorkflowTenant,*'
+        Import-MsxWorkflow -Path (Join-Path $TestDrive 'no-such-file.json') -ErrorVariable nofile -ErrorAction SilentlyContinue
+        $nofile[0].FullyQualifiedErrorId | Should -BeLike 'PathNotFound,*'
+        @(Get-WorkflowRequests) | Should -HaveCount 0
+    }
+}
+
+Describe 'Start-MsxWorkflow' {
+    It '-Name -Input -Wait returns the outputs of a workflow that takes a few seconds' {
+        Clear-EmulatorRequests $emulator
+        $instance = Start-MsxWorkflow -Name backup-device -Input @{ device = 'CPE-1' } -Wait
+
+        $instance | Should -BeOfType 'MsxPowerShell.Client.Models.MsxWorkflowInstance'
+        $instance.State | Should -Be 'success'
+        $instance.Name | Should -Be 'Backup device'
+        $instance.Outputs.result | Should -Be 'backup of CPE-1 done'
+        $instance.Outputs['location'] | Should -Be 'tftp://backup.example.com/CPE-1.cfg'
+        $instance.Inputs.device | Should -Be 'CPE-1'
+        $instance.Duration.TotalSeconds | Should -BeGreaterOrEqual 1
+        $instance.Duration.TotalSeconds | Should -BeLessOrEqual 3
+        $instance.EndedOn | Should -BeGreaterThan $instance.StartedOn
+
+        $requests = @(Get-WorkflowRequests)
+        $requests[0].path | Should -Be "$base/list"
+        $requests[1].path | Should -BeLike "$base/*/startconfig"
+        $requests[2].method | Should -Be 'POST'
+        $requests[2].path | Should -BeLike "$base/*/start"
+        $reads = @($requests | Select-Object -Skip 3)
+        $reads.Count | Should -BeGreaterThan 1
+        $reads | ForEach-Object { $_.path | Should -Be "$base/instances/$($instance.Id)" }
+        # Backing off: far fewer reads than a fixed 0.1 s poll over ~2.5 s would make.
+        $reads.Count | Should -BeLessOrEqual 7
+    }
+
+    It 'without -Wait writes the started instance at once, and a piped workflow starts through its session' {
+        $instance = Get-MsxWorkflow -Name backup-device | Start-MsxWorkflow -Input @{ device = 'CPE-2' }
+        $instance.State | Should -Be 'created'
+        $instance.Name | Should -Be 'Backup device'
+        $instance.WorkflowId | Should -Be (Get-MsxWorkflow -Name backup-device).Id
+        $instance.Outputs | Should -BeNullOrEmpty
+        ($instance | Wait-MsxWorkflowInstance).Outputs.result | Should -Be 'backup of CPE-2 done'
+    }
+
+    It 'a failing workflow with -Wait is MsxWorkflowFailed carrying the instance and the action''s message' {
+        $instance = Start-MsxWorkflow -Name failing-check -Input @{ device = 'CPE-7' } -Wait -ErrorVariable failed -ErrorAction SilentlyContinue
+        $instance | Should -BeNullOrEmpty
+        $failed | Should -HaveCount 1
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'MsxWorkflowFailed,*'
+        $failed[0].CategoryInfo.Category | Should -Be 'InvalidResult'
+        $failed[0].TargetObject | Should -BeOfType 'MsxPowerShell.Client.Models.MsxWorkflowInstance'
+        $failed[0].TargetObject.State | Should -Be 'failed'
+        $failed[0].TargetObject.FailedAction.Message | Should -Be 'device CPE-7 is not compliant'
+        "$($failed[0])" | Should -Match "Workflow 'Failing check' \(instance \w+\) failed at the action 'Check compliance': device CPE-7 is not compliant"
+
+        $caught = try { Start-MsxWorkflow -Name failing-check -Input @{ device = 'CPE-8' } -Wait -ErrorAction Stop; 'no error' } catch { $_ }
+        $caught.FullyQualifiedErrorId | Should -BeLike 'MsxWorkflowFailed,*'
+        $caught.Exception.Instance.Id | Should -Be $caught.TargetObject.Id
+        $typed = try { Start-MsxWorkflow -Name failing-check -Wait -ErrorAction Stop } catch [MsxPowerShell.Client.MsxWorkflowException] { $_.TargetObject.State }
+        $typed | Should -Be 'failed'
+    }
+
+    It '-TimeoutSec shorter than the run is MsxWorkflowTimeout, and the instance goes on running' {
+        Clear-EmulatorRequests $emulator
+        $result = Start-MsxWorkflow -Id $slow.Id -Input @{ site = 'lab' } -Wait -TimeoutSec 1 -ErrorVariable late -ErrorAction SilentlyContinue
+        $result | Should -BeNullOrEmpty
+        $late | Should -HaveCount 1
+        $late[0].FullyQualifiedErrorId | Should -BeLike 'MsxWorkflowTimeout,*'
+        $late[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+        "$($late[0])" | Should -Match 'after 1 s; it was not cancelled'
+        $id = $late[0].TargetObject.Id
+
+        (Get-MsxWorkflowInstance -Id $id).State | Should -Be 'running'
+        @(Get-WorkflowRequests | Where-Object { $_.path -like '*/cancel' }) | Should -HaveCount 0
+
+        Clear-EmulatorRequests $emulator
+        Stop-MsxWorkflowInstance -Id $id -WhatIf
+        @(Get-WorkflowRequests | Where-Object method -eq 'POST') | Should -HaveCount 0
+        $cancelled = Stop-MsxWorkflowInstance -Id $id -PassThru
+        $cancelled.State | Should -Be 'cancelled'
+        (Get-MsxWorkflowInstance -Id $id).State | Should -Be 'cancelled'
+        Stop-MsxWorkflowInstance -Id $id -ErrorVariable ended -ErrorAction SilentlyContinue
+        $ended[0].FullyQualifiedErrorId | Should -BeLike 'MsxWorkflowInstanceFinished,*'
+        (Wait-MsxWorkflowInstance -Id $id -ErrorVariable stopped -ErrorAction SilentlyContinue) | Should -BeNullOrEmpty
+        $stopped[0].FullyQualifiedErrorId | Should -BeLike 'MsxWorkflowCancelled,*'
+    }
+
+    It 'a <Case> is refused with a clear error and nothing is started' -ForEach @(
+        @{ Case = 'missing required input'; Start = { Start-MsxWorkflow -Name $slowName -Input @{ retries = 2 } }; ErrorId = 'MsxWorkflowInputMissing'; Message = "the required input 'site' has no value\. Its inputs are: site \(string, required\), retries \(integer, default 3\)" }
+        @{ Case = 'unknown input'; Start = { Start-MsxWorkflow -Name backup-device -Input @{ devcie = 'CPE-1' } }; ErrorId = 'MsxWorkflowInputUnknown'; Message = "'devcie' is no input of the workflow\. Its inputs are: device \(string, required, default 'router-1'\), destination" }
+        @{ Case = 'wrong type'; Start = { Start-MsxWorkflow -Name $slowName -Input @{ site = 'lab'; retries = 'many' } }; ErrorId = 'MsxWorkflowInputInvalid'; Message = "the input 'retries' must be a whole number" }
+        @{ Case = 'unknown workflow'; Start = { Start-MsxWorkflow -Name no-such-workflow -Input @{ device = 'CPE-1' } }; ErrorId = 'MsxWorkflowNotFound'; Message = "No workflow in the session's tenant has the name or unique name 'no-such-workflow'; nothing was started" }
+        @{ Case = 'unknown workflow id'; Start = { Start-MsxWorkflow -Id '000000000000000000000000001' -Input @{ device = 'CPE-1' } }; ErrorId = 'MsxWorkflowNotFound'; Message = 'not found' }
+        @{ Case = 'ambiguous name'; Start = { Start-MsxWorkflow -Name '*' }; ErrorId = 'MsxWorkflowAmbiguous'; Message = "'\*' matches \d+ workflows" }
+    ) {
+        Clear-EmulatorRequests $emulator
+        # The build runs the tests with $ErrorActionPreference = 'Stop'; here the errors are to be collected.
+        $ErrorActionPreference = 'Continue'
+        $all = @(& $Start 2>&1)
+        $refused = @($all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+        @($all | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] }) | Should -HaveCount 0
+        $refused | Should -HaveCount 1
+        $refused[0].FullyQualifiedErrorId | Should -BeLike "$ErrorId,*"
+        "$($refused[0])" | Should -Match $Message
+        @(Get-StartRequests) | Should -HaveCount 0 -Because "a $Case starts nothing"
+    }
+
+    It '-TimeoutSec without -Wait is refused' {
+        { Start-MsxWorkflow -Name backup-device -TimeoutSec 5 } | Should -Throw -ErrorId 'MsxTimeoutWithoutWait,*'
+    }
+
+    It '-WhatIf checks the inputs but starts nothing' {
+        Clear-EmulatorRequests $emulator
+        Start-MsxWorkflow -Name backup-device -Input @{ device = 'CPE-1' } -WhatIf | Should -BeNullOrEmpty
+        @(Get-StartRequests) | Should -HaveCount 0
+        (Get-HostOutput { Start-MsxWorkflow -Name backup-device -WhatIf }) | Should -Match "What if: Performing the operation `"Start`" on target `"Workflow 'Backup device' \(\w+\) on http"
+    }
+
+    It 'writes progress with the state and the elapsed time, then completes it' {
+        $ps = [powershell]::Create()
+        $null = $ps.AddScript("param(`$s) Import-Module '$ModuleManifest'; Start-MsxWorkflow -Session `$s -Name backup-device -Input @{ device = 'CPE-P' } -Wait").AddArgument($session)
+        $out = $ps.Invoke()
+        $progress = @($ps.Streams.Progress)
+        $ps.Dispose()
+        $out[0].State | Should -Be 'success'
+        $progress.Count | Should -BeGreaterThan 1
+        $progress[0].Activity | Should -Match "^Waiting for workflow 'Backup device' \(instance \w+\)$"
+        $progress[0].StatusDescription | Should -Match '^(created|running), \d+\.\d s elapsed$'
+        $progress[-1].RecordType | Should -Be 'Completed'
+    }
+
+    It 'Ctrl+C stops the waiting at once and leaves the instance running' {
+        $ps = [powershell]::Create()
+        $null = $ps.AddScript("param(`$s) Import-Module '$ModuleManifest'; Start-MsxWorkflow -Session `$s -Id '$($slow.Id)' -Input @{ site = 'ctrl-c' } -Wait").AddArgument($session)
+        Clear-EmulatorRequests $emulator
+        $running = $ps.BeginInvoke()
+        # The event: the wait has read the instance once.
+        $deadline = [DateTime]::UtcNow.AddSeconds(30)
+        while (@(Get-InstanceReads).Count -eq 0) {
+            if ([DateTime]::UtcNow -gt $deadline) { throw 'The wait did not read the instance within 30 s.' }
+        }
+        $running.IsCompleted | Should -BeFalse
+        $stopwatch = [Diagnostics.Stopwatch]::StartNew()
+        $ps.Stop()
+        $stopwatch.Elapsed.TotalSeconds | Should -BeLessThan 2
+        $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+        $ps.Dispose()
+
+        $id = ((Get-InstanceReads)[0].path -split '/')[-1]
+        (Get-MsxWorkflowInstance -Id $id).State | Should -Be 'running'
+        @(Get-WorkflowRequests | Where-Object { $_.path -like '*/cancel' }) | Should -HaveCount 0
+        Stop-MsxWorkflowInstance -Id $id
+    }
+}
+
+Describe 'Wait-MsxWorkflowInstance' {
+    It 'waits for ten instances started together with one poll loop: the reads interleave in rounds' {
+        $started = @(1..10 | ForEach-Object { Start-MsxWorkflow -Name backup-device -Input @{ device = "CPE-$_" } })
+        $started | Should -HaveCount 10
+        Clear-EmulatorRequests $emulator
+        $done = @($started | Wait-MsxWorkflowInstance -TimeoutSec 60)
+
+        $done | Should -HaveCount 10
+        $done.State | Sort-Object -Unique | Should -Be 'success'
+        $done.Id | Should -Be $started.Id   # in input order
+        $done.Outputs.result | Should -Be (1..10 | ForEach-Object { "backup of CPE-$_ done" })
+
+        # Each instance's k-th read comes after every instance's (k-1)-th read: rounds, not ten waits in a row.
+        $reads = @(Get-InstanceReads)
+        $round = @{}
+        $rounds = foreach ($read in $reads) {
+            $id = ($read.path -split '/')[-1]
+            $round[$id] = 1 + [int]$round[$id]
+            $round[$id]
+        }
+        $round.Keys | Should -HaveCount 10
+        for ($k = 2; $k -le ($rounds | Measure-Object -Maximum).Maximum; $k++) {
+            $lastOfPrevious = [array]::LastIndexOf([int[]]$rounds, $k - 1)
+            $firstOfThis = [array]::IndexOf([int[]]$rounds, $k)
+            $firstOfThis | Should -BeGreaterThan $lastOfPrevious -Because "round $k starts after round $($k - 1) ended"
+        }
+        # One loop over ~3 s: a handful of rounds, so about ten reads per round.
+        ($rounds | Measure-Object -Maximum).Maximum | Should -BeLessOrEqual 7
+        $reads.Count | Should -BeLessOrEqual (10 * 7)
+    }
+
+    It 'takes ids, and reports an unknown one while waiting for the others' {
+        $one = Start-MsxWorkflow -Name backup-device -Input @{ device = 'CPE-11' }
+        $result = @(Wait-MsxWorkflowInstance -Id '000000000000000000000000001', $one.Id -ErrorVariable missing -ErrorAction SilentlyContinue)
+        $result.Id | Should -Be $one.Id
+        $missing | Should -HaveCount 1
+        $missing[0].FullyQualifiedErrorId | Should -BeLike 'MsxWorkflowInstanceNotFound,*'
+        $missing[0].TargetObject | Should -Be '000000000000000000000000001'
+    }
+}
+
+Describe 'Get-MsxWorkflowInstance' {
+    It 'lists a workflow''s instances with pages of -PageSize, and -First stops the paging' {
+        $workflow = Get-MsxWorkflow -Name failing-check
+        $null = 1..3 | ForEach-Object { Start-MsxWorkflow -Id $workflow.Id -Input @{ device = "CPE-L$_" } }
+        Clear-EmulatorRequests $emulator
+        $listed = @($workflow | Get-MsxWorkflowInstance -PageSize 2)
+        $listed.Count | Should -BeGreaterOrEqual 3
+        $listed[0] | Should -BeOfType 'MsxPowerShell.Client.Models.MsxWorkflowInstance'
+        $listed[0].Outputs | Should -BeNullOrEmpty -Because 'a listing carries no variables'
+        $pages = @(Get-WorkflowRequests)
+        $pages.path | Sort-Object -Unique | Should -Be "$base/$($workflow.Id)/instances/list"
+        $pages[0].query | Should -Be '?page=0&pageSize=2'
+        # Later pages are fetched ahead, so they may arrive in any order.
+        $pages.query | Should -Contain '?page=1&pageSize=2'
+        $pages.query | Should -Contain '?page=2&pageSize=2'
+
+        # A piped workflow lists its instances (its Id is not taken for an instance id).
+        @($workflow | Get-MsxWorkflowInstance -First 2).WorkflowId | Should -Be @($workflow.Id, $workflow.Id)
+
+        Clear-EmulatorRequests $emulator
+        @(Get-MsxWorkflowInstance -WorkflowId $workflow.Id -First 1) | Should -HaveCount 1
+        @(Get-WorkflowRequests) | Should -HaveCount 1
+        (Get-WorkflowRequests)[0].query | Should -Match 'pageSize=1'
+    }
+
+    It '-Id reads the whole instance; an unknown workflow is MsxWorkflowNotFound' {
+        $instance = Start-MsxWorkflow -Name backup-device -Input @{ device = 'CPE-R' } -Wait
+        $again = Get-MsxWorkflowInstance -Id $instance.Id
+        $again.Outputs.result | Should -Be 'backup of CPE-R done'
+        $again.Actions.State | Should -Be @('success', 'success')
+        ($instance | Get-MsxWorkflowInstance).Id | Should -Be $instance.Id
+
+        Get-MsxWorkflowInstance -WorkflowId '000000000000000000000000001' -ErrorVariable nf -ErrorAction SilentlyContinue
+        $nf[0].FullyQualifiedErrorId | Should -BeLike 'MsxWorkflowNotFound,*'
+    }
+
+    It 'shows State, StartedOn, EndedOn, Duration and Outputs in a table that fits 80 columns' {
+        $instance = Start-MsxWorkflow -Name backup-device -Input @{ device = 'CPE-T' } -Wait
+        $lines = @(($instance | Format-Table | Out-String -Width 80) -split "`r?`n" | Where-Object { $_.Trim() })
+        $lines[0] | Should -Match '^Name\s+State\s+StartedOn \(UTC\)\s+EndedOn\s+Duration\s+Outputs'
+        $lines[2] | Should -Match '^Backup device\s+success\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \d\d:\d\d:\d\d\s+\d\.\ds result=backup'
+        $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
+    }
+}
