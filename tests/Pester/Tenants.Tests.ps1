@@ -260,6 +260,28 @@ Describe 'Tab completion' {
         $matches[0].ToolTip | Should -Be 'Coke'
     }
 
+    It 'completes from the whole list, not only the first page of 1,000' {
+        $line = 'Get-MsxTenant -Name load-0249'
+        $names = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+        $names | Should -Contain 'load-02499' -Because 'the 2,499th load tenant is on the third page'
+    }
+
+    It 'completes a tenant made a moment ago through the session, and forgets one removed' {
+        $line = 'Get-MsxTenant -Name fresh-compl'
+        $null = TabExpansion2 -inputScript $line -cursorColumn $line.Length   # fills the cache
+        $t = New-MsxTenant -Name "fresh-completion-$(Get-Random)"
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain $t.Name
+        $t | Remove-MsxTenant -Force
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Not -Contain $t.Name
+    }
+
+    It 'completes -ParentId with tenant ids and their names' {
+        $line = 'Get-MsxTenant -ParentId 133815'
+        $matches = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches
+        $matches.CompletionText | Should -Be @('133815cb-2335-474d-8c10-3e635aba94fd')
+        $matches[0].ToolTip | Should -Be 'Coke'
+    }
+
     It 'offers nothing, quietly, without a session' {
         $r = Invoke-ChildPwsh -Script @"
 Import-Module '$ModuleManifest'
