@@ -492,6 +492,61 @@ Describe 'examples/New-CustomerOnboarding.ps1' {
         @($errors | Where-Object { $_.FullyQualifiedErrorId -like "$ErrorId,*" }).Count | Should -Be 1
         "$($errors[-1])" | Should -Match 'invalid value\(s\): nothing was changed'
         @(Get-Writes).Count | Should -Be 0
+    }
+}
+
+Describe 'Every example' {
+    BeforeDiscovery {
+        $exampleFiles = @(Get-ChildItem (Join-Path $PSScriptRoot '../../examples') -Filter *.ps1 | ForEach-Object { @{ Name = $_.Name; Path = $_.FullName } })
+    }
+
+    It '<Name> is run by some Pester test' -ForEach $exampleFiles {
+        $tests = Get-ChildItem (Join-Path $RepoRoot 'tests/Pester') -Filter *.Tests.ps1 | Get-Content -Raw
+        # Named in a path, e.g. examples/Name.ps1 or Join-Path $examples 'Name.ps1'.
+        ($tests -join "`n") | Should -Match ("['/\\]" + [regex]::Escape($Name) + "\b") -Because "every script in examples/ needs a test"
+    }
+
+    It '<Name> has comment-based help with a synopsis, a description or example, and its parameters documented' -ForEach $exampleFiles {
+        $help = Get-Help $Path -Full
+        $help.Synopsis | Should -Not -BeNullOrEmpty
+        $help.Synopsis | Should -Not -BeLike "*$Name*"   # not the generated stub
+        @($help.Examples.Example).Count | Should -BeGreaterThan 0
+        if ($Name -ne 'SeedFlow.ps1') {
+            $help.Description | Should -Not -BeNullOrEmpty
+            $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
+            foreach ($parameter in (Get-Command $Path).Parameters.Keys | Where-Object { $_ -notin $common }) {
+                $documented = @($help.parameters.parameter | Where-Object name -eq $parameter)[0]
+                "$($documented.description.Text)" | Should -Not -BeNullOrEmpty -Because "-$parameter needs a .PARAMETER entry"
+            }
+        }
+    }
+
+    It '<Name> is listed in the README with exactly its parameters' -ForEach $exampleFiles {
+        # The README's Examples section: "- `examples/<Name>` (`-A`, `-B` or `-C`, ...): what it does".
+        $readme = Get-Content -Raw -LiteralPath (Join-Path $RepoRoot 'README.md')
+        $entry = [regex]::Match($readme, "(?m)^- ``examples/$([regex]::Escape($Name))`` \(([^)]*)\):")
+        $entry.Success | Should -BeTrue -Because "the README should list examples/$Name with its parameters in parentheses"
+        $listed = @([regex]::Matches($entry.Groups[1].Value, '`-(\w+)`') | ForEach-Object { $_.Groups[1].Value } | Sort-Object)
+        $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
+        $actual = @((Get-Command $Path).Parameters.Keys | Where-Object { $_ -notin $common -or $_ -in 'WhatIf', 'Confirm' } | Sort-Object)
+        $listed | Should -Be $actual -Because "the README's parameters of examples/$Name should be the script's"
+    }
+
+    It '<Name> holds no secret of the emulator''s data' -ForEach $exampleFiles {
+        $text = Get-Content -Raw -LiteralPath $Path
+        $text | Should -Not -Match ([regex]::Escape($SeedClientSecretText))
+        $text | Should -Not -Match ([regex]::Escape($SeedPasswordText))
+        $text | Should -Not -Match '127\.0\.0\.1|localhost'
+    }
+
+    It '<Name> supports -WhatIf when it changes tenants' -ForEach $exampleFiles {
+        $text = Get-Content -Raw -LiteralPath $Path
+        if ($text -match '\b(New|Set|Remove)-MsxTenant\b' -and $Name -ne 'SeedFlow.ps1') {
+            (Get-Command $Path).Parameters.Keys | Should -Contain 'WhatIf'
+        }
+    }
+}
+
 Describe 'examples/Invoke-WorkflowPerDevice.ps1' {
     BeforeAll {
         $example = Join-Path $examples 'Invoke-WorkflowPerDevice.ps1'
@@ -568,57 +623,5 @@ Describe 'examples/Invoke-WorkflowPerDevice.ps1' {
         $asked = @(Get-EmulatorRequests $emulator | Where-Object { $_.method -eq 'GET' -and $_.path -eq '/manage/api/v8/devices' })
         $asked.Count | Should -BeGreaterThan 0
         $asked[0].query | Should -Match "tenantIds=$tenant"
-    }
-}
-
-Describe 'Every example' {
-    BeforeDiscovery {
-        $exampleFiles = @(Get-ChildItem (Join-Path $PSScriptRoot '../../examples') -Filter *.ps1 | ForEach-Object { @{ Name = $_.Name; Path = $_.FullName } })
-    }
-
-    It '<Name> is run by some Pester test' -ForEach $exampleFiles {
-        $tests = Get-ChildItem (Join-Path $RepoRoot 'tests/Pester') -Filter *.Tests.ps1 | Get-Content -Raw
-        # Named in a path, e.g. examples/Name.ps1 or Join-Path $examples 'Name.ps1'.
-        ($tests -join "`n") | Should -Match ("['/\\]" + [regex]::Escape($Name) + "\b") -Because "every script in examples/ needs a test"
-    }
-
-    It '<Name> has comment-based help with a synopsis, a description or example, and its parameters documented' -ForEach $exampleFiles {
-        $help = Get-Help $Path -Full
-        $help.Synopsis | Should -Not -BeNullOrEmpty
-        $help.Synopsis | Should -Not -BeLike "*$Name*"   # not the generated stub
-        @($help.Examples.Example).Count | Should -BeGreaterThan 0
-        if ($Name -ne 'SeedFlow.ps1') {
-            $help.Description | Should -Not -BeNullOrEmpty
-            $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
-            foreach ($parameter in (Get-Command $Path).Parameters.Keys | Where-Object { $_ -notin $common }) {
-                $documented = @($help.parameters.parameter | Where-Object name -eq $parameter)[0]
-                "$($documented.description.Text)" | Should -Not -BeNullOrEmpty -Because "-$parameter needs a .PARAMETER entry"
-            }
-        }
-    }
-
-    It '<Name> is listed in the README with exactly its parameters' -ForEach $exampleFiles {
-        # The README's Examples section: "- `examples/<Name>` (`-A`, `-B` or `-C`, ...): what it does".
-        $readme = Get-Content -Raw -LiteralPath (Join-Path $RepoRoot 'README.md')
-        $entry = [regex]::Match($readme, "(?m)^- ``examples/$([regex]::Escape($Name))`` \(([^)]*)\):")
-        $entry.Success | Should -BeTrue -Because "the README should list examples/$Name with its parameters in parentheses"
-        $listed = @([regex]::Matches($entry.Groups[1].Value, '`-(\w+)`') | ForEach-Object { $_.Groups[1].Value } | Sort-Object)
-        $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
-        $actual = @((Get-Command $Path).Parameters.Keys | Where-Object { $_ -notin $common -or $_ -in 'WhatIf', 'Confirm' } | Sort-Object)
-        $listed | Should -Be $actual -Because "the README's parameters of examples/$Name should be the script's"
-    }
-
-    It '<Name> holds no secret of the emulator''s data' -ForEach $exampleFiles {
-        $text = Get-Content -Raw -LiteralPath $Path
-        $text | Should -Not -Match ([regex]::Escape($SeedClientSecretText))
-        $text | Should -Not -Match ([regex]::Escape($SeedPasswordText))
-        $text | Should -Not -Match '127\.0\.0\.1|localhost'
-    }
-
-    It '<Name> supports -WhatIf when it changes tenants' -ForEach $exampleFiles {
-        $text = Get-Content -Raw -LiteralPath $Path
-        if ($text -match '\b(New|Set|Remove)-MsxTenant\b' -and $Name -ne 'SeedFlow.ps1') {
-            (Get-Command $Path).Parameters.Keys | Should -Contain 'WhatIf'
-        }
     }
 }

@@ -270,9 +270,9 @@ Describe 'Tab completion' {
         $line = 'Get-MsxTenant -Name fresh-compl'
         $null = TabExpansion2 -inputScript $line -cursorColumn $line.Length   # fills the cache
         $t = New-MsxTenant -Name "fresh-completion-$(Get-Random)"
-        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain $t.Name
+        @((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches | ForEach-Object CompletionText) | Should -Contain $t.Name
         $t | Remove-MsxTenant -Force
-        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Not -Contain $t.Name
+        @((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches | ForEach-Object CompletionText) | Should -Not -Contain $t.Name
     }
 
     It 'completes -ParentId with tenant ids and their names' {
