@@ -20,6 +20,7 @@ if (options.Help)
 }
 
 EmulatorData data;
+var manageData = ManageData.Empty;
 try
 {
     var startedAt = Timestamps.NowMillis();
@@ -31,6 +32,7 @@ try
     {
         var (clients, users, tenants, roles) = DataFileLoader.Load(options.DataFile);
         data = DataAssembler.Assemble(clients, users, tenants, options.SeedTenants, startedAt, roles);
+        manageData = ManageDataLoader.Load(options.DataFile, data.Tenants, startedAt);
     }
 }
 catch (DataException e)
@@ -62,6 +64,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 });
 
 var state = new EmulatorState(data);
+var manage = new ManageState(manageData, options.ConfigApproval);
 var tokens = new TokenStore();
 var faults = new FaultInjector();
 var log = new RequestLog();
@@ -77,9 +80,13 @@ app.MapTokenRoutes(state, tokens);
 app.MapUserRoutes(state);
 app.MapRoleRoutes(state);
 app.MapTenantRoutes(state);
+app.MapSiteRoutes(state, manage);
+app.MapDeviceRoutes(state, manage);
+app.MapHealthRoutes(state, manage);
 if (options.Control)
 {
-    app.MapControlRoutes(state, faults, log);
+    app.MapControlRoutes(state, faults, log, manage);
+    app.MapManageControlRoutes(manage);
 }
 
 app.MapFallback(Responses.RouteNotFound);

@@ -60,6 +60,10 @@ public static partial class TenantRules
     /// <summary>The same email check as the tenant email, for other resources (users).</summary>
     public static bool IsWellFormedEmail(string email) => EmailPattern().IsMatch(email);
 
+    /// <summary>The same email rule as a tenant's, for other resources (an empty string is accepted).</summary>
+    public static bool IsValidEmail(string email) =>
+        email.Length <= EmailMax && (email.Length == 0 || EmailPattern().IsMatch(email));
+
     [GeneratedRegex(@"^[a-zA-Z0-9_=-]{1,256}\z", RegexOptions.CultureInvariant)]
     private static partial Regex ExternalIdPattern();
 

@@ -16,6 +16,7 @@ public sealed class EmulatorOptions
           --data <file.json>      Load clients, users, roles and tenants from a JSON file instead of the built-in data.
           --seed-tenants <N>      Also generate N tenants named load-00001, load-00002, ...
           --control               Enable the /_emulator/* control API (faults, reset, request log, stats).
+          --config-approval       Device config updates wait for approval: 202 with a change request.
           --verbose               Log every request (method, path, status) to standard output.
           --help                  Show this text.
         """;
@@ -27,6 +28,8 @@ public sealed class EmulatorOptions
     public int SeedTenants { get; private init; }
 
     public bool Control { get; private init; }
+
+    public bool ConfigApproval { get; private init; }
 
     public bool Verbose { get; private init; }
 
@@ -42,6 +45,7 @@ public sealed class EmulatorOptions
         string? dataFile = null;
         var seed = 0;
         bool control = false, verbose = false, help = false;
+        var configApproval = false;
 
         for (var i = 0; i < args.Count; i++)
         {
@@ -123,6 +127,9 @@ public sealed class EmulatorOptions
                 case "--control" when inlineValue is null:
                     control = true;
                     break;
+                case "--config-approval" when inlineValue is null:
+                    configApproval = true;
+                    break;
                 case "--verbose" when inlineValue is null:
                     verbose = true;
                     break;
@@ -149,6 +156,7 @@ public sealed class EmulatorOptions
             DataFile = dataFile,
             SeedTenants = seed,
             Control = control,
+            ConfigApproval = configApproval,
             Verbose = verbose,
             Help = help,
         };

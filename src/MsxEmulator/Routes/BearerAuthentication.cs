@@ -20,10 +20,10 @@ public static class BearerAuthentication
         return value.Length == 0 ? null : tokens.FindAccess(value);
     }
 
-    /// <summary>Guards /idm/api/v8/*: without a live bearer token the answer is 401 with an Error body.</summary>
+    /// <summary>Guards every /{service}/api/v8/* path: without a live bearer token the answer is 401 with an Error body.</summary>
     public static async Task Middleware(HttpContext context, Func<Task> next, TokenStore tokens)
     {
-        if (context.Request.Path.StartsWithSegments("/idm/api/v8", StringComparison.OrdinalIgnoreCase))
+        if (IsV8ApiPath(context.Request.Path))
         {
             var token = Authenticate(context, tokens);
             if (token is null)
@@ -40,6 +40,15 @@ public static class BearerAuthentication
         }
 
         await next();
+    }
+
+    /// <summary>Whether the path is under <c>/{service}/api/v8</c> (idm, manage, monitor, …).</summary>
+    public static bool IsV8ApiPath(PathString path)
+    {
+        var segments = (path.Value ?? string.Empty).Split('/', 5);
+        return segments.Length >= 4 && segments[0].Length == 0 && segments[1].Length > 0
+            && segments[2].Equals("api", StringComparison.OrdinalIgnoreCase)
+            && segments[3].Equals("v8", StringComparison.OrdinalIgnoreCase);
     }
 
     public static AccessTokenRecord CurrentToken(HttpContext context) =>

@@ -12,7 +12,7 @@ public static class ControlRoutes
 
     public static bool IsControlPath(PathString path) => path.StartsWithSegments(Prefix, StringComparison.OrdinalIgnoreCase);
 
-    public static void MapControlRoutes(this IEndpointRouteBuilder app, EmulatorState state, FaultInjector faults, RequestLog log)
+    public static void MapControlRoutes(this IEndpointRouteBuilder app, EmulatorState state, FaultInjector faults, RequestLog log, ManageState manage)
     {
         app.Map(Prefix + "/faults", context => context.Request.Method switch
         {
@@ -25,6 +25,7 @@ public static class ControlRoutes
             ? Clear(context, () =>
             {
                 state.Reset();
+                manage.Reset();
                 faults.Clear();
                 log.Clear();
             })

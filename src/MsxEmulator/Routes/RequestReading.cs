@@ -20,6 +20,19 @@ public static class RequestReading
     /// <summary>Reads a JSON object body: 415 for a non-JSON content type, 400 for a missing or malformed body.</summary>
     public static async Task<JsonDocument> ReadJsonObject(HttpContext context)
     {
+        var document = await ReadJson(context);
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            document.Dispose();
+            throw ApiFailure.BadRequest("The request body must be a JSON object.");
+        }
+
+        return document;
+    }
+
+    /// <summary>Reads a JSON body of any kind: 415 for a non-JSON content type, 400 for a missing or malformed body.</summary>
+    public static async Task<JsonDocument> ReadJson(HttpContext context)
+    {
         var contentType = context.Request.ContentType;
         var isJson = false;
         if (contentType is not null)
@@ -53,12 +66,6 @@ public static class RequestReading
         catch (JsonException e)
         {
             throw ApiFailure.BadRequest("Malformed JSON request body: " + e.Message);
-        }
-
-        if (document.RootElement.ValueKind != JsonValueKind.Object)
-        {
-            document.Dispose();
-            throw ApiFailure.BadRequest("The request body must be a JSON object.");
         }
 
         return document;

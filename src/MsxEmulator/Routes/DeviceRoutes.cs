@@ -1,0 +1,282 @@
+using MsxEmulator.Data;
+using MsxEmulator.Json;
+using MsxEmulator.State;
+using static MsxEmulator.Routes.ManageRouting;
+
+namespace MsxEmulator.Routes;
+
+/// <summary>The <c>/manage/api/v8/devices</c> operations of the spec (templates excepted).</summary>
+public static class DeviceRoutes
+{
+    public const string BasePath = "/manage/api/v8/devices";
+
+    private static readonly string[] SortKeys =
+        ["name", "serialKey", "model", "type", "subType", "version", "serviceType", "complianceState", "vulnerabilityState", "createdOn", "modifiedOn"];
+
+    public static void MapDeviceRoutes(this IEndpointRouteBuilder app, EmulatorState tenants, ManageState manage)
+    {
+        var handler = new DeviceHandler(manage);
+        app.Map(BasePath, context => Dispatch(context, tenants, context.Request.Method switch
+        {
+            "GET" => Reads(handler.Page),
+            "POST" => Writes(handler.Create),
+            _ => null,
+        }, "GET", "POST"));
+        app.Map(BasePath + "/{id}", context => Dispatch(context, tenants, context.Request.Method switch
+        {
+            "GET" => Reads(handler.Get),
+            "PUT" => Writes(handler.Replace),
+            "PATCH" => Writes(handler.Patch),
+            "DELETE" => Writes(handler.Delete),
+            _ => null,
+        }, "GET", "PUT", "PATCH", "DELETE"));
+        app.Map(BasePath + "/{id}/config", context => Dispatch(context, tenants,
+            HttpMethods.IsGet(context.Request.Method) ? Reads(handler.Config) : null, "GET"));
+        app.Map(BasePath + "/{id}/config/update", context => Dispatch(context, tenants,
+            HttpMethods.IsPost(context.Request.Method) ? Writes(handler.UpdateConfig) : null, "POST"));
+        app.Map(BasePath + "/{id}/redeploy", context => Dispatch(context, tenants,
+            HttpMethods.IsPost(context.Request.Method) ? Writes(handler.Redeploy) : null, "POST"));
+    }
+
+    private sealed class DeviceHandler(ManageState manage)
+    {
+        public Task Page(HttpContext context, ManageCaller caller)
+        {
+            var page = RequestReading.RequiredInt(context, "page", 0, int.MaxValue);
+            var pageSize = RequestReading.RequiredInt(context, "pageSize", 1, 1000);
+            var tenantIds = new List<Guid>();
+            foreach (var text in QueryList(context, "tenantIds"))
+            {
+                var tenantId = Guid.TryParse(text, out var parsed) ? parsed : throw ApiFailure.BadRequest($"tenantIds: '{text}' is not a valid uuid");
+                if (!caller.TenantExists(tenantId))
+                {
+                    throw ManageErrors.UnknownTenant("tenantIds", tenantId);
+                }
+
+                caller.DemandRead(tenantId, "the devices");
+                tenantIds.Add(tenantId);
+            }
+
+            var includeSubtenants = RequestReading.OptionalBool(context, "includeSubtenants");
+            var complianceStates = Enumerated(context, "complianceStates", ManageRules.ComplianceStates);
+            var vulnerabilityStates = Enumerated(context, "vulnerabilityStates", ManageRules.VulnerabilityStates);
+            var sortBy = RequestReading.Query(context, "sortBy");
+            if (sortBy is not null && !SortKeys.Contains(sortBy, StringComparer.Ordinal))
+            {
+                throw ApiFailure.BadRequest($"sortBy: '{sortBy}' is not one of {string.Join(", ", SortKeys)}");
+            }
+
+            var sortOrder = RequestReading.Query(context, "sortOrder");
+            if (sortOrder is not (null or "asc" or "desc"))
+            {
+                throw ApiFailure.BadRequest($"sortOrder: '{sortOrder}' is not one of asc, desc");
+            }
+
+            var filters = new List<Func<Device, bool>>
+            {
+                d => caller.CanRead(d.TenantId),
+                In(context, "deviceIds", d => d.Id),
+                In(context, "serviceIds", d => d.ServiceInstanceId),
+                In(context, "types", d => d.Type),
+                In(context, "serialKeys", d => d.SerialKey, ignoreCase: true),
+                In(context, "serviceTypes", d => d.ServiceType),
+                In(context, "models", d => d.Model),
+                In(context, "subtypes", d => d.SubType),
+                In(context, "names", d => d.Name, ignoreCase: true),
+                In(context, "versions", d => d.Version),
+                In(context, "severities", d => d.Status.Severity),
+                d => complianceStates.Count == 0 || complianceStates.Contains(d.ComplianceState),
+                d => vulnerabilityStates.Count == 0 || vulnerabilityStates.Contains(d.VulnerabilityState),
+                d => tenantIds.Count == 0 || (includeSubtenants
+                    ? tenantIds.Any(root => caller.IsWithin(d.TenantId, root))
+                    : tenantIds.Contains(d.TenantId)),
+            };
+
+            var matched = manage.Devices().Where(d => filters.All(f => f(d))).ToList();
+            matched.Sort(Order(sortBy));
+            if (sortOrder == "desc")
+            {
+                matched.Reverse();
+            }
+
+            var skip = (long)page * pageSize;
+            var contents = matched.Skip((int)Math.Min(skip, int.MaxValue)).Take(pageSize).Select(ManageBodies.ToBody).ToList();
+            var body = new DevicesPageBody(page, pageSize, null, skip + pageSize < matched.Count, page > 0, sortBy, sortOrder, contents);
+            return Responses.Json(context, StatusCodes.Status200OK, body, ManageJsonContext.Wire.DevicesPageBody);
+        }
+
+        public async Task Create(HttpContext context, ManageCaller caller)
+        {
+            var draft = ManageRules.ReadDeviceCreate(await ReadObject(context));
+            if (!caller.TenantExists(draft.TenantId))
+            {
+                throw ManageErrors.UnknownTenant("tenantId", draft.TenantId);
+            }
+
+            caller.DemandWrite(draft.TenantId, "the devices");
+            var result = manage.CreateDevice(draft, caller.User.Id, Timestamps.NowMillis());
+            if (result.Outcome != ManageOutcome.Done)
+            {
+                throw ManageErrors.For(result, "Device");
+            }
+
+            var device = result.Value!;
+            context.Response.Headers.Location = Absolute(context, $"{BasePath}/{Uri.EscapeDataString(device.Id)}");
+            await Responses.Json(context, StatusCodes.Status201Created, ManageBodies.ToBody(device), ManageJsonContext.Wire.DeviceBody);
+        }
+
+        public Task Get(HttpContext context, ManageCaller caller)
+        {
+            var device = Readable(context, caller);
+            return Responses.Json(context, StatusCodes.Status200OK, ManageBodies.ToBody(device), ManageJsonContext.Wire.DeviceBody);
+        }
+
+        public async Task Replace(HttpContext context, ManageCaller caller)
+        {
+            var fields = ManageRules.ReadDeviceUpdate(await ReadObject(context));
+            var device = Writable(context, caller);
+            await Answer(context, manage.ReplaceDevice(device.Id, fields, Timestamps.NowMillis()), device.Id);
+        }
+
+        public async Task Patch(HttpContext context, ManageCaller caller)
+        {
+            var patch = ManageRules.ReadDevicePatch(await ReadObject(context));
+            var device = Writable(context, caller);
+            await Answer(context, manage.PatchDevice(device.Id, patch, Timestamps.NowMillis()), device.Id);
+        }
+
+        public Task Delete(HttpContext context, ManageCaller caller)
+        {
+            var device = Writable(context, caller);
+            return manage.DeleteDevice(device.Id) == ManageOutcome.Done
+                ? Responses.NoContent(context)
+                : throw ManageErrors.DeviceNotFound(device.Id);
+        }
+
+        public Task Config(HttpContext context, ManageCaller caller)
+        {
+            var device = Readable(context, caller);
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            return context.Response.WriteAsync(device.Config, context.RequestAborted);
+        }
+
+        public async Task UpdateConfig(HttpContext context, ManageCaller caller)
+        {
+            var body = await ReadObject(context);
+            body.String("correlationId", 36, 1, required: true);
+            var content = body.String("configContent", ManageRules.ConfigMax, 1, required: true)!;
+            body.String("format", 3, 1, required: true);
+            var device = Writable(context, caller);
+            if (manage.ConfigApproval)
+            {
+                var changeRequestId = Guid.NewGuid().ToString("D");
+                var pending = new ChangeRequestPendingBody(changeRequestId, Absolute(context, "/incident/api/v8/changerequests/" + changeRequestId));
+                await Responses.Json(context, StatusCodes.Status202Accepted, pending, ManageJsonContext.Wire.ChangeRequestPendingBody);
+                return;
+            }
+
+            var result = manage.UpdateConfig(device.Id, content);
+            if (result.Outcome != ManageOutcome.Done)
+            {
+                throw ManageErrors.For(result, $"Device {device.Id}");
+            }
+
+            await Responses.NoContent(context);
+        }
+
+        public Task Redeploy(HttpContext context, ManageCaller caller)
+        {
+            var device = Writable(context, caller);
+            var outcome = manage.CheckRedeploy(device.Id);
+            if (outcome != ManageOutcome.Done)
+            {
+                throw ManageErrors.For<Device>(outcome, $"Device {device.Id}");
+            }
+
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            return Task.CompletedTask;
+        }
+
+        private Device Readable(HttpContext context, ManageCaller caller)
+        {
+            var device = Find(context);
+            caller.DemandRead(device.TenantId, $"device {device.Id}");
+            return device;
+        }
+
+        private Device Writable(HttpContext context, ManageCaller caller)
+        {
+            var device = Find(context);
+            caller.DemandWrite(device.TenantId, $"device {device.Id}");
+            return device;
+        }
+
+        private Device Find(HttpContext context)
+        {
+            var id = PathText(context, "id") ?? string.Empty;
+            return manage.FindDevice(id) ?? throw ManageErrors.DeviceNotFound(id);
+        }
+
+        private static Task Answer(HttpContext context, ManageResult<Device> result, string id) =>
+            result.Outcome == ManageOutcome.Done
+                ? Responses.Json(context, StatusCodes.Status200OK, ManageBodies.ToBody(result.Value!), ManageJsonContext.Wire.DeviceBody)
+                : throw ManageErrors.For(result, $"Device {id}");
+
+        private static Func<Device, bool> In(HttpContext context, string name, Func<Device, string?> field, bool ignoreCase = false)
+        {
+            var values = QueryList(context, name);
+            if (values.Count == 0)
+            {
+                return static _ => true;
+            }
+
+            var set = new HashSet<string>(values, ignoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+            return d => field(d) is { } value && set.Contains(value);
+        }
+
+        private static HashSet<string> Enumerated(HttpContext context, string name, string[] allowed)
+        {
+            var values = QueryList(context, name);
+            foreach (var value in values)
+            {
+                if (!allowed.Contains(value, StringComparer.Ordinal))
+                {
+                    throw ApiFailure.BadRequest($"{name}: '{value}' is not one of {string.Join(", ", allowed)}");
+                }
+            }
+
+            return new HashSet<string>(values, StringComparer.Ordinal);
+        }
+
+        /// <summary>The page order: the sort key (text case-insensitively, nulls first), then createdOn, then creation order.</summary>
+        private static Comparison<Device> Order(string? sortBy)
+        {
+            Func<Device, string?>? text = sortBy switch
+            {
+                "name" => d => d.Name,
+                "serialKey" => d => d.SerialKey,
+                "model" => d => d.Model,
+                "type" => d => d.Type,
+                "subType" => d => d.SubType,
+                "version" => d => d.Version,
+                "serviceType" => d => d.ServiceType,
+                "complianceState" => d => d.ComplianceState,
+                "vulnerabilityState" => d => d.VulnerabilityState,
+                _ => null,
+            };
+            return (a, b) =>
+            {
+                var c = text is not null ? string.Compare(text(a), text(b), StringComparison.OrdinalIgnoreCase)
+                    : sortBy == "modifiedOn" ? a.ModifiedOn.CompareTo(b.ModifiedOn)
+                    : 0;
+                if (c == 0)
+                {
+                    c = a.CreatedOn.CompareTo(b.CreatedOn);
+                }
+
+                return c != 0 ? c : a.Sequence.CompareTo(b.Sequence);
+            };
+        }
+    }
+}

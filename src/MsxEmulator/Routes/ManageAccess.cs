@@ -1,0 +1,223 @@
+using System.Text.Json;
+using MsxEmulator.Data;
+using MsxEmulator.State;
+
+namespace MsxEmulator.Routes;
+
+/// <summary>
+/// Who is calling a manage or monitor route, and which tenants it may read or change. SUPERUSER reaches
+/// every tenant; TENANT_ADMIN (read and write) and CONSUMER (read only) reach their own tenantIds and the
+/// descendants of those tenants; any other role reaches nothing.
+/// </summary>
+public sealed class ManageCaller
+{
+    private readonly EmulatorState _tenants;
+    private readonly HashSet<Guid> _own;
+    private readonly Dictionary<Guid, bool> _reach = [];
+
+    private ManageCaller(EmulatorState tenants, User user)
+    {
+        _tenants = tenants;
+        User = user;
+        IsSuperUser = Roles.IsSuperUser(user.Roles);
+        MayWrite = user.Roles.Any(r => r is Roles.SuperUser or Roles.TenantAdmin);
+        MayRead = MayWrite || user.Roles.Contains(Roles.Consumer);
+        _own = [.. user.TenantIds];
+    }
+
+    public User User { get; }
+
+    public bool IsSuperUser { get; }
+
+    public bool MayRead { get; }
+
+    public bool MayWrite { get; }
+
+    /// <summary>The value of createdBy/modifiedBy for what this caller changes.</summary>
+    public string Id => User.Id.ToString();
+
+    public static ManageCaller? Find(HttpContext context, EmulatorState tenants)
+    {
+        var token = BearerAuthentication.CurrentToken(context);
+        return tenants.FindUser(token.Username) is { } user ? new ManageCaller(tenants, user) : null;
+    }
+
+    public bool CanRead(Guid tenantId) => MayRead && Reaches(tenantId);
+
+    public bool CanWrite(Guid tenantId) => MayWrite && Reaches(tenantId);
+
+    public void DemandRead(Guid tenantId, string what)
+    {
+        if (!CanRead(tenantId))
+        {
+            throw ManageErrors.Forbidden($"User {User.Username} may not read {what} of tenant {tenantId}.");
+        }
+    }
+
+    public void DemandWrite(Guid tenantId, string what)
+    {
+        if (!CanWrite(tenantId))
+        {
+            throw ManageErrors.Forbidden($"User {User.Username} may not change {what} of tenant {tenantId}.");
+        }
+    }
+
+    /// <summary>Whether <paramref name="tenantId"/> is <paramref name="root"/> or one of its descendants.</summary>
+    public bool IsWithin(Guid tenantId, Guid root) => Ancestry(tenantId).Contains(root);
+
+    public bool TenantExists(Guid tenantId) => _tenants.FindTenant(tenantId) is not null;
+
+    private bool Reaches(Guid tenantId)
+    {
+        if (IsSuperUser)
+        {
+            return true;
+        }
+
+        if (!_reach.TryGetValue(tenantId, out var reaches))
+        {
+            reaches = Ancestry(tenantId).Any(_own.Contains);
+            _reach[tenantId] = reaches;
+        }
+
+        return reaches;
+    }
+
+    /// <summary>The tenant and its ancestors, nearest first (tenant parent chains never loop).</summary>
+    private List<Guid> Ancestry(Guid tenantId)
+    {
+        var chain = new List<Guid>();
+        for (Guid? at = tenantId; at is { } step && !chain.Contains(step); at = _tenants.FindTenant(step)?.Tenant.ParentId)
+        {
+            chain.Add(step);
+        }
+
+        return chain;
+    }
+}
+
+/// <summary>The Error codes of sites and devices, and the shared answer to a state outcome.</summary>
+public static class ManageErrors
+{
+    public const string DeviceAlreadyExists = "DEVICE_ALREADY_EXISTS";
+    public const string SiteAlreadyExists = "SITE_ALREADY_EXISTS";
+    public const string DeviceNotManaged = "DEVICE_NOT_MANAGED";
+
+    public static ApiFailure Forbidden(string message) => new(StatusCodes.Status403Forbidden, Responses.Forbidden, message);
+
+    public static ApiFailure DeviceNotFound(string id) => new(StatusCodes.Status404NotFound, Responses.NotFound, $"Device {id} not found.");
+
+    public static ApiFailure SiteNotFound(Guid id) => new(StatusCodes.Status404NotFound, Responses.NotFound, $"Site {id} not found.");
+
+    public static ApiFailure UnknownTenant(string field, Guid tenantId) => ApiFailure.BadRequest($"{field}: tenant {tenantId} does not exist");
+
+    /// <summary>Turns a failed outcome into its answer; <paramref name="unknownDeviceStatus"/> is 404 where the spec declares it, else 400.</summary>
+    public static ApiFailure For<T>(ManageResult<T> result, string subject, int unknownDeviceStatus = StatusCodes.Status404NotFound) =>
+        result.Outcome switch
+        {
+            ManageOutcome.NotFound => new(StatusCodes.Status404NotFound, Responses.NotFound, $"{subject} not found."),
+            ManageOutcome.DeviceNameTaken => new(StatusCodes.Status409Conflict, DeviceAlreadyExists,
+                $"Device {result.Detail} of the same tenant already has this name."),
+            ManageOutcome.SerialKeyTaken => new(StatusCodes.Status409Conflict, DeviceAlreadyExists,
+                $"Device {result.Detail} already has this serialKey."),
+            ManageOutcome.SiteNameTaken => new(StatusCodes.Status409Conflict, SiteAlreadyExists,
+                "A site of the same tenant already has this name."),
+            ManageOutcome.UnknownDevice => unknownDeviceStatus == StatusCodes.Status404NotFound
+                ? new(StatusCodes.Status404NotFound, Responses.NotFound, $"Device {result.Detail} not found; nothing was changed.")
+                : ApiFailure.BadRequest($"deviceIds: device {result.Detail} does not exist"),
+            ManageOutcome.DeviceInOtherTenant => ApiFailure.BadRequest(
+                $"deviceIds: device {result.Detail} belongs to another tenant than the site; nothing was changed"),
+            ManageOutcome.ParentNotFound => ApiFailure.BadRequest($"parentId: site {result.Detail} does not exist"),
+            ManageOutcome.ParentInOtherTenant => ApiFailure.BadRequest($"parentId: site {result.Detail} belongs to another tenant"),
+            ManageOutcome.ParentLoop => ApiFailure.BadRequest($"parentId: site {result.Detail} would make the site its own ancestor"),
+            ManageOutcome.NotManaged => new(StatusCodes.Status409Conflict, DeviceNotManaged,
+                $"{subject} is not managed (managed is false), so it cannot be redeployed."),
+            _ => throw new InvalidOperationException("Not a failure: " + result.Outcome),
+        };
+}
+
+/// <summary>Routing and reading shared by the site, device and health routes.</summary>
+public static class ManageRouting
+{
+    /// <summary>
+    /// Runs an operation for an authenticated caller: 405 for a method the path lacks, 403 for a role that
+    /// may not read (or, for a change, write) at all, and the spec's Error body for any failure.
+    /// </summary>
+    public static async Task Dispatch(HttpContext context, EmulatorState tenants,
+        (Func<HttpContext, ManageCaller, Task> Run, bool Writes)? operation, params string[] allowed)
+    {
+        if (operation is not { } op)
+        {
+            await Responses.MethodNotAllowed(context, allowed);
+            return;
+        }
+
+        try
+        {
+            var caller = ManageCaller.Find(context, tenants);
+            if (caller is null || !(op.Writes ? caller.MayWrite : caller.MayRead))
+            {
+                throw ManageErrors.Forbidden($"User {caller?.User.Username} is not allowed to {(op.Writes ? "change" : "read")} sites and devices.");
+            }
+
+            await op.Run(context, caller);
+        }
+        catch (ApiFailure failure)
+        {
+            await Responses.Error(context, failure.Status, failure.Code, failure.Message);
+        }
+    }
+
+    public static (Func<HttpContext, ManageCaller, Task>, bool) Reads(Func<HttpContext, ManageCaller, Task> run) => (run, false);
+
+    public static (Func<HttpContext, ManageCaller, Task>, bool) Writes(Func<HttpContext, ManageCaller, Task> run) => (run, true);
+
+    /// <summary>
+    /// An array query parameter: repeated keys (<c>names=a&amp;names=b</c>) and comma-separated values
+    /// (<c>names=a,b</c>) alike; empty parts are dropped and duplicates come once.
+    /// </summary>
+    public static List<string> QueryList(HttpContext context, string name)
+    {
+        var result = new List<string>();
+        foreach (var value in context.Request.Query[name])
+        {
+            foreach (var part in (value ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (!result.Contains(part, StringComparer.Ordinal))
+                {
+                    result.Add(part);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Reads a JSON body that must be an object.</summary>
+    public static async Task<JsonFields> ReadObject(HttpContext context)
+    {
+        using var document = await RequestReading.ReadJsonObject(context);
+        return new JsonFields(document.RootElement.Clone(), ignoreCase: false);
+    }
+
+    /// <summary>Reads a bare JSON array of ids (the body of the add/remove calls): at least one, each a non-empty string.</summary>
+    public static async Task<List<string>> ReadIdArray(HttpContext context)
+    {
+        using var document = await RequestReading.ReadJson(context);
+        if (document.RootElement.ValueKind != JsonValueKind.Array)
+        {
+            throw ApiFailure.BadRequest("The request body must be a JSON array of ids.");
+        }
+
+        var ids = JsonFields.ReadIdArray(document.RootElement, "body");
+        return ids.Count > 0 ? ids : throw ApiFailure.BadRequest("body: must contain at least 1 id");
+    }
+
+    public static string? PathText(HttpContext context, string name) => context.Request.RouteValues[name] as string;
+
+    public static string Absolute(HttpContext context, string path)
+    {
+        var request = context.Request;
+        return $"{request.Scheme}://{request.Host}{request.PathBase}{path}";
+    }
+}
