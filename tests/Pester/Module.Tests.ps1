@@ -8,6 +8,9 @@ Describe 'The built module' {
         $expected = @(
             'Disconnect-MsxSession', 'Get-MsxAccessToken', 'Get-MsxCurrentUser', 'Get-MsxSession', 'Get-MsxTenant',
             'Invoke-MsxRestMethod', 'New-MsxTenant', 'Remove-MsxTenant', 'Set-MsxTenant', 'Switch-MsxTenant', 'Switch-MsxUser', 'Test-MsxConnection'
+            # Sites, devices and health
+            'Add-MsxSiteDevice', 'Get-MsxDevice', 'Get-MsxDeviceConfig', 'Get-MsxDeviceHealth', 'Get-MsxSite', 'Invoke-MsxDeviceRedeploy', 'New-MsxDevice',
+            'New-MsxSite', 'Remove-MsxDevice', 'Remove-MsxSite', 'Remove-MsxSiteDevice', 'Set-MsxDevice', 'Set-MsxDeviceConfig', 'Set-MsxSite'
         )
         @($module.ExportedCmdlets.Keys | Sort-Object) | Should -Be ($expected | Sort-Object)
         $module.ExportedFunctions.Count | Should -Be 0
