@@ -244,6 +244,34 @@ public sealed class DeviceTests(EmulatorFixture fixture) : IClassFixture<Emulato
         await _api.CreatedDeviceAsync(token, sameSerial);
     }
 
+    [Fact]
+    public async Task Uniqueness_holds_under_concurrent_creates()
+    {
+        var token = await _api.AccessTokenAsync();
+        var serial = UniqueName("SN");
+        var siteName = UniqueName("site");
+        var devices = Enumerable.Range(0, 16).Select(i =>
+        {
+            var body = NewDevice(i % 2 == 0 ? Coke : Sprite);
+            body["serialKey"] = serial;
+            return _api.PostAsync(Devices, token, body);
+        });
+        var sites = Enumerable.Range(0, 16).Select(_ => _api.PostAsync(Sites, token, NewSite(Coke, siteName)));
+        var answers = await Task.WhenAll(devices.Concat(sites));
+        try
+        {
+            Assert.Equal(2, answers.Count(r => r.StatusCode == HttpStatusCode.Created));
+            Assert.Equal(30, answers.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+        }
+        finally
+        {
+            foreach (var answer in answers)
+            {
+                answer.Dispose();
+            }
+        }
+    }
+
     public static TheoryData<string, string> InvalidCreateBodies => new()
     {
         { "{\"name\":\"n\",\"model\":\"m\",\"type\":\"t\",\"onboardType\":\"o\"}", "tenantId" },
