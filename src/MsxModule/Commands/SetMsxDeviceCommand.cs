@@ -1,7 +1,6 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Text.Json;
@@ -155,69 +154,35 @@ public sealed class SetMsxDeviceCommand : MsxChangeCmdlet
     }
 
     /// <summary>The spec's DevicePatch with the given fields only (those that differ from <paramref name="current"/> when it is known), or null when none is left.</summary>
-    private byte[]? Patch(MsxDevice? current)
+    private DevicePatch? Patch(MsxDevice? current)
     {
-        using var stream = new MemoryStream();
-        var fields = 0;
-        using (var writer = new Utf8JsonWriter(stream))
+        var patch = new DevicePatch();
+        void Text(string field, string? value, string? now, bool clears)
         {
-            writer.WriteStartObject();
-            void Text(string field, string? value, string? now, bool clears)
+            var wanted = clears ? SiteFields.Blank(value) : value;
+            if (Given(field) && (current is null || wanted != now))
             {
-                if (!Given(field))
-                {
-                    return;
-                }
-
-                var wanted = clears ? SiteFields.Blank(value) : value;
-                if (current is not null && wanted == now)
-                {
-                    return;
-                }
-
-                writer.WritePropertyName(char.ToLowerInvariant(field[0]) + field.Substring(1));
-                if (wanted is null)
-                {
-                    writer.WriteNullValue();
-                }
-                else
-                {
-                    writer.WriteStringValue(wanted);
-                }
-
-                fields++;
+                patch.Set(char.ToLowerInvariant(field[0]) + field.Substring(1), wanted);
             }
-
-            Text(nameof(Name), Name, current?.Name, clears: false);
-            Text(nameof(Model), Model, current?.Model, clears: false);
-            Text(nameof(Type), Type, current?.Type, clears: false);
-            Text(nameof(SubType), SubType, current?.SubType, clears: true);
-            Text(nameof(SerialKey), SerialKey, current?.SerialKey, clears: true);
-            Text(nameof(Version), Version, current?.Version, clears: true);
-            Text(nameof(ComplianceState), ComplianceState?.ToUpperInvariant(), current?.ComplianceState, clears: false);
-            if (Given(nameof(OnboardInformation)))
-            {
-                var wanted = OnboardInformation is null ? null : PowerShellJson.ToJson(OnboardInformation);
-                if (current is null || !SameJson(wanted, current.OnboardInformationJson))
-                {
-                    writer.WritePropertyName("onboardInformation");
-                    if (wanted is null)
-                    {
-                        writer.WriteNullValue();
-                    }
-                    else
-                    {
-                        writer.WriteRawValue(wanted, skipInputValidation: true);
-                    }
-
-                    fields++;
-                }
-            }
-
-            writer.WriteEndObject();
         }
 
-        return fields == 0 ? null : stream.ToArray();
+        Text(nameof(Name), Name, current?.Name, clears: false);
+        Text(nameof(Model), Model, current?.Model, clears: false);
+        Text(nameof(Type), Type, current?.Type, clears: false);
+        Text(nameof(SubType), SubType, current?.SubType, clears: true);
+        Text(nameof(SerialKey), SerialKey, current?.SerialKey, clears: true);
+        Text(nameof(Version), Version, current?.Version, clears: true);
+        Text(nameof(ComplianceState), ComplianceState?.ToUpperInvariant(), current?.ComplianceState, clears: false);
+        if (Given(nameof(OnboardInformation)))
+        {
+            var wanted = ManageValues.Json(OnboardInformation);
+            if (current is null || !SameJson(wanted, current.OnboardInformationJson))
+            {
+                patch.SetOnboardInformation(wanted);
+            }
+        }
+
+        return patch.Count == 0 ? null : patch;
     }
 
     /// <summary>The device as it should be (the spec's DeviceUpdate), or null when it already is.</summary>
@@ -243,15 +208,15 @@ public sealed class SetMsxDeviceCommand : MsxChangeCmdlet
         return before.SequenceEqual(after) ? null : body;
     }
 
-    private static bool SameJson(byte[]? wanted, Dictionary<string, JsonElement>? now)
+    private static bool SameJson(Dictionary<string, JsonElement>? wanted, Dictionary<string, JsonElement>? now)
     {
         if (wanted is null || now is null)
         {
             return wanted is null && now is null;
         }
 
-        var current = JsonSerializer.SerializeToUtf8Bytes(now, ManageJsonContext.Default.DictionaryStringJsonElement);
-        var normalized = JsonSerializer.SerializeToUtf8Bytes(JsonValues.ParseObject(wanted), ManageJsonContext.Default.DictionaryStringJsonElement);
-        return current.SequenceEqual(normalized);
+        var a = JsonSerializer.SerializeToUtf8Bytes(wanted, ManageJsonContext.Default.DictionaryStringJsonElement);
+        var b = JsonSerializer.SerializeToUtf8Bytes(now, ManageJsonContext.Default.DictionaryStringJsonElement);
+        return a.SequenceEqual(b);
     }
 }

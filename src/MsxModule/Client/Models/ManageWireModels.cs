@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
+using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -214,6 +216,70 @@ public sealed class DeviceConfigUpdateBody
 
     [JsonPropertyName("format")]
     public string Format { get; set; } = string.Empty;
+}
+
+/// <summary>
+/// The spec's <c>DevicePatch</c>: only the fields set here are sent, each replaced whole; a field set to null
+/// clears it (subType, serialKey, version, onboardInformation), a field not set is left as it is.
+/// </summary>
+public sealed class DevicePatch
+{
+    private static readonly string[] TextFields = { "name", "model", "type", "subType", "serialKey", "version", "complianceState" };
+
+    private readonly List<KeyValuePair<string, object?>> _fields = new();
+
+    public int Count => _fields.Count;
+
+    public IEnumerable<string> Fields => _fields.Select(f => f.Key);
+
+    /// <summary>Sets a text field of DevicePatch (name, model, type, subType, serialKey, version, complianceState).</summary>
+    public DevicePatch Set(string field, string? value)
+    {
+        if (Array.IndexOf(TextFields, field) < 0)
+        {
+            throw new ArgumentException($"'{field}' is not a text field of DevicePatch.", nameof(field));
+        }
+
+        _fields.RemoveAll(f => f.Key == field);
+        _fields.Add(new KeyValuePair<string, object?>(field, value));
+        return this;
+    }
+
+    public DevicePatch SetOnboardInformation(Dictionary<string, JsonElement>? value)
+    {
+        _fields.RemoveAll(f => f.Key == "onboardInformation");
+        _fields.Add(new KeyValuePair<string, object?>("onboardInformation", value));
+        return this;
+    }
+
+    public byte[] ToJson()
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            foreach (var field in _fields)
+            {
+                writer.WritePropertyName(field.Key);
+                switch (field.Value)
+                {
+                    case null:
+                        writer.WriteNullValue();
+                        break;
+                    case string text:
+                        writer.WriteStringValue(text);
+                        break;
+                    case Dictionary<string, JsonElement> map:
+                        JsonSerializer.Serialize(writer, map, ManageJsonContext.Default.DictionaryStringJsonElement);
+                        break;
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return stream.ToArray();
+    }
 }
 
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.Never)]

@@ -65,8 +65,8 @@ public static class DeviceResource
             cancellationToken);
 
     /// <summary>Changes only the fields in <paramref name="patch"/> (the spec's DevicePatch; each value replaced whole).</summary>
-    public static Task<MsxDevice> PatchDeviceAsync(this MsxApiClient client, string id, byte[] patch, CancellationToken cancellationToken) =>
-        client.Devices().SendItemAsync(Patch, Declaration.ItemPath(id), patch, id, cancellationToken);
+    public static Task<MsxDevice> PatchDeviceAsync(this MsxApiClient client, string id, DevicePatch patch, CancellationToken cancellationToken) =>
+        client.Devices().SendItemAsync(Patch, Declaration.ItemPath(id), patch.ToJson(), id, cancellationToken);
 
     /// <summary>The spec's <c>DeviceUpdate</c> of a device as it is: the base of a read-merge-write (attributes and onboarding details exactly as read).</summary>
     public static DeviceUpdateBody ToUpdate(this MsxDevice device) => new()
@@ -92,11 +92,11 @@ public static class DeviceResource
     public static Task DeleteDeviceAsync(this MsxApiClient client, string id, CancellationToken cancellationToken) =>
         client.Devices().DeleteAsync(id, cancellationToken);
 
-    /// <summary>The device's running configuration, as the plain text the server keeps.</summary>
+    /// <summary>The device's running configuration, as the plain text the server keeps (the spec answers text/plain, so that is what is accepted).</summary>
     public static Task<string> GetDeviceConfigAsync(this MsxApiClient client, string id, CancellationToken cancellationToken) =>
         Tagged(id, async () =>
         {
-            var response = await client.SendAsync(new MsxRequest(HttpMethod.Get, Declaration.ItemPath(id) + "/config"), cancellationToken).ConfigureAwait(false);
+            var response = await client.SendAsync(new MsxRequest(HttpMethod.Get, Declaration.ItemPath(id) + "/config") { Accept = "text/plain, application/json" }, cancellationToken).ConfigureAwait(false);
             return response.Text;
         });
 
