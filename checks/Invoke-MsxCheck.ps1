@@ -62,6 +62,7 @@ try {
             Password                 = 'FrmedealY((!1[ps=wCBwG!E[%|]Ob7='
             ExpectedTenants          = @('Coke', 'Pepsi')
             ExpectedRoles            = @('SUPERUSER')
+            ExpectedUsers            = @{ 'tenantadmin' = @('TENANT_ADMIN'); 'consumer' = @('CONSUMER') }
             ExpectedTokenLifetimeSec = 9000
             LatencyBudgetMs          = @{ MedianMs = 1000; P95Ms = 3000 }
             LatencySamples           = 20

@@ -6,7 +6,9 @@ $script:MsxCheckSettingNames = @(
     'ExpectedTenants', 'ExpectedRoles', 'ExpectedTokenLifetimeSec', 'TokenLifetimeToleranceSec',
     'LatencyBudgetMs', 'LatencySamples', 'TenantRoundTrip', 'AllowUntrustedCertificate', 'TimeoutSec',
     # Already-resolved credentials (PSCredential objects), as Invoke-MsxCheck.ps1 passes them on.
-    'ClientCredential', 'Credential'
+    'ClientCredential', 'Credential',
+    # Users that must exist, each with the roles it must hold (optional; see Get-MsxCheckExpectedUsers).
+    'ExpectedUsers'
 )
 
 function Get-MsxCheckSettings {
@@ -57,11 +59,13 @@ function Get-MsxCheckSettings {
         TimeoutSec                = 30
         ClientCredential          = $null
         Credential                = $null
+        ExpectedUsers             = @()
     }
     foreach ($key in $given.Keys) { $s[$key] = $given[$key] }
 
     $s.ExpectedTenants = @($s.ExpectedTenants | Where-Object { $_ })
     $s.ExpectedRoles = @($s.ExpectedRoles | Where-Object { $_ })
+    $s.ExpectedUsers = @(Get-MsxCheckExpectedUsers -Value $s.ExpectedUsers)
     $budget = @{ MedianMs = 500; P95Ms = 1500 }
     if ($s.LatencyBudgetMs -is [System.Collections.IDictionary]) { foreach ($k in $s.LatencyBudgetMs.Keys) { $budget[$k] = $s.LatencyBudgetMs[$k] } }
     $s.LatencyBudgetMs = $budget
@@ -130,4 +134,27 @@ function Get-MsxCheckLatencyStats {
     $median = if ($n % 2) { $sorted[($n - 1) / 2] } else { ($sorted[$n / 2 - 1] + $sorted[$n / 2]) / 2 }
     $p95 = $sorted[[Math]::Max(0, [int][Math]::Ceiling(0.95 * $n) - 1)]
     [pscustomobject]@{ Count = $n; MedianMs = [Math]::Round($median, 1); P95Ms = [Math]::Round($p95, 1); MaxMs = [Math]::Round($sorted[-1], 1) }
+}
+
+function Get-MsxCheckExpectedUsers {
+    <#
+    .SYNOPSIS
+    The ExpectedUsers setting as a list of @{ UserName; Roles }. It is a hashtable of user name to the roles
+    that user must hold (@() for "exists, any roles"), e.g. @{ 'acme-admin' = @('TENANT_ADMIN'); 'acme-ada' = 'OPERATOR' },
+    or a list of user names. An already-converted list passes through unchanged.
+    #>
+    param($Value)
+    if ($null -eq $Value) { return }
+    if ($Value -is [System.Collections.IDictionary]) {
+        foreach ($name in @($Value.Keys | Sort-Object)) {
+            if (-not $name) { throw 'ExpectedUsers has an empty user name.' }
+            @{ UserName = [string] $name; Roles = @($Value[$name] | Where-Object { $_ } | ForEach-Object { [string] $_ }) }
+        }
+        return
+    }
+    foreach ($item in @($Value)) {
+        if ($item -is [System.Collections.IDictionary] -and $item.Contains('UserName')) { @{ UserName = [string] $item.UserName; Roles = @($item.Roles | Where-Object { $_ }) } }
+        elseif ($item -is [string] -and $item) { @{ UserName = $item; Roles = @() } }
+        elseif ($item) { throw "ExpectedUsers must map user names to roles (@{ 'name' = @('ROLE') }), not $($item.GetType().Name)." }
+    }
 }

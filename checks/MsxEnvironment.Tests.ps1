@@ -10,6 +10,7 @@ BeforeDiscovery {
     # Discovery only needs the names (for the report); a bad configuration fails in BeforeAll below.
     try { $discovered = Get-MsxCheckSettings -Config $Config } catch { $discovered = @{ ExpectedTenants = @(); ExpectedRoles = @(); LatencySamples = '?'; LatencyBudgetMs = @{ MedianMs = '?'; P95Ms = '?' }; Server = '(bad configuration)' } }
     $tenantCases = @($discovered.ExpectedTenants | ForEach-Object { @{ Name = [string] $_ } })
+    $userCases = @($discovered['ExpectedUsers'] | Where-Object { $_ } | ForEach-Object { @{ UserName = $_.UserName; Roles = @($_.Roles) } })
 }
 
 BeforeAll {
@@ -110,6 +111,32 @@ Describe 'Expected tenants' {
 
     if ($tenantCases.Count -eq 0) {
         It 'has expected tenants configured' { Set-ItResult -Skipped -Because 'ExpectedTenants is not configured' }
+    }
+}
+
+Describe 'Expected users' {
+    BeforeAll {
+        $script:AllUsers = $null
+        $script:UserListError = $null
+        if ($Session -and $Settings.ExpectedUsers) {   # one listing (with role names) for every expected user
+            try { $script:AllUsers = @(Get-MsxUser -Session $Session -ErrorAction Stop) }
+            catch { $script:UserListError = "$($_.Exception.Message)" }
+        }
+    }
+
+    foreach ($case in $userCases) {
+    It "user '$($case.UserName)' exists$(if ($case.Roles) { " with roles $($case.Roles -join ', ')" })" -ForEach $case {
+        Assert-Session
+        $UserListError | Should -BeNullOrEmpty -Because 'the user list should be readable (the check needs a user that may list users)'
+        $found = @($AllUsers | Where-Object UserName -EQ $UserName)
+        $found.Count | Should -BeGreaterThan 0 -Because "a user named '$UserName' should exist on $($Settings.Server)"
+        $missing = @($Roles | Where-Object { $_ -notin @($found[0].Roles) })
+        $missing | Should -BeNullOrEmpty -Because "user $UserName has roles [$(@($found[0].Roles) -join ', ')] but lacks [$($missing -join ', ')]"
+    }
+    }
+
+    if ($userCases.Count -eq 0) {
+        It 'has expected users configured' { Set-ItResult -Skipped -Because 'ExpectedUsers is not configured' }
     }
 }
 

@@ -27,6 +27,10 @@
     # Roles the logged-in user must have (from its token).
     ExpectedRoles             = @('SUPERUSER')
 
+    # Users that must exist, each with the roles it must hold (@() for any roles); one check each.
+    # The logged-in user must be allowed to list users. Leave out to skip these checks.
+    ExpectedUsers             = @{ 'tenantadmin' = @('TENANT_ADMIN'); 'consumer' = @('CONSUMER') }
+
     # The security client's accessTokenValiditySeconds; the token's lifetime must match within the tolerance.
     # Leave out to skip the check.
     ExpectedTokenLifetimeSec  = 9000

@@ -103,3 +103,62 @@ Describe 'The environment-check kit' {
         Get-CheckTenantsLeft -Emulator $Faulty | Should -BeNullOrEmpty
     }
 }
+
+Describe 'The environment-check kit: expected users' {
+    BeforeAll {
+        $script:UsersEmulator = Start-MsxEmulator -ArgumentList '--control'
+
+        function New-UsersCheckConfig {
+            # A check configuration with ExpectedUsers (none when $Users is empty), the seed's client and user in plain text (test setup only).
+            param([string] $Users)
+            $path = Join-Path $TestDrive "users-check-$([guid]::NewGuid()).psd1"
+            $password = $SeedPasswordText.Replace("'", "''")
+            $line = if ($Users) { "ExpectedUsers = $Users" } else { '' }
+            @"
+@{
+    Server = '$($UsersEmulator.Uri)'
+    ClientId = '$SeedClientId'
+    CredentialSource = 'Plain'
+    ClientSecret = '$SeedClientSecretText'
+    UserName = 'superuser'
+    Password = '$password'
+    ExpectedTenants = @('Coke')
+    TenantRoundTrip = `$false
+    LatencyBudgetMs = @{ MedianMs = 1000; P95Ms = 3000 }
+    LatencySamples = 2
+    $line
+}
+"@ | Set-Content -LiteralPath $path
+            $path
+        }
+    }
+
+    AfterAll {
+        $UsersEmulator | Stop-MsxEmulator
+    }
+
+    It 'passes when each expected user exists with its roles' {
+        $r = Invoke-Check -Config (New-UsersCheckConfig "@{ 'tenantadmin' = @('TENANT_ADMIN'); 'CONSUMER' = 'CONSUMER'; 'superuser' = @() }")
+        $r.ExitCode | Should -Be 0 -Because $r.Text
+        $r.Text | Should -Match "\[\+\] user 'tenantadmin' exists with roles TENANT_ADMIN"
+        $r.Text | Should -Match "\[\+\] user 'CONSUMER' exists with roles CONSUMER"
+        $r.Text | Should -Match "\[\+\] user 'superuser' exists"
+    }
+
+    It 'fails naming a missing user and a missing role' {
+        $r = Invoke-Check -Config (New-UsersCheckConfig "@{ 'tenantadmin' = @('TENANT_ADMIN', 'SUPERUSER'); 'ghost' = @() }")
+        $r.ExitCode | Should -Be 1 -Because $r.Text
+        $r.Text | Should -Match "\[-\] user 'ghost' exists"
+        $r.Text | Should -Match "a user named 'ghost' should exist"
+        $r.Text | Should -Match "\[-\] user 'tenantadmin' exists with roles TENANT_ADMIN, SUPERUSER"
+        $r.Text | Should -Match 'lacks \[SUPERUSER\]'
+        $r.Text | Should -Match 'Failed: 2,'
+    }
+
+    It 'skips the user checks when ExpectedUsers is not configured' {
+        $r = Invoke-Check -Config (New-UsersCheckConfig '')
+        $r.ExitCode | Should -Be 0 -Because $r.Text
+        $r.Text | Should -Match '\[!\] has expected users configured'
+        $r.Text | Should -Not -Match "user '.*' exists"
+    }
+}

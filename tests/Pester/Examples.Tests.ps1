@@ -379,6 +379,122 @@ Describe 'examples/Connect-FromEnvironment.ps1' {
     }
 }
 
+Describe 'examples/New-CustomerOnboarding.ps1' {
+    BeforeAll {
+        $example = Join-Path $examples 'New-CustomerOnboarding.ps1'
+        $sampleCsv = Join-Path $examples 'customer-operators.csv'
+        $firstText = 'Onboard-Pa55!'
+        $first = ConvertTo-SecureString $firstText -AsPlainText -Force
+        $connect = @{ Server = $emulator.Uri; ClientId = $SeedClientId; ClientSecret = $SeedClientSecret; Credential = $SeedCredential }
+        $tenantName = "Acme $(Get-Random)"
+        $adminName = "acme-admin-$(Get-Random)"
+        $customer = @{ TenantName = $tenantName; AdminUserName = $adminName; AdminEmail = 'admin@acme.example'; InitialPassword = $first }
+        $sample = @(Import-Csv -LiteralPath $sampleCsv)
+        function Get-Writes { @(Get-EmulatorRequests $emulator | Where-Object { $_.method -in 'POST', 'PUT', 'DELETE' -and $_.path -like '/idm/api/v8/*' }) }
+        function Get-Logouts { @(Get-EmulatorRequests $emulator | Where-Object { $_.method -eq 'DELETE' -and $_.path -eq '/idm/v2/logout' }) }
+        function Invoke-Onboarding([hashtable] $Arguments) {
+            # Everything the script writes (errors included) and what it threw, if it threw.
+            & { try { & $example @Arguments 2>&1 3>$null 6>$null } catch { $_ } }
+        }
+        function New-UserSession([string] $UserName) {
+            New-TestSession -Emulator $emulator -Credential ([pscredential]::new($UserName, $first))
+        }
+    }
+
+    It 'with -WhatIf checks the operators and changes nothing' {
+        Clear-EmulatorRequests $emulator
+        $result = @(& $example @connect @customer -WhatIf 6>$null)
+        $result.Count | Should -Be 0
+        @(Get-Writes).Count | Should -Be 0
+        Get-ServerTenants $tenantName | Should -BeNullOrEmpty
+        @(Get-Logouts).Count | Should -Be 1 -Because 'its own session was disconnected'
+    }
+
+    It 'onboards the customer: the tenant, its TENANT_ADMIN, the sample operators; every new user logs in with its roles and tenant; the admin reaches its own tenant only' {
+        $sessionsBefore = @(Get-MsxSession).Count
+        Clear-EmulatorRequests $emulator
+        $result = & $example @connect @customer 3>$null 6>$null
+
+        # The server holds what the script says it made.
+        $tenant = Get-MsxTenant -Session $session -Name $tenantName
+        $result.Tenant.Id | Should -Be $tenant.Id
+        $admin = Get-MsxUser -Session $session -UserName $adminName
+        $admin.Roles | Should -Be @('TENANT_ADMIN')
+        $admin.TenantIds | Should -Be @($tenant.Id)
+        $operators = @(Get-MsxUser -Session $session -TenantId $tenant.Id | Where-Object UserName -ne $adminName)
+        ($operators.UserName | Sort-Object) | Should -Be ($sample.UserName | Sort-Object)
+        foreach ($row in $sample) {
+            $user = $operators | Where-Object UserName -eq $row.UserName
+            ($user.Roles | Sort-Object) | Should -Be (@($row.Role -split ';') | Sort-Object)
+            $user.TenantIds | Should -Be @($tenant.Id)
+            $user.Email | Should -Be $row.Email
+        }
+
+        # Each new user logged in, and logs in now, with the first password.
+        $result.Logins | Should -HaveCount 4
+        $result.Logins | ForEach-Object { $_.LoggedIn | Should -BeTrue; $_.RolesOk | Should -BeTrue; $_.InTenant | Should -BeTrue }
+        $grace = New-UserSession 'acme-grace'
+        $me = Get-MsxCurrentUser -Session $grace
+        ($me.Roles | Sort-Object) | Should -Be @('CONSUMER', 'OPERATOR')
+        $me.TenantIds | Should -Be @($tenant.Id)
+        $grace.TenantId | Should -Be $tenant.Id
+
+        # The TENANT_ADMIN manages its own tenant's users and no one else's.
+        $result.AdminScope.OtherTenantDenied | Should -BeTrue
+        ($result.AdminScope.OwnTenantUsers | Sort-Object) | Should -Be (@($sample.UserName) + $adminName | Sort-Object)
+        $asAdmin = New-UserSession $adminName
+        (@(Get-MsxUser -Session $asAdmin).UserName | Sort-Object) | Should -Be (@($sample.UserName) + $adminName | Sort-Object)
+        Set-MsxUser -Session $asAdmin -Id ($operators | Where-Object UserName -eq 'acme-ada').Id -FirstName 'Augusta'
+        (Get-MsxUser -Session $session -UserName 'acme-ada').FirstName | Should -Be 'Augusta'
+        $consumer = Get-MsxUser -Session $session -UserName 'consumer'
+        { Set-MsxUser -Session $asAdmin -Id $consumer.Id -FirstName 'x' -ErrorAction Stop } | Should -Throw -ErrorId 'MsxPermissionDenied,*'
+
+        # Every session the script made was disconnected: the platform one, the admin's, one per login check.
+        @(Get-Logouts).Count | Should -Be 6
+        @(Get-MsxSession).Count | Should -Be ($sessionsBefore + 2) -Because 'only the two sessions of this test were added'
+        $grace, $asAdmin | ForEach-Object { Disconnect-MsxSession -Session $_ }
+    }
+
+    It 'a second run onboards into the existing tenant, leaves the existing users alone with a warning each, and creates nothing' {
+        Clear-EmulatorRequests $emulator
+        $result = & $example @connect @customer -WarningVariable warnings 3>$null 6>$null
+        @(Get-Writes | Where-Object status -lt 300).Count | Should -Be 0
+        @(Get-Writes | ForEach-Object status) | Should -Be @(409, 409, 409, 409) -Because 'each create was refused as existing'
+        $warnings | Should -HaveCount 5
+        "$($warnings[0])" | Should -Match "Tenant '$tenantName' exists already"
+        ($result.Skipped | Sort-Object) | Should -Be (@($sample.UserName) + $adminName | Sort-Object)
+        $result.Logins | Should -HaveCount 0
+        @(Get-MsxUser -Session $session -TenantId $result.Tenant.Id).Count | Should -Be 4
+    }
+
+    It 'works with -Session; an operator without a role gets -OperatorRole' {
+        $p = "solo$(Get-Random)"
+        $csv = Join-Path $TestDrive 'solo.csv'
+        "UserName,LastName,Email,Role`n$p-op,Solo,solo@example.com," | Set-Content -LiteralPath $csv
+        $result = & $example -Session $session -ClientSecret $SeedClientSecret -TenantName "Solo $p" -AdminUserName "$p-admin" -AdminEmail 'a@example.com' `
+            -OperatorCsv $csv -InitialPassword $first 3>$null 6>$null
+        $result.Logins | Should -HaveCount 2
+        (Get-MsxUser -Session $session -UserName "$p-op").Roles | Should -Be @('OPERATOR')
+        (Get-MsxUser -Session $session -UserName "$p-op").TenantIds | Should -Be @($result.Tenant.Id)
+        (Get-MsxSession -Id $session.Id).Connected | Should -BeTrue -Because 'a session given to the script is not the script''s to close'
+    }
+
+    It 'an operator file with <Case> stops before anything is changed, naming the problem' -ForEach @(
+        @{ Case = 'a bad e-mail address'; Row = 'bad-mail-op,Bad,not-an-email,OPERATOR'; ErrorId = 'MsxInvalidEmail' }
+        @{ Case = 'an unknown role'; Row = 'bad-role-op,Bad,b@example.com,NO_SUCH_ROLE'; ErrorId = 'MsxRoleNotFound' }
+        @{ Case = 'a blank last name'; Row = 'blank-op,,b@example.com,OPERATOR'; ErrorId = 'MsxMissingField' }
+    ) {
+        $csv = Join-Path $TestDrive 'bad.csv'
+        "UserName,LastName,Email,Role`ngood-op,Good,g@example.com,OPERATOR`n$Row" | Set-Content -LiteralPath $csv
+        Clear-EmulatorRequests $emulator
+        $all = @(Invoke-Onboarding (@{ OperatorCsv = $csv; TenantName = "Bad $(Get-Random)"; AdminUserName = "bad-admin-$(Get-Random)"; AdminEmail = 'a@example.com'; InitialPassword = $first } + $connect))
+        $errors = @($all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+        @($errors | Where-Object { $_.FullyQualifiedErrorId -like "$ErrorId,*" }).Count | Should -Be 1
+        "$($errors[-1])" | Should -Match 'invalid value\(s\): nothing was changed'
+        @(Get-Writes).Count | Should -Be 0
+    }
+}
+
 Describe 'Every example' {
     BeforeDiscovery {
         $exampleFiles = @(Get-ChildItem (Join-Path $PSScriptRoot '../../examples') -Filter *.ps1 | ForEach-Object { @{ Name = $_.Name; Path = $_.FullName } })

@@ -7,7 +7,8 @@ Describe 'The built module' {
         $module = Get-Module MsxModule
         $expected = @(
             'Disconnect-MsxSession', 'Get-MsxAccessToken', 'Get-MsxCurrentUser', 'Get-MsxSession', 'Get-MsxTenant',
-            'Invoke-MsxRestMethod', 'New-MsxTenant', 'Remove-MsxTenant', 'Set-MsxTenant', 'Switch-MsxTenant', 'Switch-MsxUser', 'Test-MsxConnection'
+            'Invoke-MsxRestMethod', 'New-MsxTenant', 'Remove-MsxTenant', 'Set-MsxTenant', 'Switch-MsxTenant', 'Switch-MsxUser', 'Test-MsxConnection',
+            'Get-MsxUser', 'New-MsxUser', 'Set-MsxUser', 'Remove-MsxUser', 'Set-MsxUserPassword', 'Get-MsxRole'
             # Sites, devices and health
             'Add-MsxSiteDevice', 'Get-MsxDevice', 'Get-MsxDeviceConfig', 'Get-MsxDeviceHealth', 'Get-MsxSite', 'Invoke-MsxDeviceRedeploy', 'New-MsxDevice',
             'New-MsxSite', 'Remove-MsxDevice', 'Remove-MsxSite', 'Remove-MsxSiteDevice', 'Set-MsxDevice', 'Set-MsxDeviceConfig', 'Set-MsxSite'
@@ -49,7 +50,8 @@ Describe 'The built module' {
     }
 
     It 'supports ShouldProcess on every cmdlet that changes server state' {
-        foreach ($name in 'New-MsxTenant', 'Set-MsxTenant', 'Remove-MsxTenant', 'Disconnect-MsxSession') {
+        foreach ($name in 'New-MsxTenant', 'Set-MsxTenant', 'Remove-MsxTenant', 'Disconnect-MsxSession',
+            'New-MsxUser', 'Set-MsxUser', 'Remove-MsxUser', 'Set-MsxUserPassword') {
             (Get-Command $name).Parameters.Keys | Should -Contain 'WhatIf'
         }
     }

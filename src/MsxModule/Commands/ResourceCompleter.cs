@@ -60,6 +60,19 @@ public abstract class ResourceCompleter<T> : IArgumentCompleter
             .ToList();
     }
 
+    /// <summary>
+    /// Reads the items to offer into <paramref name="into"/> as they come (what was read before the budget ran
+    /// out is still offered): the whole listing, unless the resource cannot be listed and finds its items another way.
+    /// </summary>
+    protected virtual void ReadItems(MsxApiClient client, List<T> into, CancellationToken token)
+    {
+        using var pager = client.For(Resource).List(new ListQuery(), token);
+        while (pager.NextPageAsync(token).GetAwaiter().GetResult() is { } page)
+        {
+            into.AddRange(page);
+        }
+    }
+
     /// <summary>Forgets what was read through <paramref name="client"/> (for tests and after a reconnect).</summary>
     internal static void Forget(MsxApiClient client) => Caches.TryRemove(client, out _);
 
@@ -98,12 +111,7 @@ public abstract class ResourceCompleter<T> : IArgumentCompleter
         try
         {
             using var budget = new CancellationTokenSource(ListingBudget);
-            using var pager = client.For(Resource).List(new ListQuery(), budget.Token);
-            while (pager.NextPageAsync(budget.Token).GetAwaiter().GetResult() is { } page)
-            {
-                items.AddRange(page);
-            }
-
+            ReadItems(client, items, budget.Token);
             return new Cached(items, complete: true);
         }
         catch (Exception ex) when (ex is MsxApiException or OperationCanceledException or ObjectDisposedException)

@@ -117,6 +117,7 @@ public sealed class SwitchMsxUserCommand : MsxSessionCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(UserCompleter))]
     public string UserName { get; set; } = null!;
 
     [Parameter]

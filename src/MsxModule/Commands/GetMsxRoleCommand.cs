@@ -1,0 +1,71 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using MsxPowerShell.Client.Models;
+using MsxPowerShell.Client.Resources;
+
+namespace MsxPowerShell.Commands;
+
+/// <summary>
+/// Gets roles with their permissions, by name (GET roles/name/{name}) or by id (GET roles/list?ids=…). MSX
+/// cannot list its roles without naming them; each role is read once per session and then served from the
+/// session's role cache.
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "MsxRole", DefaultParameterSetName = NameSet, HelpUri = HelpLinks.Base + "Get-MsxRole.md")]
+[OutputType(typeof(MsxRole))]
+public sealed class GetMsxRoleCommand : MsxSessionCmdlet
+{
+    private const string NameSet = "Name";
+    private const string IdSet = "Id";
+
+    /// <summary>Role names; binds the Roles of piped users, so that Get-MsxUser x | Get-MsxRole shows their roles.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("Roles")]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(RoleCompleter))]
+    public string[] Name { get; set; } = Array.Empty<string>();
+
+    [Parameter(Mandatory = true, ParameterSetName = IdSet)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(RoleCompleter))]
+    public Guid[] Id { get; set; } = Array.Empty<Guid>();
+
+    protected override void ProcessRecord()
+    {
+        var catalog = RoleCatalog.Of(CurrentSession.Client);
+        if (ParameterSetName == IdSet)
+        {
+            Attempt(Id, () =>
+            {
+                var found = Run(ct => catalog.GetByIdsAsync(Id, ct)).ToDictionary(r => r.Id);
+                foreach (var id in Id.Distinct())
+                {
+                    if (found.TryGetValue(id, out var role))
+                    {
+                        WriteObject(role.Copy());
+                    }
+                    else
+                    {
+                        Refuse("MsxRoleNotFound", $"No role has the id '{id}'.", id, ErrorCategory.ObjectNotFound);
+                    }
+                }
+            });
+            return;
+        }
+
+        foreach (var name in Name)
+        {
+            Attempt(name, () =>
+            {
+                if (Run(ct => catalog.FindByNameAsync(name, ct)) is { } role)
+                {
+                    WriteObject(role.Copy());
+                }
+                else
+                {
+                    Refuse("MsxRoleNotFound", $"No role is named '{name}' (role names are exact, e.g. OPERATOR).", name, ErrorCategory.ObjectNotFound);
+                }
+            });
+        }
+    }
+}
