@@ -158,3 +158,21 @@ function Get-MsxCheckExpectedUsers {
         elseif ($item) { throw "ExpectedUsers must map user names to roles (@{ 'name' = @('ROLE') }), not $($item.GetType().Name)." }
     }
 }
+
+# ---- Device health: every device of the listed tenants is up (optional) -------------------------
+$script:MsxCheckSettingNames += 'DevicesUpTenants'
+
+function Get-MsxCheckDeviceTenants {
+    <#
+    .SYNOPSIS
+    The tenants (names or ids) whose every device must be up: the DevicesUpTenants setting, else the
+    MSX_CHECK_DEVICES_UP_TENANTS environment variable (separated by ',' or ';'); none skips the check.
+    #>
+    param([Parameter(Mandatory)] [System.Collections.IDictionary] $Settings)
+    $value = $Settings['DevicesUpTenants']
+    if ($null -eq $value) {
+        $text = [Environment]::GetEnvironmentVariable('MSX_CHECK_DEVICES_UP_TENANTS')
+        $value = if ($text) { @($text -split '[,;]' | ForEach-Object Trim) } else { @() }
+    }
+    @($value | Where-Object { $_ } | ForEach-Object { [string] $_ })
+}
