@@ -42,19 +42,28 @@ public sealed class ManageWireTests : IClassFixture<EmulatorFixture>
     // components.schemas.SiteAddress / SiteContact / SiteLocation (each nullable: true).
     private static readonly Schema SiteAddress = new("SiteAddress", new()
     {
-        ["name"] = new(Kind.String), ["company"] = new(Kind.String), ["formattedAddress"] = new(Kind.String),
-        ["address1"] = new(Kind.String), ["address2"] = new(Kind.String), ["city"] = new(Kind.String),
-        ["state"] = new(Kind.String), ["country"] = new(Kind.String), ["postCode"] = new(Kind.String),
+        ["name"] = new(Kind.String),
+        ["company"] = new(Kind.String),
+        ["formattedAddress"] = new(Kind.String),
+        ["address1"] = new(Kind.String),
+        ["address2"] = new(Kind.String),
+        ["city"] = new(Kind.String),
+        ["state"] = new(Kind.String),
+        ["country"] = new(Kind.String),
+        ["postCode"] = new(Kind.String),
     }, Array.Empty<string>());
 
     private static readonly Schema SiteContact = new("SiteContact", new()
     {
-        ["name"] = new(Kind.String), ["phone"] = new(Kind.String), ["email"] = new(Kind.String),
+        ["name"] = new(Kind.String),
+        ["phone"] = new(Kind.String),
+        ["email"] = new(Kind.String),
     }, new[] { "name", "phone" });
 
     private static readonly Schema SiteLocation = new("SiteLocation", new()
     {
-        ["latitude"] = new(Kind.Number), ["longitude"] = new(Kind.Number),
+        ["latitude"] = new(Kind.Number),
+        ["longitude"] = new(Kind.Number),
     }, new[] { "latitude", "longitude" });
 
     // components.schemas.SiteUpdate.
@@ -120,7 +129,9 @@ public sealed class ManageWireTests : IClassFixture<EmulatorFixture>
     // components.schemas.DeviceConfigUpdate (its required list says configContents: a defect of the spec).
     private static readonly Schema DeviceConfigUpdate = new("DeviceConfigUpdate", new()
     {
-        ["correlationId"] = new(Kind.String), ["configContent"] = new(Kind.String), ["format"] = new(Kind.String),
+        ["correlationId"] = new(Kind.String),
+        ["configContent"] = new(Kind.String),
+        ["format"] = new(Kind.String),
     }, new[] { "correlationId", "configContent", "format" });
 
     private static readonly string[] Paging = { "page", "pageSize" };
@@ -159,9 +170,20 @@ public sealed class ManageWireTests : IClassFixture<EmulatorFixture>
         // Devices: create (every field), read, list with every filter, patch, replace, config, redeploy, health.
         var d1 = await client.CreateDeviceAsync(new DeviceCreateBody
         {
-            TenantId = Coke, Name = $"wire-{tag}-1", Model = "CISCO CSR 1000v", Type = "CISCO CSR 1000v", OnboardType = "direct",
-            SubType = "ISR", SerialKey = $"W1-{tag}", Version = "16.9", ServiceType = "manageddevice", ServiceInstanceId = "svc", SubscriptionId = "sub",
-            ComplianceState = "COMPLIANT", Managed = true, Tags = new() { ["role"] = "wan" },
+            TenantId = Coke,
+            Name = $"wire-{tag}-1",
+            Model = "CISCO CSR 1000v",
+            Type = "CISCO CSR 1000v",
+            OnboardType = "direct",
+            SubType = "ISR",
+            SerialKey = $"W1-{tag}",
+            Version = "16.9",
+            ServiceType = "manageddevice",
+            ServiceInstanceId = "svc",
+            SubscriptionId = "sub",
+            ComplianceState = "COMPLIANT",
+            Managed = true,
+            Tags = new() { ["role"] = "wan" },
             Attributes = JsonValues.ParseObject("""{"rack":4,"room":{"floor":"B"}}"""u8.ToArray()),
             OnboardInformation = JsonValues.ParseObject("""{"ned-id":"cisco-ios"}"""u8.ToArray()),
         }, ct);
@@ -170,9 +192,19 @@ public sealed class ManageWireTests : IClassFixture<EmulatorFixture>
         await client.GetDevicesByIdAsync(new[] { d1.Id, d2.Id }, ct);
         var everyFilter = new DeviceFilter
         {
-            Names = new[] { d1.Name }, SerialKeys = new[] { d1.SerialKey! }, Types = new[] { "CISCO CSR 1000v" }, SubTypes = new[] { "ISR" }, Models = new[] { "CISCO CSR 1000v" },
-            TenantIds = new[] { Coke }, IncludeSubtenants = true, ServiceTypes = new[] { "manageddevice" }, Severities = new[] { "3" },
-            ComplianceStates = new[] { "COMPLIANT" }, VulnerabilityStates = new[] { "NOT_APPLICABLE" }, SortBy = "name", Descending = true,
+            Names = new[] { d1.Name },
+            SerialKeys = new[] { d1.SerialKey! },
+            Types = new[] { "CISCO CSR 1000v" },
+            SubTypes = new[] { "ISR" },
+            Models = new[] { "CISCO CSR 1000v" },
+            TenantIds = new[] { Coke },
+            IncludeSubtenants = true,
+            ServiceTypes = new[] { "manageddevice" },
+            Severities = new[] { "3" },
+            ComplianceStates = new[] { "COMPLIANT" },
+            VulnerabilityStates = new[] { "NOT_APPLICABLE" },
+            SortBy = "name",
+            Descending = true,
         };
         Assert.Single(await ReadAllAsync(client.Devices(), everyFilter.ToQuery()));
         await client.PatchDeviceAsync(d1.Id, new DevicePatch().Set("version", "17.1").Set("subType", null).Set("complianceState", "UNKNOWN")
@@ -189,11 +221,16 @@ public sealed class ManageWireTests : IClassFixture<EmulatorFixture>
         var parent = await client.CreateSiteAsync(new SiteCreateBody { TenantId = Coke, Name = $"wire-{tag}-parent" }, ct);
         var site = await client.CreateSiteAsync(new SiteCreateBody
         {
-            TenantId = Coke, Name = $"wire-{tag}-site", ParentId = parent.Id, Type = "branch", Description = "d",
+            TenantId = Coke,
+            Name = $"wire-{tag}-site",
+            ParentId = parent.Id,
+            Type = "branch",
+            Description = "d",
             Address = new MsxSiteAddress { FormattedAddress = "1 Main St", Name = "HQ", Company = "Coke" },
             Contact = new MsxSiteContact { Name = "Ann", Phone = "555", Email = "ann@example.com" },
             Location = new MsxSiteLocation { Latitude = 1.5, Longitude = -2.5 },
-            Attributes = new() { ["k"] = "v" }, DeviceIds = new() { d1.Id },
+            Attributes = new() { ["k"] = "v" },
+            DeviceIds = new() { d1.Id },
         }, ct);
         await client.GetSiteAsync(site.Id, includeImage: false, ct);
         var withImage = await client.GetSiteAsync(site.Id, includeImage: true, ct);

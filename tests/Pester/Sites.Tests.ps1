@@ -374,3 +374,21 @@ Describe 'Objects act through their own session' {
         @(Get-ManageWrites $emulator).Count + @(Get-ManageWrites $other).Count | Should -Be 0
     }
 }
+
+Describe 'The sites, devices and health cmdlets' {
+    It '<Name> supports ShouldProcess' -ForEach @(
+        'New-MsxSite', 'Set-MsxSite', 'Remove-MsxSite', 'Add-MsxSiteDevice', 'Remove-MsxSiteDevice',
+        'New-MsxDevice', 'Set-MsxDevice', 'Remove-MsxDevice', 'Set-MsxDeviceConfig', 'Invoke-MsxDeviceRedeploy' | ForEach-Object { @{ Name = $_ } }
+    ) {
+        (Get-Command $Name).Parameters.Keys | Should -Contain 'WhatIf'
+        (Get-Command $Name).Parameters.Keys | Should -Contain 'ThrottleLimit'
+    }
+
+    It '<Name> asks first (ConfirmImpact High) and takes -Force' -ForEach @(
+        'Remove-MsxSite', 'Remove-MsxDevice', 'Set-MsxDeviceConfig', 'Invoke-MsxDeviceRedeploy' | ForEach-Object { @{ Name = $_ } }
+    ) {
+        $command = Get-Command $Name
+        $command.ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0].ConfirmImpact | Should -Be 'High'
+        $command.Parameters.Keys | Should -Contain 'Force'
+    }
+}
