@@ -22,6 +22,9 @@ public sealed class GetMsxDeviceCommand : MsxGetCmdlet
     private const string NameSet = "Name";
     private const string SiteSet = "Site";
 
+    /// <summary>The page's sort keys as the server spells them (-SortBy takes any case).</summary>
+    private static readonly string[] SortKeys = { "name", "serialKey", "model", "type", "subType", "version", "serviceType", "complianceState", "vulnerabilityState", "createdOn", "modifiedOn" };
+
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
     [Alias("DeviceId")]
     [ValidateNotNullOrEmpty]
@@ -139,8 +142,6 @@ public sealed class GetMsxDeviceCommand : MsxGetCmdlet
                 break;
         }
     }
-
-    private static readonly string[] SortKeys = { "name", "serialKey", "model", "type", "subType", "version", "serviceType", "complianceState", "vulnerabilityState", "createdOn", "modifiedOn" };
 
     /// <summary>Devices by id in the order given: one GET for one id, the deviceIds filter for many; each unknown id is reported.</summary>
     private void WriteDevices(MsxSession session, IReadOnlyList<string> ids)
