@@ -6,10 +6,10 @@ $script:MsxCheckSettingNames = @(
     'ExpectedTenants', 'ExpectedRoles', 'ExpectedTokenLifetimeSec', 'TokenLifetimeToleranceSec',
     'LatencyBudgetMs', 'LatencySamples', 'TenantRoundTrip', 'AllowUntrustedCertificate', 'TimeoutSec',
     # Already-resolved credentials (PSCredential objects), as Invoke-MsxCheck.ps1 passes them on.
-    'ClientCredential', 'Credential',
-    # Users that must exist, each with the roles it must hold (optional; see Get-MsxCheckExpectedUsers).
-    'ExpectedUsers'
+    'ClientCredential', 'Credential'
 )
+# Users that must exist, each with the roles it must hold (optional; see Get-MsxCheckExpectedUsers).
+$script:MsxCheckSettingNames += 'ExpectedUsers'
 
 function Get-MsxCheckSettings {
     <#
@@ -126,16 +126,6 @@ function Get-MsxCheckCredentials {
     }
 }
 
-function Get-MsxCheckLatencyStats {
-    # Median and nearest-rank 95th percentile of the samples (milliseconds), rounded to 0.1 ms.
-    param([Parameter(Mandatory)] [double[]] $Samples)
-    $sorted = @($Samples | Sort-Object)
-    $n = $sorted.Count
-    $median = if ($n % 2) { $sorted[($n - 1) / 2] } else { ($sorted[$n / 2 - 1] + $sorted[$n / 2]) / 2 }
-    $p95 = $sorted[[Math]::Max(0, [int][Math]::Ceiling(0.95 * $n) - 1)]
-    [pscustomobject]@{ Count = $n; MedianMs = [Math]::Round($median, 1); P95Ms = [Math]::Round($p95, 1); MaxMs = [Math]::Round($sorted[-1], 1) }
-}
-
 function Get-MsxCheckExpectedUsers {
     <#
     .SYNOPSIS
@@ -157,6 +147,16 @@ function Get-MsxCheckExpectedUsers {
         elseif ($item -is [string] -and $item) { @{ UserName = $item; Roles = @() } }
         elseif ($item) { throw "ExpectedUsers must map user names to roles (@{ 'name' = @('ROLE') }), not $($item.GetType().Name)." }
     }
+}
+
+function Get-MsxCheckLatencyStats {
+    # Median and nearest-rank 95th percentile of the samples (milliseconds), rounded to 0.1 ms.
+    param([Parameter(Mandatory)] [double[]] $Samples)
+    $sorted = @($Samples | Sort-Object)
+    $n = $sorted.Count
+    $median = if ($n % 2) { $sorted[($n - 1) / 2] } else { ($sorted[$n / 2 - 1] + $sorted[$n / 2]) / 2 }
+    $p95 = $sorted[[Math]::Max(0, [int][Math]::Ceiling(0.95 * $n) - 1)]
+    [pscustomobject]@{ Count = $n; MedianMs = [Math]::Round($median, 1); P95Ms = [Math]::Round($p95, 1); MaxMs = [Math]::Round($sorted[-1], 1) }
 }
 
 # ---- Device health: every device of the listed tenants is up (optional) -------------------------
