@@ -6,7 +6,7 @@ check failed (MSX is unhealthy), 2 when the checks could not run (the configurat
 The configuration comes from -Config (a .psd1 file, see msx-check.example.psd1), else from MSX_* environment
 variables (MSX_SERVER, MSX_CLIENT_ID, MSX_CLIENT_SECRET, MSX_USERNAME, MSX_PASSWORD, and optionally
 MSX_CHECK_EXPECTED_TENANTS, MSX_CHECK_EXPECTED_ROLES, MSX_CHECK_TOKEN_LIFETIME_SEC,
-MSX_CHECK_ALLOW_UNTRUSTED_CERTIFICATE). With neither -Config nor MSX_SERVER, a fresh MSX emulator is started
+MSX_CHECK_ALLOW_UNTRUSTED_CERTIFICATE, MSX_CHECK_DEVICES_UP_TENANTS). With neither -Config nor MSX_SERVER, a fresh MSX emulator is started
 (from the repository's out/MsxEmulator) and checked with a configuration matching its built-in data.
 
 Exit codes, so that monitoring can tell a broken configuration from an unhealthy MSX:

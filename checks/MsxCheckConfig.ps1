@@ -196,4 +196,20 @@ function Invoke-MsxCheckStep {
         if ($_.FullyQualifiedErrorId -eq 'PesterAssertionFailed') { throw }
         Assert-MsxCheck $false "$Step failed: $(Format-MsxCheckError $_) Check $Check"
     }
+# ---- Device health: every device of the listed tenants is up (optional) -------------------------
+$script:MsxCheckSettingNames += 'DevicesUpTenants'
+
+function Get-MsxCheckDeviceTenants {
+    <#
+    .SYNOPSIS
+    The tenants (names or ids) whose every device must be up: the DevicesUpTenants setting, else the
+    MSX_CHECK_DEVICES_UP_TENANTS environment variable (separated by ',' or ';'); none skips the check.
+    #>
+    param([Parameter(Mandatory)] [System.Collections.IDictionary] $Settings)
+    $value = $Settings['DevicesUpTenants']
+    if ($null -eq $value) {
+        $text = [Environment]::GetEnvironmentVariable('MSX_CHECK_DEVICES_UP_TENANTS')
+        $value = if ($text) { @($text -split '[,;]' | ForEach-Object Trim) } else { @() }
+    }
+    @($value | Where-Object { $_ } | ForEach-Object { [string] $_ })
 }

@@ -11,6 +11,7 @@ BeforeDiscovery {
     try { $discovered = Get-MsxCheckSettings -Config $Config } catch { $discovered = @{ ExpectedTenants = @(); ExpectedRoles = @(); LatencySamples = '?'; LatencyBudgetMs = @{ MedianMs = '?'; P95Ms = '?' }; Server = '(bad configuration)' } }
     $tenantCases = @($discovered.ExpectedTenants | ForEach-Object { @{ Name = [string] $_ } })
     $userCases = @($discovered['ExpectedUsers'] | Where-Object { $_ } | ForEach-Object { @{ UserName = $_.UserName; Roles = @($_.Roles) } })
+    $deviceTenantCases = @(@(try { Get-MsxCheckDeviceTenants -Settings $discovered } catch { }) | Where-Object { $_ } | ForEach-Object { @{ Tenant = $_ } })
 }
 
 BeforeAll {
@@ -229,5 +230,28 @@ Describe "Latency ($($discovered.LatencySamples) calls)" {
     It "95th percentile latency is within the budget ($($discovered.LatencyBudgetMs.P95Ms) ms)" {
         if (-not $Settings.LatencyBudgetMs.P95Ms) { Set-ItResult -Skipped -Because 'LatencyBudgetMs.P95Ms is not configured' }
         Assert-MsxCheck ($Latency.P95Ms -le $Settings.LatencyBudgetMs.P95Ms) "The 95th percentile of $($Latency.Count) calls of $ProbeName was $($Latency.P95Ms) ms, over the budget of $($Settings.LatencyBudgetMs.P95Ms) ms (median $($Latency.MedianMs) ms, max $($Latency.MaxMs) ms). Check the server's load and the network, or LatencyBudgetMs.P95Ms in the configuration."
+    }
+}
+
+Describe 'Device health' {
+    foreach ($case in $deviceTenantCases) {
+    It "every device of tenant '$($case.Tenant)' is up" -ForEach $case {
+        Assert-Session
+        $id = [guid]::Empty
+        $found = if ([guid]::TryParse($Tenant, [ref] $id)) { Get-MsxTenant -Session $Session -Id $id -ErrorAction SilentlyContinue }
+                  else { @(Get-MsxTenant -Session $Session -Name ([WildcardPattern]::Escape($Tenant)) -ErrorAction SilentlyContinue) | Select-Object -First 1 }
+        $found | Should -Not -BeNullOrEmpty -Because "tenant '$Tenant' should exist on $($Settings.Server)"
+        $devices = @(Get-MsxDevice -Session $Session -TenantId $found.Id -ErrorAction Stop)
+        $unknown = $null
+        $health = @($devices | Get-MsxDeviceHealth -ErrorAction SilentlyContinue -ErrorVariable unknown)
+        # A device the monitor knows nothing about is not up either.
+        $problems = @($health | Where-Object Status -ne 'up' | ForEach-Object { "device '$($_.DeviceName)' ($($_.Id)) is $($_.Status)$(if ($_.Description) { ": $($_.Description)" })" }) +
+            @($unknown | Where-Object { $_ } | ForEach-Object { "device $($_.TargetObject) has no health: $($_.Exception.Message)" })
+        $problems | Should -BeNullOrEmpty -Because "every device of tenant '$($found.Name)' should be up ($($devices.Count) device(s)), but $($problems -join '; ')"
+    }
+    }
+
+    if ($deviceTenantCases.Count -eq 0) {
+        It 'has tenants configured whose devices must be up' { Set-ItResult -Skipped -Because 'DevicesUpTenants is not configured' }
     }
 }

@@ -33,6 +33,10 @@
     # The logged-in user must be allowed to list users. Leave out to skip these checks.
     ExpectedUsers             = @{ 'tenantadmin' = @('TENANT_ADMIN'); 'consumer' = @('CONSUMER') }
 
+    # Tenants (names or ids) whose every device must be up, by the monitor's device health; one check each,
+    # naming each device that is down or unknown. Leave out to skip (or set MSX_CHECK_DEVICES_UP_TENANTS).
+    # DevicesUpTenants          = @('Acme Corp')
+
     # The security client's accessTokenValiditySeconds; the token's lifetime must match within the tolerance.
     # Leave out to skip the check.
     ExpectedTokenLifetimeSec  = 9000

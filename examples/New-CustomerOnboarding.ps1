@@ -1,7 +1,7 @@
 <#
 .SYNOPSIS
-Onboards a customer on MSX: its tenant, its tenant administrator, and its operators from a CSV file,
-then checks that every new user can log in with the roles and the tenant it should have.
+Onboards a customer on MSX: its tenant, its tenant administrator, its operators from a CSV file, then
+its network (sites, and devices from a CSV file placed at them) and a health report of its devices.
 
 .DESCRIPTION
 The flow of Cisco's guides for a customer's people, in steps:
@@ -22,15 +22,28 @@ The flow of Cisco's guides for a customer's people, in steps:
      Get-MsxCurrentUser shows its roles and its tenant.
   8. Check the administrator's reach: it lists the users of its own tenant, and another tenant's
      users are refused (MsxPermissionDenied).
+  9. As that administrator, create the customer's sites from -SiteCsv (columns Name required;
+     Description, Type, Address, ContactName, ContactPhone, ContactEmail, Latitude, Longitude
+     optional).
+ 10. Create the customer's devices from -DeviceCsv (columns Name, Site, Model, Type, OnboardType
+     required; SerialKey, Managed, Tag and the other New-MsxDevice parameters optional) and place
+     each at its site, one Add-MsxSiteDevice request per site.
+ 11. Report the health of every device of the tenant (Get-MsxDevice | Get-MsxDeviceHealth), and
+     name the devices that are not up.
 
-Users that exist already are left as they are, with a warning, and are not checked; so the script
-can be run again after a failure. Every session the script makes is disconnected at the end, also
+Step 2 checks the site and device files too (New-MsxSite -WhatIf and New-MsxDevice -WhatIf, whose
+What if lines show tenant 00000000-0000-0000-0000-000000000000 for the tenant still to be made), and
+that every device names a site of the site file.
+
+Users, sites and devices (by serial key) that exist already are left as they are, with a warning, and
+users are not checked again; so the script can be run again after a failure. A device that exists in
+another tenant stops the script: a serial key names one physical device. Every session the script makes is disconnected at the end, also
 when a step fails. The new users get -InitialPassword (asked for when not given); they should change
 it at their first login (Set-MsxUserPassword -OldPassword).
 
 The result is one object with the tenant, the administrator, the operators, one login check per new
-user (Logins) and the administrator's reach (AdminScope). Later steps of a customer's onboarding
-(sites, devices) can be added after step 8 in the same way.
+user (Logins), the administrator's reach (AdminScope), the sites, the devices, the health of every
+device (Health) and the devices that are not up (NotUp).
 
 .PARAMETER Server
 The MSX server, such as https://msx.example.com.
@@ -77,9 +90,16 @@ The role of an operator whose Role cell is empty. Default: OPERATOR.
 .PARAMETER InitialPassword
 The first password of every new user, as a SecureString. Asked for when not given.
 
+.PARAMETER SiteCsv
+The CSV file of the customer's sites. Default: customer-sites.csv beside this script.
+
+.PARAMETER DeviceCsv
+The CSV file of the customer's devices, each with the name of its site. Default: customer-devices.csv
+beside this script.
+
 .OUTPUTS
-A PSCustomObject (type name MsxCustomerOnboarding) with Tenant, Admin, Operators, Skipped, Logins and
-AdminScope; nothing with -WhatIf.
+A PSCustomObject (type name MsxCustomerOnboarding) with Tenant, Admin, Operators, Skipped, Logins,
+AdminScope, Sites, Devices, Health and NotUp; nothing with -WhatIf.
 
 .EXAMPLE
 $client = Read-Host -AsSecureString 'Client secret'
@@ -104,6 +124,14 @@ $result.Logins | Format-Table UserName, LoggedIn, Roles, InTenant
 $result.AdminScope
 
 Keeps the result and shows the login check of each new user and what the administrator may reach.
+
+.EXAMPLE
+$result = ./examples/New-CustomerOnboarding.ps1 -Session $s -ClientSecret $client -TenantName 'Acme Corp' `
+    -AdminUserName acme-admin -AdminEmail admin@acme.example -InitialPassword $first `
+    -SiteCsv ./acme-sites.csv -DeviceCsv ./acme-devices.csv
+$result.NotUp | Format-Table DeviceName, Status, Description
+
+Onboards the customer's network from its own files and lists the devices that are not up yet.
 #>
 [CmdletBinding(DefaultParameterSetName = 'Connect', SupportsShouldProcess, ConfirmImpact = 'Medium')]
 param(
@@ -152,7 +180,13 @@ param(
     [ValidateNotNullOrEmpty()]
     [string] $OperatorRole = 'OPERATOR',
 
-    [SecureString] $InitialPassword
+    [SecureString] $InitialPassword,
+
+    [ValidateNotNullOrEmpty()]
+    [string] $SiteCsv = (Join-Path $PSScriptRoot 'customer-sites.csv'),
+
+    [ValidateNotNullOrEmpty()]
+    [string] $DeviceCsv = (Join-Path $PSScriptRoot 'customer-devices.csv')
 )
 
 Set-StrictMode -Version 3.0
@@ -180,7 +214,7 @@ try {
     $platform = @{ Session = $admin }
 
     # ---- Step 2: the operators' file, every row checked before anything changes ----------------
-    Write-Step 2 "read and check $OperatorCsv (New-MsxUser -WhatIf shows each row's create)"
+    Write-Step 2 "read and check $OperatorCsv, $SiteCsv and $DeviceCsv (the -WhatIf of New-MsxUser, New-MsxSite and New-MsxDevice shows each row's create)"
     $rows = @(Import-Csv -LiteralPath $OperatorCsv)
     if ($rows.Count -eq 0) { throw "$OperatorCsv has no operators." }
     foreach ($column in 'UserName', 'LastName', 'Email') {
@@ -198,14 +232,33 @@ try {
     $roleErrors = $null
     $null = Get-MsxRole @platform -Name $roleNames -ErrorAction SilentlyContinue -ErrorVariable roleErrors
     if ($AdminUserName -in @($operators.UserName)) { throw "The administrator $AdminUserName is also in $OperatorCsv." }
-    $invalid = @(@($rowErrors) + @($roleErrors) | Where-Object { $_ })
+    # The network's files: every site and device row checked the same way (the tenant is still to be made).
+    $siteRows = @(Import-Csv -LiteralPath $SiteCsv)
+    $deviceRows = @(Import-Csv -LiteralPath $DeviceCsv)
+    if ($siteRows.Count -eq 0) { throw "$SiteCsv has no sites." }
+    foreach ($column in 'Name', 'Site', 'Model', 'Type', 'OnboardType') {
+        if ($deviceRows.Count -gt 0 -and $deviceRows[0].PSObject.Properties.Name -notcontains $column) { throw "$DeviceCsv has no $column column (required: Name, Site, Model, Type, OnboardType)." }
+    }
+    $placeholder = [guid]::Empty
+    $networkErrors = [System.Collections.Generic.List[object]]::new()
+    $siteErrors = $null
+    $siteRows | New-MsxSite @platform -TenantId $placeholder -WhatIf -ErrorAction SilentlyContinue -ErrorVariable siteErrors
+    $deviceErrors = $null
+    $deviceRows | New-MsxDevice @platform -TenantId $placeholder -WhatIf -ErrorAction SilentlyContinue -ErrorVariable deviceErrors
+    @($siteErrors) + @($deviceErrors) | Where-Object { $_ } | ForEach-Object { $networkErrors.Add($_) }
+    foreach ($row in $deviceRows | Where-Object { $_.Site -notin @($siteRows.Name) }) {
+        $networkErrors.Add([System.Management.Automation.ErrorRecord]::new(
+                [System.ArgumentException]::new("Device '$($row.Name)' names the site '$($row.Site)', which is not in $SiteCsv."),
+                'UnknownSite', [System.Management.Automation.ErrorCategory]::InvalidData, $row))
+    }
+    $invalid = @(@($rowErrors) + @($roleErrors) + @($networkErrors) | Where-Object { $_ })
     if ($invalid) {
         foreach ($e in $invalid) { Write-Error -ErrorRecord $e -ErrorAction Continue }
-        throw "$OperatorCsv has $($invalid.Count) invalid value(s): nothing was changed."
+        throw "The input files ($OperatorCsv, $SiteCsv, $DeviceCsv) have $($invalid.Count) invalid value(s): nothing was changed."
     }
 
     # ---- Step 3: one confirmation for the whole onboarding ------------------------------------
-    $plan = "tenant '$TenantName', its TENANT_ADMIN '$AdminUserName' and $($operators.Count) operator(s) ($(@($operators.UserName) -join ', ')) on $($admin.Server)"
+    $plan = "tenant '$TenantName', its TENANT_ADMIN '$AdminUserName', $($operators.Count) operator(s) ($(@($operators.UserName) -join ', ')), $($siteRows.Count) site(s) and $($deviceRows.Count) device(s) on $($admin.Server)"
     if (-not $PSCmdlet.ShouldProcess("Onboarding $plan.", "Onboard ${plan}?", 'Onboard a customer')) { return }
     if (-not $InitialPassword) { $InitialPassword = Read-Host -AsSecureString 'First password of the new users' }
 
@@ -297,6 +350,50 @@ try {
         }
     }
 
+    # ---- Step 9: the customer's sites, made by its administrator -------------------------------
+    Write-Step 9 "sites of '$TenantName' from $SiteCsv"
+    $asTenantAdmin = @{ Session = $tenantAdmin }
+    $sites = @{}
+    foreach ($row in $siteRows) {
+        $existing = @(Get-MsxSite @asTenantAdmin -TenantId $tenant.Id -Name ([WildcardPattern]::Escape($row.Name)) -ErrorAction SilentlyContinue) | Select-Object -First 1
+        if ($existing) {
+            Write-Warning "Site '$($row.Name)' exists already ($($existing.Id)): left as it is."
+            $sites[$row.Name] = $existing
+        }
+        else {
+            $sites[$row.Name] = $row | New-MsxSite @asTenantAdmin @go -TenantId $tenant.Id
+        }
+    }
+
+    # ---- Step 10: the customer's devices, each placed at its site -------------------------------
+    Write-Step 10 "devices of '$TenantName' from $DeviceCsv, placed at their sites"
+    $devices = foreach ($row in $deviceRows) {
+        try {
+            $row | New-MsxDevice @asTenantAdmin @go -TenantId $tenant.Id
+        }
+        catch {
+            if ($_.FullyQualifiedErrorId -notlike 'MsxDeviceExists*' -or -not $row.SerialKey) { throw }
+            $existing = Get-MsxDevice @asTenantAdmin -SerialKey $row.SerialKey -TenantId $tenant.Id -ErrorAction SilentlyContinue | Select-Object -First 1
+            if (-not $existing) { throw "Device '$($row.Name)': its serial key $($row.SerialKey) belongs to a device of another tenant. $($_.Exception.Message)" }
+            Write-Warning "Device '$($existing.Name)' (serial key $($row.SerialKey)) exists already: left as it is."
+            $existing
+        }
+    }
+    $devices = @($devices)
+    foreach ($group in $deviceRows | Group-Object Site) {
+        $serials = @($group.Group | ForEach-Object SerialKey)
+        $names = @($group.Group | ForEach-Object Name)
+        $atSite = @($devices | Where-Object { ($_.SerialKey -and $_.SerialKey -in $serials) -or $_.Name -in $names })
+        # One request per site: the server places all of them or none.
+        $sites[$group.Name] = $atSite | Add-MsxSiteDevice -SiteId $sites[$group.Name].Id @go -PassThru
+    }
+
+    # ---- Step 11: the health of the customer's devices ------------------------------------------
+    Write-Step 11 "health of the devices of '$TenantName'"
+    $health = @(Get-MsxDevice @asTenantAdmin -TenantId $tenant.Id | Get-MsxDeviceHealth)
+    $notUp = @($health | Where-Object Status -ne up)
+    Write-Information "$($health.Count) device(s), $($health.Count - $notUp.Count) up, $($notUp.Count) not up$(if ($notUp) { ': ' + (($notUp | ForEach-Object { "$($_.DeviceName) ($($_.Status))" }) -join ', ') })." -InformationAction Continue
+
     [pscustomobject]@{
         PSTypeName = 'MsxCustomerOnboarding'
         Server     = $admin.Server
@@ -310,6 +407,10 @@ try {
             OtherTenantId     = $other
             OtherTenantDenied = $denied
         }
+        Sites      = @($siteRows | ForEach-Object { $sites[$_.Name] })
+        Devices    = $devices
+        Health     = $health
+        NotUp      = $notUp
     }
 }
 finally {

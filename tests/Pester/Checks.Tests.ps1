@@ -208,3 +208,58 @@ Describe 'The environment-check kit: expected users' {
         $r.Text | Should -Not -Match "user '.*' exists"
     }
 }
+
+Describe 'The environment-check kit: device health' {
+    BeforeAll {
+        # An emulator of its own: the control API takes a device down between two runs of the kit.
+        $DevicesEmulator = Start-MsxEmulator -ArgumentList '--control'
+        $admin = New-TestSession -Emulator $DevicesEmulator
+        $healthTenant = New-MsxTenant -Session $admin -Name "Health check $(Get-Random)"
+        $edges = @(1..3 | ForEach-Object { New-MsxDevice -Session $admin -TenantId $healthTenant.Id -Name "edge-$_" -Model ISR -Type ISR -OnboardType pnp -SerialKey "HC-$(Get-Random)-$_" })
+        function Set-Health([string] $Id, [string] $Status, [string] $Description) {
+            $null = Invoke-MsxEmulatorControl -Emulator $DevicesEmulator -Path "_emulator/devices/$Id/health" -Method PUT -Body @{ status = $Status; description = $Description }
+        }
+        function New-DevicesCheckConfig([string] $Tenants) {
+            # The kit's usual configuration for this emulator, plus DevicesUpTenants when given.
+            $path = New-CheckConfig -Emulator $DevicesEmulator
+            if ($Tenants) { (Get-Content -Raw -LiteralPath $path).TrimEnd().TrimEnd('}') + "    DevicesUpTenants = @($Tenants)`n}`n" | Set-Content -LiteralPath $path }
+            $path
+        }
+    }
+
+    AfterAll {
+        $DevicesEmulator | Stop-MsxEmulator
+    }
+
+    It 'passes while every device of the tenant is up, and fails naming the device the control API took down' {
+        foreach ($edge in $edges) { Set-Health $edge.Id up }
+        $config = New-DevicesCheckConfig "'$($healthTenant.Name)'"
+        $r = Invoke-Check -Config $config
+        $r.ExitCode | Should -Be 0 -Because $r.Text
+        $r.Text | Should -Match ([regex]::Escape("[+] every device of tenant '$($healthTenant.Name)' is up"))
+
+        Set-Health $edges[1].Id down 'no answer to keepalives'
+        $r = Invoke-Check -Config $config
+        $r.ExitCode | Should -Be 1 -Because $r.Text
+        $r.Text | Should -Match ([regex]::Escape("[-] every device of tenant '$($healthTenant.Name)' is up"))
+        $r.Text | Should -Match ([regex]::Escape("device 'edge-2' ($($edges[1].Id)) is down: no answer to keepalives"))
+        $r.Text | Should -Not -Match "device 'edge-1'"
+        $r.Text | Should -Match 'Failed: 1,'
+    }
+
+    It 'takes a tenant id, counts a device of unknown health as not up, and fails naming a tenant that does not exist' {
+        foreach ($edge in $edges) { Set-Health $edge.Id up }
+        Set-Health $edges[2].Id unknown
+        $r = Invoke-Check -Config (New-DevicesCheckConfig "'$($healthTenant.Id)', 'No such tenant'")
+        $r.ExitCode | Should -Be 1 -Because $r.Text
+        $r.Text | Should -Match ([regex]::Escape("device 'edge-3' ($($edges[2].Id)) is unknown"))
+        $r.Text | Should -Match ([regex]::Escape("tenant 'No such tenant' should exist"))
+        $r.Text | Should -Match 'Failed: 2,'
+    }
+
+    It 'skips the device check when DevicesUpTenants is not configured' {
+        $r = Invoke-Check -Config (New-DevicesCheckConfig '')
+        $r.ExitCode | Should -Be 0 -Because $r.Text
+        $r.Text | Should -Match '\[!\] has tenants configured whose devices must be up'
+    }
+}

@@ -392,6 +392,10 @@ Describe 'examples/New-CustomerOnboarding.ps1' {
         $sample = @(Import-Csv -LiteralPath $sampleCsv)
         function Get-Writes { @(Get-EmulatorRequests $emulator | Where-Object { $_.method -in 'POST', 'PUT', 'DELETE' -and $_.path -like '/idm/api/v8/*' }) }
         function Get-Logouts { @(Get-EmulatorRequests $emulator | Where-Object { $_.method -eq 'DELETE' -and $_.path -eq '/idm/v2/logout' }) }
+        # The network part (steps 9-11): its sample files, and the writes of the sites and devices routes.
+        $sampleSites = @(Import-Csv -LiteralPath (Join-Path $examples 'customer-sites.csv'))
+        $sampleDevices = @(Import-Csv -LiteralPath (Join-Path $examples 'customer-devices.csv'))
+        function Get-NetworkWrites { @(Get-EmulatorRequests $emulator | Where-Object { $_.method -in 'POST', 'PUT', 'PATCH', 'DELETE' -and $_.path -like '/manage/api/v8/*' }) }
         function Invoke-Onboarding([hashtable] $Arguments) {
             # Everything the script writes (errors included) and what it threw, if it threw.
             & { try { & $example @Arguments 2>&1 3>$null 6>$null } catch { $_ } }
@@ -406,6 +410,7 @@ Describe 'examples/New-CustomerOnboarding.ps1' {
         $result = @(& $example @connect @customer -WhatIf 6>$null)
         $result.Count | Should -Be 0
         @(Get-Writes).Count | Should -Be 0
+        @(Get-NetworkWrites).Count | Should -Be 0
         Get-ServerTenants $tenantName | Should -BeNullOrEmpty
         @(Get-Logouts).Count | Should -Be 1 -Because 'its own session was disconnected'
     }
@@ -449,19 +454,57 @@ Describe 'examples/New-CustomerOnboarding.ps1' {
         $consumer = Get-MsxUser -Session $session -UserName 'consumer'
         { Set-MsxUser -Session $asAdmin -Id $consumer.Id -FirstName 'x' -ErrorAction Stop } | Should -Throw -ErrorId 'MsxPermissionDenied,*'
 
+        # The network: the sample's two sites, its four devices placed at them, and a health report of them.
+        $sites = @(Get-MsxSite -Session $session -TenantId $tenant.Id)
+        ($sites.Name | Sort-Object) | Should -Be ($sampleSites.Name | Sort-Object)
+        $devices = @(Get-MsxDevice -Session $session -TenantId $tenant.Id)
+        ($devices.SerialKey | Sort-Object) | Should -Be ($sampleDevices.SerialKey | Sort-Object)
+        foreach ($row in $sampleSites) {
+            $site = $sites | Where-Object Name -eq $row.Name
+            $site.Address.FormattedAddress | Should -Be $row.Address
+            $site.Contact.Email | Should -Be $row.ContactEmail
+            $site.Location.Latitude | Should -Be ([double] $row.Latitude)
+            $placed = @($sampleDevices | Where-Object Site -eq $row.Name | ForEach-Object { $sn = $_.SerialKey; ($devices | Where-Object SerialKey -eq $sn).Id })
+            ($site.DeviceIds | Sort-Object) | Should -Be ($placed | Sort-Object)
+            (@(Get-MsxSite -Session $session -DeviceId $placed[0]).Name) | Should -Be @($row.Name)
+        }
+        foreach ($row in $sampleDevices) {
+            $device = $devices | Where-Object SerialKey -eq $row.SerialKey
+            $device.Name | Should -Be $row.Name
+            $device.Model | Should -Be $row.Model
+            $device.Managed | Should -Be ($row.Managed -eq 'true')
+            $device.Tags['role'] | Should -Be ($row.Tag -replace '^role=')
+        }
+        ($result.Sites.Name | Sort-Object) | Should -Be ($sampleSites.Name | Sort-Object)
+        $result.Health | Should -HaveCount 4
+        ($result.Health.Id | Sort-Object) | Should -Be ($devices.Id | Sort-Object)
+        ($result.NotUp.DeviceName | Sort-Object) | Should -Be ($sampleDevices.Name | Sort-Object) -Because 'a new device is of unknown health until the monitor hears from it'
+        foreach ($device in $devices) { $null = Invoke-MsxEmulatorControl -Emulator $emulator -Path "_emulator/devices/$($device.Id)/health" -Method PUT -Body @{ status = 'up' } }
+        @(Get-MsxDevice -Session $session -TenantId $tenant.Id | Get-MsxDeviceHealth | Where-Object Status -ne up) | Should -HaveCount 0
+
         # Every session the script made was disconnected: the platform one, the admin's, one per login check.
         @(Get-Logouts).Count | Should -Be 6
         @(Get-MsxSession).Count | Should -Be ($sessionsBefore + 2) -Because 'only the two sessions of this test were added'
         $grace, $asAdmin | ForEach-Object { Disconnect-MsxSession -Session $_ }
     }
 
-    It 'a second run onboards into the existing tenant, leaves the existing users alone with a warning each, and creates nothing' {
+    It 'a second run onboards into the existing tenant, leaves the existing users, sites and devices alone with a warning each, and creates nothing' {
+        $down = Get-MsxDevice -Session $session -SerialKey $sampleDevices[2].SerialKey
+        $null = Invoke-MsxEmulatorControl -Emulator $emulator -Path "_emulator/devices/$($down.Id)/health" -Method PUT -Body @{ status = 'down'; description = 'no answer' }
         Clear-EmulatorRequests $emulator
         $result = & $example @connect @customer -WarningVariable warnings 3>$null 6>$null
         @(Get-Writes | Where-Object status -lt 300).Count | Should -Be 0
         @(Get-Writes | ForEach-Object status) | Should -Be @(409, 409, 409, 409) -Because 'each create was refused as existing'
-        $warnings | Should -HaveCount 5
+        @(Get-NetworkWrites | Where-Object { $_.path -eq '/manage/api/v8/devices' } | ForEach-Object status) | Should -Be @(409, 409, 409, 409)
+        @(Get-NetworkWrites | Where-Object { $_.path -eq '/manage/api/v8/sites' }).Count | Should -Be 0
+        $warnings | Should -HaveCount 11
         "$($warnings[0])" | Should -Match "Tenant '$tenantName' exists already"
+        @($warnings | Where-Object { "$_" -match '^Site .* exists already' }).Count | Should -Be 2
+        @($warnings | Where-Object { "$_" -match '^Device .* exists already' }).Count | Should -Be 4
+        @(Get-MsxSite -Session $session -TenantId $result.Tenant.Id).Count | Should -Be 2
+        @(Get-MsxDevice -Session $session -TenantId $result.Tenant.Id).Count | Should -Be 4
+        $result.NotUp.DeviceName | Should -Be @($sampleDevices[2].Name)
+        $result.NotUp[0].Description | Should -Be 'no answer'
         ($result.Skipped | Sort-Object) | Should -Be (@($sample.UserName) + $adminName | Sort-Object)
         $result.Logins | Should -HaveCount 0
         @(Get-MsxUser -Session $session -TenantId $result.Tenant.Id).Count | Should -Be 4
@@ -471,9 +514,15 @@ Describe 'examples/New-CustomerOnboarding.ps1' {
         $p = "solo$(Get-Random)"
         $csv = Join-Path $TestDrive 'solo.csv'
         "UserName,LastName,Email,Role`n$p-op,Solo,solo@example.com," | Set-Content -LiteralPath $csv
+        $sitesCsv = Join-Path $TestDrive 'solo-sites.csv'
+        "Name`n$p shop" | Set-Content -LiteralPath $sitesCsv
+        $devicesCsv = Join-Path $TestDrive 'solo-devices.csv'
+        "Name,Site,Model,Type,OnboardType,SerialKey`n$p-router,$p shop,ISR,ISR,pnp,$p-SN" | Set-Content -LiteralPath $devicesCsv
         $result = & $example -Session $session -ClientSecret $SeedClientSecret -TenantName "Solo $p" -AdminUserName "$p-admin" -AdminEmail 'a@example.com' `
-            -OperatorCsv $csv -InitialPassword $first 3>$null 6>$null
+            -OperatorCsv $csv -SiteCsv $sitesCsv -DeviceCsv $devicesCsv -InitialPassword $first 3>$null 6>$null
         $result.Logins | Should -HaveCount 2
+        (Get-MsxSite -Session $session -TenantId $result.Tenant.Id).DeviceIds | Should -Be @((Get-MsxDevice -Session $session -SerialKey "$p-SN").Id)
+        $result.Health.DeviceName | Should -Be @("$p-router")
         (Get-MsxUser -Session $session -UserName "$p-op").Roles | Should -Be @('OPERATOR')
         (Get-MsxUser -Session $session -UserName "$p-op").TenantIds | Should -Be @($result.Tenant.Id)
         (Get-MsxSession -Id $session.Id).Connected | Should -BeTrue -Because 'a session given to the script is not the script''s to close'
@@ -492,6 +541,24 @@ Describe 'examples/New-CustomerOnboarding.ps1' {
         @($errors | Where-Object { $_.FullyQualifiedErrorId -like "$ErrorId,*" }).Count | Should -Be 1
         "$($errors[-1])" | Should -Match 'invalid value\(s\): nothing was changed'
         @(Get-Writes).Count | Should -Be 0
+    }
+
+    It 'a network file with <Case> stops before anything is changed, naming the problem' -ForEach @(
+        @{ Case = 'a device without a model'; Sites = "Name`nShop"; Devices = "Name,Site,Model,Type,OnboardType`nr1,Shop,,ISR,pnp"; ErrorId = 'MsxInvalidDeviceModel' }
+        @{ Case = 'a device at a site that is not in the site file'; Sites = "Name`nShop"; Devices = "Name,Site,Model,Type,OnboardType`nr1,Depot,ISR,ISR,pnp"; ErrorId = 'UnknownSite' }
+        @{ Case = 'a site with half a location'; Sites = "Name,Latitude`nShop,45"; Devices = "Name,Site,Model,Type,OnboardType`nr1,Shop,ISR,ISR,pnp"; ErrorId = 'MsxInvalidSiteLocation' }
+    ) {
+        $sitesCsv = Join-Path $TestDrive 'bad-sites.csv'
+        $devicesCsv = Join-Path $TestDrive 'bad-devices.csv'
+        $Sites | Set-Content -LiteralPath $sitesCsv
+        $Devices | Set-Content -LiteralPath $devicesCsv
+        Clear-EmulatorRequests $emulator
+        $all = @(Invoke-Onboarding (@{ SiteCsv = $sitesCsv; DeviceCsv = $devicesCsv; TenantName = "Bad $(Get-Random)"; AdminUserName = "bad-admin-$(Get-Random)"; AdminEmail = 'a@example.com'; InitialPassword = $first } + $connect))
+        $errors = @($all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+        @($errors | Where-Object { $_.FullyQualifiedErrorId -like "$ErrorId*" }).Count | Should -Be 1
+        "$($errors[-1])" | Should -Match 'invalid value\(s\): nothing was changed'
+        @(Get-Writes).Count | Should -Be 0
+        @(Get-NetworkWrites).Count | Should -Be 0
     }
 }
 

@@ -12,6 +12,8 @@ Describe 'The built module' {
             'Stop-MsxWorkflowInstance', 'Wait-MsxWorkflowInstance'
         )
         $expected += 'Get-MsxUser', 'New-MsxUser', 'Set-MsxUser', 'Remove-MsxUser', 'Set-MsxUserPassword', 'Get-MsxRole'
+        $expected += 'Add-MsxSiteDevice', 'Get-MsxDevice', 'Get-MsxDeviceConfig', 'Get-MsxDeviceHealth', 'Get-MsxSite', 'Invoke-MsxDeviceRedeploy', 'New-MsxDevice',
+            'New-MsxSite', 'Remove-MsxDevice', 'Remove-MsxSite', 'Remove-MsxSiteDevice', 'Set-MsxDevice', 'Set-MsxDeviceConfig', 'Set-MsxSite'
         @($module.ExportedCmdlets.Keys | Sort-Object) | Should -Be ($expected | Sort-Object)
         $module.ExportedFunctions.Count | Should -Be 0
         $module.ExportedAliases.Count | Should -Be 0

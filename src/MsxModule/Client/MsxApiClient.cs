@@ -103,7 +103,7 @@ public sealed class MsxApiClient : IDisposable
     /// </summary>
     public async Task<MsxResponse> SendAsync(MsxRequest request, CancellationToken cancellationToken)
     {
-        using var response = (await SendRawAsync(request.Method, request.PathAndQuery, request.Body, request.ContentType, request.Repeatable ? RequestPolicy.Repeatable : RequestPolicy.Once, cancellationToken).ConfigureAwait(false))!;
+        using var response = (await SendRawAsync(request.Method, request.PathAndQuery, request.Body, request.ContentType, request.Repeatable ? RequestPolicy.Repeatable : RequestPolicy.Once, cancellationToken, accept: request.Accept).ConfigureAwait(false))!;
         var body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
         return new MsxResponse(response.StatusCode, response.Content.Headers.ContentType?.ToString(), body);
     }
@@ -201,7 +201,7 @@ public sealed class MsxApiClient : IDisposable
     /// Sends with the session's bearer token; after a 401, renews the token once and replays the request once.
     /// Null when <paramref name="policy"/> found that a lost attempt took effect.
     /// </summary>
-    internal async Task<HttpResponseMessage?> SendRawAsync(HttpMethod method, string path, byte[]? body, string? contentType, RequestPolicy policy, CancellationToken cancellationToken, RequestAttempts? attempts = null)
+    internal async Task<HttpResponseMessage?> SendRawAsync(HttpMethod method, string path, byte[]? body, string? contentType, RequestPolicy policy, CancellationToken cancellationToken, RequestAttempts? attempts = null, string? accept = null)
     {
         var uri = _pipeline.Resolve(path);
         var mediaType = contentType is null ? null : MediaTypeHeaderValue.Parse(contentType);
@@ -214,6 +214,12 @@ public sealed class MsxApiClient : IDisposable
                 {
                     var request = new HttpRequestMessage(method, uri);
                     request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+                    if (accept is not null)
+                    {
+                        // Set on the request, the session's default (application/json) is not added.
+                        request.Headers.Accept.ParseAdd(accept);
+                    }
+
                     if (body is not null)
                     {
                         request.Content = new ByteArrayContent(body);

@@ -23,6 +23,9 @@ public sealed class MsxRequest
 
     public string? ContentType { get; init; }
 
+    /// <summary>The media types to accept, when the answer is not JSON (e.g. <c>text/plain</c>); the session's default otherwise.</summary>
+    public string? Accept { get; init; }
+
     /// <summary>Whether the request may be sent again after a transient failure: GET, HEAD, PUT and DELETE, never POST or PATCH.</summary>
     public bool Repeatable => Method == HttpMethod.Get || Method == HttpMethod.Head || Method == HttpMethod.Put || Method == HttpMethod.Delete;
 }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Specialized;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -54,43 +53,5 @@ internal sealed class LenientTimeConverter : JsonConverter<DateTimeOffset?>
         {
             writer.WriteNullValue();
         }
-    }
-}
-
-/// <summary>JSON values as plain .NET values (PowerShell-free): text, numbers, booleans, arrays and ordered dictionaries.</summary>
-internal static class JsonValues
-{
-    public static object? ToClr(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.String => element.GetString(),
-        JsonValueKind.Number => element.TryGetInt64(out var whole) ? whole : element.TryGetDecimal(out var exact) ? exact : element.GetDouble(),
-        JsonValueKind.True => true,
-        JsonValueKind.False => false,
-        JsonValueKind.Array => ToArray(element),
-        JsonValueKind.Object => ToDictionary(element),
-        _ => null,
-    };
-
-    private static object?[] ToArray(JsonElement element)
-    {
-        var items = new object?[element.GetArrayLength()];
-        var i = 0;
-        foreach (var item in element.EnumerateArray())
-        {
-            items[i++] = ToClr(item);
-        }
-
-        return items;
-    }
-
-    private static OrderedDictionary ToDictionary(JsonElement element)
-    {
-        var map = new OrderedDictionary(StringComparer.OrdinalIgnoreCase);
-        foreach (var property in element.EnumerateObject())
-        {
-            map[property.Name] = ToClr(property.Value);
-        }
-
-        return map;
     }
 }

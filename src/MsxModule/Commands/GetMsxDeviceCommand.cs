@@ -1,0 +1,184 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using MsxPowerShell.Client;
+using MsxPowerShell.Client.Models;
+using MsxPowerShell.Client.Resources;
+using MsxPowerShell.Session;
+
+namespace MsxPowerShell.Commands;
+
+/// <summary>
+/// Gets devices: by id, by name (exact names are filtered by the server, wildcards by the client), the devices
+/// of a site, or all of them streamed page by page, narrowed by the page's filters and sorted.
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "MsxDevice", DefaultParameterSetName = ListSet, SupportsPaging = true, HelpUri = HelpLinks.Base + "Get-MsxDevice.md")]
+[OutputType(typeof(MsxDevice))]
+public sealed class GetMsxDeviceCommand : MsxGetCmdlet
+{
+    private const string ListSet = "List";
+    private const string IdSet = "Id";
+    private const string NameSet = "Name";
+    private const string SiteSet = "Site";
+
+    /// <summary>The page's sort keys as the server spells them (-SortBy takes any case).</summary>
+    private static readonly string[] SortKeys = { "name", "serialKey", "model", "type", "subType", "version", "serviceType", "complianceState", "vulnerabilityState", "createdOn", "modifiedOn" };
+
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("DeviceId")]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(DeviceCompleter))]
+    public string[] Id { get; set; } = Array.Empty<string>();
+
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(DeviceCompleter))]
+    public string[] Name { get; set; } = Array.Empty<string>();
+
+    /// <summary>A site from Get-MsxSite: its devices, read through the session the site came from.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = SiteSet, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public MsxSite Site { get; set; } = null!;
+
+    [Parameter(ParameterSetName = ListSet)]
+    [Parameter(ParameterSetName = NameSet)]
+    [ValidateNotNullOrEmpty]
+    public string[] SerialKey { get; set; } = Array.Empty<string>();
+
+    [Parameter(ParameterSetName = ListSet)]
+    [Parameter(ParameterSetName = NameSet)]
+    [ValidateNotNullOrEmpty]
+    public string[] Type { get; set; } = Array.Empty<string>();
+
+    [Parameter(ParameterSetName = ListSet)]
+    [Parameter(ParameterSetName = NameSet)]
+    [ValidateNotNullOrEmpty]
+    public string[] SubType { get; set; } = Array.Empty<string>();
+
+    [Parameter(ParameterSetName = ListSet)]
+    [Parameter(ParameterSetName = NameSet)]
+    [ValidateNotNullOrEmpty]
+    public string[] Model { get; set; } = Array.Empty<string>();
+
+    [Parameter(ParameterSetName = ListSet)]
+    [Parameter(ParameterSetName = NameSet)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(TenantCompleter))]
+    public Guid[] TenantId { get; set; } = Array.Empty<Guid>();
+
+    /// <summary>With -TenantId: the devices of its subtenants too.</summary>
+    [Parameter(ParameterSetName = ListSet)]
+    [Parameter(ParameterSetName = NameSet)]
+    public SwitchParameter IncludeSubtenants { get; set; }
+
+    [Parameter(ParameterSetName = ListSet)]
+    [Parameter(ParameterSetName = NameSet)]
+    [ValidateNotNullOrEmpty]
+    public string[] ServiceType { get; set; } = Array.Empty<string>();
+
+    /// <summary>The severity of the device's overall status, as text ("1" good … "5" critical).</summary>
+    [Parameter(ParameterSetName = ListSet)]
+    [Parameter(ParameterSetName = NameSet)]
+    [ValidateNotNullOrEmpty]
+    public string[] Severity { get; set; } = Array.Empty<string>();
+
+    [Parameter(ParameterSetName = ListSet)]
+    [Parameter(ParameterSetName = NameSet)]
+    [ValidateSet("COMPLIANT", "NOT_COMPLIANT", "APPLICABLE", "NOT_APPLICABLE", "UNKNOWN", IgnoreCase = true)]
+    public string[] ComplianceState { get; set; } = Array.Empty<string>();
+
+    [Parameter(ParameterSetName = ListSet)]
+    [Parameter(ParameterSetName = NameSet)]
+    [ValidateSet("VULNERABLE", "NOT_VULNERABLE", "NOT_APPLICABLE", "UNKNOWN", IgnoreCase = true)]
+    public string[] VulnerabilityState { get; set; } = Array.Empty<string>();
+
+    [Parameter(ParameterSetName = ListSet)]
+    [Parameter(ParameterSetName = NameSet)]
+    [ValidateSet("name", "serialKey", "model", "type", "subType", "version", "serviceType", "complianceState", "vulnerabilityState", "createdOn", "modifiedOn", IgnoreCase = true)]
+    public string? SortBy { get; set; }
+
+    [Parameter(ParameterSetName = ListSet)]
+    [Parameter(ParameterSetName = NameSet)]
+    public SwitchParameter Descending { get; set; }
+
+    [Parameter(ParameterSetName = ListSet)]
+    [Parameter(ParameterSetName = NameSet)]
+    [ValidateRange(1, 1000)]
+    public int? PageSize { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        switch (ParameterSetName)
+        {
+            case IdSet:
+                WriteDevices(CurrentSession, Id);
+                break;
+            case SiteSet:
+                WriteDevices(SessionFor(Site), Site.DeviceIds);
+                break;
+            default:
+                var names = ParameterSetName == NameSet ? new NameFilter<MsxDevice>(Name, d => new[] { d.Name }) : null;
+                // The server's names filter is exact (and splits values at commas): only exact names go there.
+                var serverNames = names is { AllExact: true } && Name.All(n => n.IndexOf(',') < 0) ? names.ExactNames : Array.Empty<string>();
+                var filter = new DeviceFilter
+                {
+                    Names = serverNames,
+                    SerialKeys = SerialKey,
+                    Types = Type,
+                    SubTypes = SubType,
+                    Models = Model,
+                    TenantIds = TenantId,
+                    IncludeSubtenants = IncludeSubtenants,
+                    ServiceTypes = ServiceType,
+                    Severities = Severity,
+                    ComplianceStates = ComplianceState.Select(s => s.ToUpperInvariant()).ToList(),
+                    VulnerabilityStates = VulnerabilityState.Select(s => s.ToUpperInvariant()).ToList(),
+                    SortBy = SortBy is null ? null : Array.Find(SortKeys, k => string.Equals(k, SortBy, StringComparison.OrdinalIgnoreCase)),
+                    Descending = Descending,
+                };
+                WriteListing(CurrentSession.Client.Devices(), filter.ToQuery(), PageSize, names);
+                break;
+        }
+    }
+
+    /// <summary>Devices by id in the order given: one GET for one id, the deviceIds filter for many; each unknown id is reported.</summary>
+    private void WriteDevices(MsxSession session, IReadOnlyList<string> ids)
+    {
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        if (ids.Count == 1)
+        {
+            Attempt(ids[0], () => WriteObject(Run(ct => session.Client.GetDeviceAsync(ids[0], ct))));
+            return;
+        }
+
+        List<MsxDevice> found = new();
+        if (!Attempt(ids.ToArray(), () => found = Run(ct => session.Client.GetDevicesByIdAsync(ids, ct))))
+        {
+            return;
+        }
+
+        var byId = new Dictionary<string, MsxDevice>(StringComparer.Ordinal);
+        foreach (var device in found)
+        {
+            byId[device.Id] = device;
+        }
+
+        foreach (var id in ids)
+        {
+            if (byId.TryGetValue(id, out var device))
+            {
+                WriteObject(device);
+            }
+            else
+            {
+                Refuse("MsxDeviceNotFound", $"No device has the id '{id}'.", id, ErrorCategory.ObjectNotFound);
+            }
+        }
+    }
+}
