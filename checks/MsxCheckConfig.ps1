@@ -196,6 +196,8 @@ function Invoke-MsxCheckStep {
         if ($_.FullyQualifiedErrorId -eq 'PesterAssertionFailed') { throw }
         Assert-MsxCheck $false "$Step failed: $(Format-MsxCheckError $_) Check $Check"
     }
+}
+
 # ---- Device health: every device of the listed tenants is up (optional) -------------------------
 $script:MsxCheckSettingNames += 'DevicesUpTenants'
 
