@@ -114,11 +114,14 @@ Describe 'Timeouts and cancellation' {
         $short = New-TestSession -Emulator $emulator -Options @{ TimeoutSec = 2 }
         Add-Fault @{ method = 'GET'; path = "/idm/api/v8/tenants/$coke"; delayMs = 10000; count = 1 }
         $err = $null
-        $elapsed = Measure-Command { try { Get-MsxTenant -Id $coke -Session $short -ErrorAction Stop } catch { $err = $_ } }
+        Clear-EmulatorRequests $emulator
+        try { Get-MsxTenant -Id $coke -Session $short -ErrorAction Stop } catch { $err = $_ }
         $err.FullyQualifiedErrorId | Should -BeLike 'MsxOperationTimeout,*'
         $err.CategoryInfo.Category | Should -Be 'OperationTimeout'
-        $elapsed.TotalSeconds | Should -BeLessThan 4
-        $elapsed.TotalSeconds | Should -BeGreaterOrEqual 1.9
+        $err.Exception.Message | Should -BeLike '*within 2 s*'
+        # The event: the one request took the delay fault; a timed-out GET is not sent again.
+        @(Get-EmulatorFaults $emulator).Count | Should -Be 0
+        @(Get-EmulatorRequests $emulator | Where-Object { $_.path -eq "/idm/api/v8/tenants/$coke" }).Count | Should -BeLessOrEqual 1
     }
 
     It 'stopping the pipeline (Ctrl+C) cancels an in-flight request within a second' {
@@ -273,5 +276,38 @@ Describe 'Sixteen runspaces through one session, with faults' {
         ($mine | Select-Object -Unique).Count | Should -Be $mine.Count -Because 'no tenant was created twice'
         $mine.Count | Should -Be 400
         $names.Count | Should -Be ($before + 16 * 25)
+    }
+}
+
+Describe '-ThrottleLimit 16 through one session, with faults' {
+    AfterEach { Clear-Faults }
+
+    It 'creates 200 and removes 100 tenants with 5% of requests faulted; none lost, none twice, output in input order' {
+        $shared = New-TestSession -Emulator $emulator -Options @{ RetryIntervalSec = 0.05; MaximumRetryCount = 6 }
+        $before = @(Get-MsxTenant -Session $shared).Count
+        Clear-EmulatorRequests $emulator
+        $prefix = "thr$(Get-Random)"
+        foreach ($fault in @(
+                @{ method = 'POST'; path = '/idm/api/v8/tenants'; status = 503; probability = 0.025 }
+                @{ method = 'POST'; path = '/idm/api/v8/tenants'; drop = $true; afterCommit = $true; probability = 0.025 }
+                @{ method = 'DELETE'; path = '/idm/api/v8/tenants/*'; status = 503; probability = 0.025 }
+                @{ method = 'DELETE'; path = '/idm/api/v8/tenants/*'; drop = $true; afterCommit = $true; probability = 0.025 }
+            )) {
+            $fault.count = 10000
+            Add-Fault $fault
+        }
+        $rows = 1..200 | ForEach-Object { [pscustomobject]@{ Name = "$prefix-$_" } }
+        $made = @($rows | New-MsxTenant -Session $shared -ThrottleLimit 16 -ErrorAction Stop)
+        $made.Name | Should -Be ([string[]]$rows.Name) -Because 'results come out in input order'
+        $made | Where-Object { [int]($_.Name.Split('-')[-1]) % 2 -eq 0 } | Remove-MsxTenant -Force -ThrottleLimit 16 -ErrorAction Stop
+        Clear-Faults
+
+        @(Get-EmulatorRequests $emulator | Where-Object { $_.status -in 0, 503 }).Count | Should -BeGreaterThan 5 -Because 'faults really happened during the run'
+        $names = @(Get-MsxTenant -Session $shared).Name
+        $mine = @($names | Where-Object { $_ -like "$prefix-*" })
+        ($mine | Select-Object -Unique).Count | Should -Be $mine.Count -Because 'no tenant was created twice'
+        @($mine | Where-Object { [int]($_.Split('-')[-1]) % 2 -eq 0 }) | Should -BeNullOrEmpty -Because 'every even tenant was removed'
+        $mine.Count | Should -Be 100
+        $names.Count | Should -Be ($before + 100)
     }
 }
