@@ -168,14 +168,9 @@ public sealed class GetMsxAccessTokenCommand : MsxLoginCmdlet
 
     private void WriteToken()
     {
-        string token;
-        try
+        var token = string.Empty;
+        if (!Attempt(Session, () => token = Run(ct => Session.Client.GetAccessTokenAsync(ct))))
         {
-            token = Run(ct => Session.Client.GetAccessTokenAsync(ct));
-        }
-        catch (MsxApiException ex)
-        {
-            Report(ex, Session);
             return;
         }
 
