@@ -1,6 +1,6 @@
 using System;
-using System.Collections.Specialized;
 using System.Collections.Generic;
+using System.Collections.Specialized;
 using System.Text.Json;
 
 namespace MsxPowerShell.Client.Models;
