@@ -53,7 +53,7 @@ public sealed class ExchangeLogTests : IDisposable
                 return lines;
             }
 
-            await Task.Delay(20);
+            await Task.Yield();
         }
     }
 
