@@ -24,7 +24,11 @@ param(
     [int] $NetworkBulkCount = 200,
     [int] $NetworkThrottleLimit = 16,
     [int] $NetworkSeedTenants = 20000,
-    [int] $NetworkRuns = 3
+    [int] $NetworkRuns = 3,
+    # Same-run baseline (issue 14): the module as built from this commit (the issue 6 figures of 2026-11-28)
+    # is measured beside this tree's, in turns; '' skips it. Needs git and tar (the source is a git archive).
+    [string] $BaselineRef = '4ba2f4e',
+    [int] $BaselineRounds = 21
 )
 
 Set-StrictMode -Version 3.0
@@ -32,6 +36,7 @@ $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 
 $RepoRoot = (Resolve-Path $RepoRoot).Path
+$BenchDir = $PSScriptRoot
 $Manifest = Join-Path $RepoRoot 'out/MsxModule/MsxModule.psd1'
 $OutDir = Join-Path $RepoRoot 'out/bench'
 if (-not (Test-Path $Manifest)) { throw "The module is not built ($Manifest): run ./build.ps1 Build first." }
@@ -111,6 +116,93 @@ function Connect-Bench {
     Get-MsxAccessToken -Server $Emulator.Uri -ClientId $ClientId -ClientSecret $ClientSecret -Credential $Credential
 }
 
+function Build-Baseline {
+    # Builds the module at a commit into out/bench/baseline/<sha> (once; reused by later runs). Returns its manifest, or $null.
+    param([string] $Ref)
+    $sha = git -C $RepoRoot rev-parse --verify --quiet "$Ref^{commit}" 2>$null
+    if ($LASTEXITCODE -ne 0 -or -not $sha -or -not (Get-Command tar -ErrorAction SilentlyContinue)) { return $null }
+    $dir = Join-Path $OutDir "baseline/$($sha.Substring(0, 12))"
+    $manifest = Join-Path $dir 'out/MsxModule/MsxModule.psd1'
+    if (-not (Test-Path $manifest)) {
+        if (Test-Path $dir) { Remove-Item -Recurse -Force $dir }
+        $null = New-Item -ItemType Directory -Force $dir
+        $archive = Join-Path $OutDir "baseline/$($sha.Substring(0, 12)).tar"
+        git -C $RepoRoot archive --format=tar -o $archive $sha
+        if ($LASTEXITCODE -ne 0) { throw "git archive $sha failed." }
+        tar -xf $archive -C $dir
+        if ($LASTEXITCODE -ne 0) { throw "tar could not unpack $archive." }
+        Remove-Item $archive
+        $exe = $ChildPwsh[0]; $pre = @($ChildPwsh | Select-Object -Skip 1)
+        Push-Location $dir
+        try { $null = & $exe @pre -NoProfile -NonInteractive -File (Join-Path $dir 'build.ps1') Build }
+        finally { Pop-Location }
+        if ($LASTEXITCODE -ne 0 -or -not (Test-Path $manifest)) { throw "The baseline at $sha did not build (exit $LASTEXITCODE)." }
+    }
+    return $manifest
+}
+
+function Start-BenchChild {
+    # A BaselineChild.ps1 process for one module build; returns once it has logged in and said READY.
+    param([string] $ChildManifest, [Uri] $Server, [string] $Tag)
+    $psi = [Diagnostics.ProcessStartInfo]::new($ChildPwsh[0])
+    foreach ($a in @($ChildPwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', (Join-Path $BenchDir 'BaselineChild.ps1'),
+            '-Manifest', $ChildManifest, '-Server', $Server.AbsoluteUri, '-Tag', $Tag)) { $psi.ArgumentList.Add($a) }
+    $psi.RedirectStandardInput = $true
+    $psi.RedirectStandardOutput = $true
+    $psi.UseShellExecute = $false
+    $proc = [Diagnostics.Process]::Start($psi)
+    while ($true) {
+        $line = $proc.StandardOutput.ReadLine()
+        if ($null -eq $line) { throw "The benchmark child for $Tag exited before it was ready." }
+        if ($line -eq 'READY') { return $proc }
+    }
+}
+
+function Get-ChildSample {
+    param([Diagnostics.Process] $Child, [string] $Request)
+    $Child.StandardInput.WriteLine($Request)
+    $Child.StandardInput.Flush()
+    while ($null -ne ($line = $Child.StandardOutput.ReadLine())) {
+        if ($line -like 'MS *') { return [double]::Parse($line.Substring(3), [Globalization.CultureInfo]::InvariantCulture) }
+    }
+    throw "The benchmark child exited while measuring '$Request'."
+}
+
+function Compare-WithBaseline {
+    # Two warm children, one per build, measured in turns (ABBA, so that drift favours neither); per kind the
+    # medians and the median and quartiles of the per-round ratios current / baseline.
+    param([string] $BaseManifest, [Uri] $Server)
+    $children = [ordered]@{ base = Start-BenchChild $BaseManifest $Server 'base'; current = Start-BenchChild $Manifest $Server 'cur' }
+    try {
+        $requests = @{ bulk = "bulk $BulkCount"; get = "get $Calls" }
+        foreach ($child in $children.Values) { foreach ($r in $requests.Values) { 1..2 | ForEach-Object { $null = Get-ChildSample $child $r } } }
+        $result = @{}
+        foreach ($kind in 'bulk', 'get') {
+            $base = [Collections.Generic.List[double]]::new(); $cur = [Collections.Generic.List[double]]::new()
+            for ($r = 0; $r -lt $BaselineRounds; $r++) {
+                $order = if ($r % 2 -eq 0) { 'base', 'current' } else { 'current', 'base' }
+                foreach ($name in $order) {
+                    $ms = Get-ChildSample $children[$name] $requests[$kind]
+                    if ($name -eq 'base') { $base.Add($ms) } else { $cur.Add($ms) }
+                }
+                Write-Host ('  {0} round {1}/{2}: baseline={3:N0} ms, this build={4:N0} ms' -f $kind, ($r + 1), $BaselineRounds, $base[-1], $cur[-1])
+            }
+            $ratios = @(@(for ($i = 0; $i -lt $BaselineRounds; $i++) { $cur[$i] / $base[$i] }) | Sort-Object)
+            $result[$kind] = [pscustomobject]@{
+                Base = Get-Median $base; Current = Get-Median $cur; Ratio = Get-Median $ratios
+                Low = $ratios[[int][Math]::Floor(($ratios.Count - 1) / 4)]; High = $ratios[[int][Math]::Ceiling(3 * ($ratios.Count - 1) / 4)]
+            }
+        }
+        return $result
+    }
+    finally {
+        foreach ($child in $children.Values) {
+            try { $child.StandardInput.WriteLine('quit'); $child.StandardInput.Close() } catch { Write-Verbose "child already gone: $_" }
+            if (-not $child.WaitForExit(30000)) { $child.Kill($true) }
+        }
+    }
+}
+
 $Rows = [Collections.Generic.List[object]]::new()
 function Add-Row {
     param([string] $Section, [string] $Name, [double] $Median, [string] $Unit, [int] $N, [string] $Ratio = '', [string] $Target = '', [string] $Met = '')
@@ -124,6 +216,7 @@ Import-Module -Assembly ([MsxBench.GetNothingCommand].Assembly)
 [MsxBench.FirstChance]::Hook()
 
 $emulators = [Collections.Generic.List[object]]::new()
+$baselineChildren = $false
 $tokenRequests = [ordered]@{}
 $sessions = [Collections.Generic.List[object]]::new()
 try {
@@ -227,6 +320,28 @@ try {
     Add-Row 'bulk' "emulator driven directly: C# HttpClient, 1 task" $mD1 'ms' $Runs (& $ops $mD1)
     Add-Row 'bulk' "emulator driven directly: C# HttpClient, $ThrottleLimit tasks" $mD8 'ms' $Runs ('{0} ({1:N1}x the serial cmdlets)' -f (& $ops $mD8), ($mSerial / $mD8))
     $tokenRequests['emulator A (per call, bulk)'] = (Get-EmulatorStats $emuA).tokenRequests
+
+    # ---- 3a. same-run baseline: this tree's module against the one at $BaselineRef --------------------
+    if ($BaselineRef) {
+        Write-Host "==> Baseline: serial bulk and per call, this build against $BaselineRef, in turns" -ForegroundColor Cyan
+        $baseManifest = Build-Baseline $BaselineRef
+        if ($baseManifest) {
+            $baselineChildren = $true
+            $cmp = Compare-WithBaseline -BaseManifest $baseManifest -Server $emuA.Uri
+            foreach ($kind in 'bulk', 'get') {
+                $c = $cmp[$kind]
+                $what = if ($kind -eq 'bulk') { "$BulkCount x New-MsxTenant + Remove-MsxTenant -Force, serial" } else { "$Calls x Get-MsxTenant -Id" }
+                $rate = if ($kind -eq 'bulk') { { param($ms) '{0:N0} tenants/s' -f ($BulkCount / ($ms / 1000)) } } else { { param($ms) '{0:N0} µs a call' -f ($ms * 1000 / $Calls) } }
+                Add-Row 'baseline' "$what, module at $BaselineRef" $c.Base 'ms' $BaselineRounds (& $rate $c.Base)
+                Add-Row 'baseline' "$what, this build" $c.Current 'ms' $BaselineRounds `
+                ('{0}; {1:N3}x the baseline (median of {2} paired rounds; quartiles {3:N3}-{4:N3})' -f (& $rate $c.Current), $c.Ratio, $BaselineRounds, $c.Low, $c.High) `
+                    '<= 1.00x baseline' (Format-Met ($c.Ratio -le 1.0))
+            }
+        }
+        else {
+            Add-Row 'baseline' "module at $BaselineRef" 0 'ms' 0 'skipped: the commit could not be checked out (no git history or no tar)'
+        }
+    }
 
     # ---- 3b. bulk against a server with latency -------------------------------------------------------
     # A real MSX answers over a network; the emulator adds $LatencyMs to every tenant request (a delay fault).
@@ -365,7 +480,8 @@ try {
 
     # ---- 5. tokens -------------------------------------------------------------------------------------
     $totalTokens = ($tokenRequests.Values | Measure-Object -Sum).Sum
-    $expected = 3 + $Runs * 2   # the three benchmark sessions + one per memory child that logs in (two a round)
+    # The three benchmark sessions + one per memory child that logs in (two a round) + the two baseline children.
+    $expected = 3 + $Runs * 2 + $(if ($baselineChildren) { 2 } else { 0 })
     $sessionTokens = ($sessions | ForEach-Object { $_.TokenRequestCount } | Measure-Object -Sum).Sum
     Add-Row 'token' 'token requests, whole benchmark (emulators'' /_emulator/stats)' $totalTokens 'requests' 1 `
     ("{0}; in-process sessions' TokenRequestCount: {1}" -f (($tokenRequests.GetEnumerator() | ForEach-Object { "$($_.Key): $($_.Value)" }) -join ', '), $sessionTokens) `
