@@ -15,6 +15,7 @@ public abstract class MsxCmdlet : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private LogPump _pump = new(false);
+    private bool? _verboseAsDebug;
 
     protected CancellationToken CancellationToken => _stop.Token;
 
@@ -136,6 +137,26 @@ public abstract class MsxCmdlet : PSCmdlet, IDisposable
     {
         _stop.Dispose();
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>
+    /// Writes a verbose line, or a debug line when the cmdlet was given -Debug without -Verbose: for that case
+    /// PowerShell 7 sets a compiled cmdlet's verbose preference to Inquire, so every verbose line would ask for
+    /// confirmation (and fail under -NonInteractive), while -Debug's own stream is Continue. Hiding the base
+    /// method makes every cmdlet of the module get this, including ones written later.
+    /// </summary>
+    protected new void WriteVerbose(string text)
+    {
+        _verboseAsDebug ??= MyInvocation.BoundParameters.TryGetValue("Debug", out var debug) && debug is SwitchParameter { IsPresent: true }
+            && !MyInvocation.BoundParameters.ContainsKey("Verbose");
+        if (_verboseAsDebug.Value)
+        {
+            WriteDebug(text);
+        }
+        else
+        {
+            base.WriteVerbose(text);
+        }
     }
 
     /// <summary>Writes the log lines queued so far (on the pipeline thread).</summary>
