@@ -43,6 +43,11 @@ public sealed class ManageClockTests(ManualClockFixture fixture) : IClassFixture
         Assert.Equal(Seconds(patched, "modifiedOn").AddMinutes(45), Seconds(replaced, "modifiedOn"));
         Assert.Equal(WholeSeconds(created), Seconds(replaced, "createdOn"));
         Assert.Equal(replaced.ToString(), (await _api.OkJsonAsync(path, token)).ToString());
+
+        // A clock set back does not date a change before the last one.
+        await _api.SetClockAsync(created.AddSeconds(30));
+        var afterSetBack = await OkAsync(HttpMethod.Patch, path, token, new { version = "17.4" });
+        Assert.Equal(Seconds(replaced, "modifiedOn"), Seconds(afterSetBack, "modifiedOn"));
     }
 
     [Fact]
