@@ -79,7 +79,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 });
 
 var state = new EmulatorState(data, clock);
-var manage = new ManageState(manageData, options.ConfigApproval);
+var manage = new ManageState(manageData, options.ConfigApproval, clock);
 var tokens = new TokenStore(clock);
 var workflows = new WorkflowState(loadedWorkflows, clock);
 var faults = new FaultInjector();

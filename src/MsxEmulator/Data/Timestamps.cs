@@ -2,16 +2,9 @@ using System.Globalization;
 
 namespace MsxEmulator.Data;
 
-/// <summary>Clock and ISO-8601 formatting used on the wire.</summary>
+/// <summary>ISO-8601 formatting and parsing used on the wire (the time itself comes from <c>EmulatorClock</c>).</summary>
 public static class Timestamps
 {
-    /// <summary>Now, in UTC, truncated to whole milliseconds (tenant timestamps carry milliseconds).</summary>
-    public static DateTime NowMillis()
-    {
-        var now = DateTime.UtcNow;
-        return new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
-    }
-
     /// <summary>ISO-8601 UTC with milliseconds: 2026-11-28T12:00:00.123Z.</summary>
     public static string Millis(DateTime value) =>
         value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);

@@ -114,7 +114,7 @@ public static class DeviceRoutes
             }
 
             caller.DemandWrite(draft.TenantId, "the devices");
-            var result = manage.CreateDevice(draft, caller.User.Id, Timestamps.NowMillis());
+            var result = manage.CreateDevice(draft, caller.User.Id, manage.Clock.NowMillis());
             if (result.Outcome != ManageOutcome.Done)
             {
                 throw ManageErrors.For(result, "Device");
@@ -135,14 +135,14 @@ public static class DeviceRoutes
         {
             var fields = ManageRules.ReadDeviceUpdate(await ReadObject(context));
             var device = Writable(context, caller);
-            await Answer(context, manage.ReplaceDevice(device.Id, fields, Timestamps.NowMillis()), device.Id);
+            await Answer(context, manage.ReplaceDevice(device.Id, fields, manage.Clock.NowMillis()), device.Id);
         }
 
         public async Task Patch(HttpContext context, ManageCaller caller)
         {
             var patch = ManageRules.ReadDevicePatch(await ReadObject(context));
             var device = Writable(context, caller);
-            await Answer(context, manage.PatchDevice(device.Id, patch, Timestamps.NowMillis()), device.Id);
+            await Answer(context, manage.PatchDevice(device.Id, patch, manage.Clock.NowMillis()), device.Id);
         }
 
         public Task Delete(HttpContext context, ManageCaller caller)

@@ -49,7 +49,7 @@ public static class ManageControlRoutes
 
         var description = body.String("description", 256);
         var id = ManageRouting.PathText(context, "id") ?? string.Empty;
-        var result = manage.SetHealth(id, status, description, Timestamps.NowMillis());
+        var result = manage.SetHealth(id, status, description, manage.Clock.NowMillis());
         await (result.Outcome == ManageOutcome.Done
             ? Responses.Json(context, StatusCodes.Status200OK, ManageBodies.HealthOf(result.Value!), ManageJsonContext.Wire.ResourceHealthBody)
             : throw ManageErrors.DeviceNotFound(id));
@@ -69,7 +69,7 @@ public static class ManageControlRoutes
         }
 
         var id = ManageRouting.PathText(context, "id") ?? string.Empty;
-        var result = manage.SetStatus(id, value, severity, message, vulnerability, Timestamps.NowMillis());
+        var result = manage.SetStatus(id, value, severity, message, vulnerability, manage.Clock.NowMillis());
         await (result.Outcome == ManageOutcome.Done
             ? Responses.Json(context, StatusCodes.Status200OK, ManageBodies.ToBody(result.Value!), ManageJsonContext.Wire.DeviceBody)
             : throw ManageErrors.DeviceNotFound(id));

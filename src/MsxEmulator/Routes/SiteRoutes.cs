@@ -29,10 +29,10 @@ public static class SiteRoutes
             "DELETE" => Writes(handler.Delete),
             _ => null,
         }, "GET", "PUT", "DELETE"));
-        MapMembership(app, tenants, "/devices/add", (id, ids, caller) => manage.AddDevices(id, ids, caller.Id, Timestamps.NowMillis()), handler);
-        MapMembership(app, tenants, "/devices/remove", (id, ids, caller) => manage.RemoveDevices(id, ids, caller.Id, Timestamps.NowMillis()), handler);
-        MapMembership(app, tenants, "/services/add", (id, ids, caller) => manage.AddServices(id, ids, caller.Id, Timestamps.NowMillis()), handler);
-        MapMembership(app, tenants, "/services/remove", (id, ids, caller) => manage.RemoveServices(id, ids, caller.Id, Timestamps.NowMillis()), handler,
+        MapMembership(app, tenants, "/devices/add", (id, ids, caller) => manage.AddDevices(id, ids, caller.Id, manage.Clock.NowMillis()), handler);
+        MapMembership(app, tenants, "/devices/remove", (id, ids, caller) => manage.RemoveDevices(id, ids, caller.Id, manage.Clock.NowMillis()), handler);
+        MapMembership(app, tenants, "/services/add", (id, ids, caller) => manage.AddServices(id, ids, caller.Id, manage.Clock.NowMillis()), handler);
+        MapMembership(app, tenants, "/services/remove", (id, ids, caller) => manage.RemoveServices(id, ids, caller.Id, manage.Clock.NowMillis()), handler,
             uuidPath: false);
     }
 
@@ -87,7 +87,7 @@ public static class SiteRoutes
             }
 
             caller.DemandWrite(draft.TenantId, "the sites");
-            var result = manage.CreateSite(draft, caller.Id, Timestamps.NowMillis());
+            var result = manage.CreateSite(draft, caller.Id, manage.Clock.NowMillis());
             if (result.Outcome != ManageOutcome.Done)
             {
                 // The spec declares no 404 here: an unknown device is a bad field of the body.
@@ -112,7 +112,7 @@ public static class SiteRoutes
             RequestReading.OptionalBool(context, "sendNotification");
             var fields = ManageRules.ReadSiteUpdate(await ReadObject(context));
             Find(context, caller, write: true);
-            await Answer(context, manage.ReplaceSite(id, fields, caller.Id, Timestamps.NowMillis()), id);
+            await Answer(context, manage.ReplaceSite(id, fields, caller.Id, manage.Clock.NowMillis()), id);
         }
 
         public Task Delete(HttpContext context, ManageCaller caller)

@@ -21,12 +21,16 @@ public sealed class ManageState
     private long _nextSiteSequence;
     private bool _configApproval;
 
-    public ManageState(ManageData initial, bool configApproval)
+    public ManageState(ManageData initial, bool configApproval, EmulatorClock clock)
     {
         _initial = initial;
         _approvalAtStart = configApproval;
+        Clock = clock;
         Reset();
     }
+
+    /// <summary>The clock that creation, change and status times are read from.</summary>
+    public EmulatorClock Clock { get; }
 
     /// <summary>Goes back to the loaded sites and devices and to the command line's config-approval setting.</summary>
     public void Reset()
