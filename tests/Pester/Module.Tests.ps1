@@ -57,6 +57,33 @@ Describe 'The built module' {
             (Get-Command $name).Parameters.Keys | Should -Contain 'WhatIf'
         }
     }
+
+    It 'takes -ThrottleLimit on every cmdlet that changes server state per pipeline item, and only there' {
+        # The changing cmdlets that take pipeline input but make no request per item: they must not offer a
+        # -ThrottleLimit that could change nothing. Every other one (a new cmdlet too) must have it.
+        $notPerItem = @{
+            'Add-MsxSiteDevice'     = 'one request for the whole pipeline'
+            'Remove-MsxSiteDevice'  = 'one request for the whole pipeline'
+            'Disconnect-MsxSession' = 'forgets a local session'
+            'Invoke-MsxRestMethod'  = 'one request per call, the pipeline gives its body'
+        }
+        $changing = @(Get-Command -Module MsxModule | Where-Object {
+                $_.Parameters.ContainsKey('WhatIf') -and @($_.Parameters.Values.Attributes | Where-Object {
+                        $_ -is [System.Management.Automation.ParameterAttribute] -and ($_.ValueFromPipeline -or $_.ValueFromPipelineByPropertyName)
+                    }).Count -gt 0
+            })
+        $perItem = @($changing | Where-Object Name -NotIn $notPerItem.Keys)
+        $perItem.Count | Should -BeGreaterOrEqual 19
+        $perItem.Name | Should -Contain 'Remove-MsxTenant'
+        $perItem.Name | Should -Contain 'Invoke-MsxDeviceRedeploy'
+        foreach ($command in $perItem) {
+            $command.Parameters.Keys | Should -Contain 'ThrottleLimit' -Because "$($command.Name) sends one request per pipeline item"
+        }
+        foreach ($name in $notPerItem.Keys) {
+            @($changing.Name) | Should -Contain $name -Because 'the exceptions are changing cmdlets with pipeline input'
+            (Get-Command $name).Parameters.ContainsKey('ThrottleLimit') | Should -BeFalse -Because "${name}: $($notPerItem[$name])"
+        }
+    }
 }
 
 Describe 'Without a session' {
