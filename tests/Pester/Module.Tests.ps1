@@ -58,6 +58,34 @@ Describe 'The built module' {
         }
     }
 
+    It 'binds the parameters the per-item change cmdlets inherit from the generic base, as declared there' {
+        $generic = @(Get-Command -Module MsxModule | ForEach-Object {
+                $type = $_.ImplementingType
+                while ($type -and -not ($type.IsGenericType -and $type.GetGenericTypeDefinition().Name -eq 'MsxItemChangeCmdlet`2')) { $type = $type.BaseType }
+                if ($type) { [pscustomobject]@{ Command = $_; Item = $type.GetGenericArguments()[0]; Id = $type.GetGenericArguments()[1] } }
+            })
+        @($generic.Command.Name) | Should -Contain 'Remove-MsxTenant'
+        @($generic.Command.Name) | Should -Contain 'Invoke-MsxDeviceRedeploy'
+        foreach ($entry in $generic) {
+            $command = $entry.Command
+            $because = "$($command.Name) is built on MsxItemChangeCmdlet[$($entry.Item.Name), $($entry.Id.Name)]"
+            $command.DefaultParameterSet | Should -Be 'InputObject' -Because $because
+            $inputObject = $command.Parameters['InputObject']
+            $inputObject.ParameterType | Should -Be $entry.Item.MakeArrayType() -Because $because
+            $inputObject.ParameterSets['InputObject'].IsMandatory | Should -BeTrue -Because $because
+            $inputObject.ParameterSets['InputObject'].ValueFromPipeline | Should -BeTrue -Because $because
+            $id = $command.Parameters['Id']
+            $id.ParameterType | Should -Be $entry.Id.MakeArrayType() -Because $because
+            $id.ParameterSets['Id'].Position | Should -Be 0 -Because $because
+            $id.ParameterSets['Id'].ValueFromPipelineByPropertyName | Should -BeTrue -Because $because
+            foreach ($switch in 'Force', 'PassThru') { $command.Parameters[$switch].SwitchParameter | Should -BeTrue -Because $because }
+            $syntax = (Get-Command $command.Name -Syntax) -join "`n"
+            $syntax | Should -Match ([regex]::Escape("$($command.Name) -InputObject <$($entry.Item.Name)[]> [-Force] [-PassThru] [-ThrottleLimit <int>]")) -Because $because
+            $syntax | Should -Match ([regex]::Escape("$($command.Name) [-Id] <$($entry.Id.Name.ToLowerInvariant())[]> [-Force] [-PassThru]")) -Because $because
+            (Get-Help $command.Name -Parameter InputObject).pipelineInput | Should -BeLike 'True (ByValue*' -Because $because
+        }
+    }
+
     It 'takes -ThrottleLimit on every cmdlet that changes server state per pipeline item, and only there' {
         # The changing cmdlets that take pipeline input but make no request per item: they must not offer a
         # -ThrottleLimit that could change nothing. Every other one (a new cmdlet too) must have it.
