@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using System.Text;
@@ -162,9 +161,7 @@ public sealed class InvokeMsxDeviceRedeployCommand : MsxItemChangeCmdlet<MsxDevi
     [Alias("DeviceId")]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(DeviceCompleter))]
-    public string[] Id { get; set; } = Array.Empty<string>();
-
-    protected override IEnumerable<string> Ids => Id;
+    public override string[] Id { get; set; } = Array.Empty<string>();
 
     protected override MsxResource<MsxDevice> Resource => DeviceResource.Declaration;
 

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -14,8 +13,8 @@ namespace MsxPowerShell.Commands;
 /// Base of the cmdlets that make one change per item of a resource (Invoke-MsxDeviceRedeploy, and through
 /// <see cref="MsxRemoveCmdlet{TItem, TId}"/> the removals): -InputObject (the default set; each item acts
 /// through the session it was read with), -Force, -PassThru, and the loop that submits one change per item
-/// or id. The derived cmdlet declares -Id itself, in the set <see cref="IdSet"/> (its alias and completer
-/// differ per resource, and attributes cannot be generic), and gives the resource, the action and the change.
+/// or id. The derived cmdlet declares the attributes of -Id (its alias and completer differ per resource,
+/// and attributes cannot be generic), and gives the resource, the action and the change.
 /// </summary>
 /// <typeparam name="TItem">The model piped in (MsxTenant, MsxDevice, …).</typeparam>
 /// <typeparam name="TId">The type of -Id (Guid, or string for device and workflow ids).</typeparam>
@@ -40,8 +39,11 @@ public abstract class MsxItemChangeCmdlet<TItem, TId> : MsxChangeCmdlet
 
     protected override bool Forced => Force;
 
-    /// <summary>The values of the derived cmdlet's -Id.</summary>
-    protected abstract IEnumerable<TId> Ids { get; }
+    /// <summary>
+    /// -Id, in the set <see cref="IdSet"/>: the override carries the [Parameter] and the resource's alias and
+    /// completer (PowerShell reads a parameter's attributes from the overriding property only).
+    /// </summary>
+    public abstract TId[] Id { get; set; }
 
     protected abstract MsxResource<TItem> Resource { get; }
 
@@ -75,7 +77,7 @@ public abstract class MsxItemChangeCmdlet<TItem, TId> : MsxChangeCmdlet
             return;
         }
 
-        foreach (var id in Ids)
+        foreach (var id in Id)
         {
             if (Accepts(id))
             {

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Management.Automation;
 using MsxPowerShell.Client.Models;
 using MsxPowerShell.Client.Resources;
@@ -15,9 +14,7 @@ public sealed class RemoveMsxDeviceCommand : MsxRemoveCmdlet<MsxDevice, string>
     [Alias("DeviceId")]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(DeviceCompleter))]
-    public string[] Id { get; set; } = Array.Empty<string>();
-
-    protected override IEnumerable<string> Ids => Id;
+    public override string[] Id { get; set; } = Array.Empty<string>();
 
     protected override MsxResource<MsxDevice> Resource => DeviceResource.Declaration;
 

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Management.Automation;
 using MsxPowerShell.Client.Models;
 using MsxPowerShell.Client.Resources;
@@ -14,9 +13,7 @@ public sealed class RemoveMsxSiteCommand : MsxRemoveCmdlet<MsxSite, Guid>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
     [Alias("SiteId")]
     [ArgumentCompleter(typeof(SiteCompleter))]
-    public Guid[] Id { get; set; } = Array.Empty<Guid>();
-
-    protected override IEnumerable<Guid> Ids => Id;
+    public override Guid[] Id { get; set; } = Array.Empty<Guid>();
 
     protected override MsxResource<MsxSite> Resource => SiteResource.Declaration;
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -20,9 +19,7 @@ public sealed class RemoveMsxUserCommand : MsxRemoveCmdlet<MsxUser, Guid>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
     [Alias("UserId")]
     [ArgumentCompleter(typeof(UserCompleter))]
-    public Guid[] Id { get; set; } = Array.Empty<Guid>();
-
-    protected override IEnumerable<Guid> Ids => Id;
+    public override Guid[] Id { get; set; } = Array.Empty<Guid>();
 
     protected override MsxResource<MsxUser> Resource => UserResource.Declaration;
 

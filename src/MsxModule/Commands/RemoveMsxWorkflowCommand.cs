@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Management.Automation;
 using MsxPowerShell.Client.Models;
 using MsxPowerShell.Client.Resources;
@@ -14,9 +13,7 @@ public sealed class RemoveMsxWorkflowCommand : MsxRemoveCmdlet<MsxWorkflow, stri
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(WorkflowCompleter))]
-    public string[] Id { get; set; } = Array.Empty<string>();
-
-    protected override IEnumerable<string> Ids => Id;
+    public override string[] Id { get; set; } = Array.Empty<string>();
 
     protected override MsxResource<MsxWorkflow> Resource => WorkflowResource.Declaration;
 }
