@@ -8,7 +8,7 @@ Describe 'The built module' {
         $expected = @(
             'Connect-MsxServer', 'Disconnect-MsxSession', 'Get-MsxAccessToken', 'Get-MsxCurrentUser', 'Get-MsxSession', 'Get-MsxTenant',
             'Invoke-MsxRestMethod', 'New-MsxTenant', 'Remove-MsxTenant', 'Set-MsxTenant', 'Switch-MsxTenant', 'Switch-MsxUser', 'Test-MsxConnection'
-            'Export-MsxWorkflow', 'Get-MsxWorkflow', 'Get-MsxWorkflowInstance', 'Import-MsxWorkflow', 'Remove-MsxWorkflow', 'Start-MsxWorkflow',
+            'Export-MsxWorkflow', 'Get-MsxWorkflow', 'Get-MsxWorkflowInstance', 'Import-MsxWorkflow', 'Remove-MsxWorkflow', 'Remove-MsxWorkflowInstance', 'Start-MsxWorkflow',
             'Stop-MsxWorkflowInstance', 'Wait-MsxWorkflowInstance'
         )
         $expected += 'Get-MsxUser', 'New-MsxUser', 'Set-MsxUser', 'Remove-MsxUser', 'Set-MsxUserPassword', 'Get-MsxRole'
@@ -53,7 +53,7 @@ Describe 'The built module' {
     It 'supports ShouldProcess on every cmdlet that changes server state' {
         foreach ($name in 'New-MsxTenant', 'Set-MsxTenant', 'Remove-MsxTenant', 'Disconnect-MsxSession',
             'New-MsxUser', 'Set-MsxUser', 'Remove-MsxUser', 'Set-MsxUserPassword',
-            'Import-MsxWorkflow', 'Remove-MsxWorkflow', 'Start-MsxWorkflow', 'Stop-MsxWorkflowInstance') {
+            'Import-MsxWorkflow', 'Remove-MsxWorkflow', 'Remove-MsxWorkflowInstance', 'Start-MsxWorkflow', 'Stop-MsxWorkflowInstance') {
             (Get-Command $name).Parameters.Keys | Should -Contain 'WhatIf'
         }
     }
