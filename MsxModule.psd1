@@ -39,6 +39,7 @@
         'Remove-MsxTenant'
         'Remove-MsxUser'
         'Remove-MsxWorkflow'
+        'Remove-MsxWorkflowInstance'
         'Set-MsxDevice'
         'Set-MsxDeviceConfig'
         'Set-MsxSite'

@@ -8,7 +8,7 @@ Describe 'The built module' {
         $expected = @(
             'Connect-MsxServer', 'Disconnect-MsxSession', 'Get-MsxAccessToken', 'Get-MsxCurrentUser', 'Get-MsxSession', 'Get-MsxTenant',
             'Invoke-MsxRestMethod', 'New-MsxTenant', 'Remove-MsxTenant', 'Set-MsxTenant', 'Switch-MsxTenant', 'Switch-MsxUser', 'Test-MsxConnection'
-            'Export-MsxWorkflow', 'Get-MsxWorkflow', 'Get-MsxWorkflowInstance', 'Import-MsxWorkflow', 'Remove-MsxWorkflow', 'Start-MsxWorkflow',
+            'Export-MsxWorkflow', 'Get-MsxWorkflow', 'Get-MsxWorkflowInstance', 'Import-MsxWorkflow', 'Remove-MsxWorkflow', 'Remove-MsxWorkflowInstance', 'Start-MsxWorkflow',
             'Stop-MsxWorkflowInstance', 'Wait-MsxWorkflowInstance'
         )
         $expected += 'Get-MsxUser', 'New-MsxUser', 'Set-MsxUser', 'Remove-MsxUser', 'Set-MsxUserPassword', 'Get-MsxRole'
@@ -53,8 +53,63 @@ Describe 'The built module' {
     It 'supports ShouldProcess on every cmdlet that changes server state' {
         foreach ($name in 'New-MsxTenant', 'Set-MsxTenant', 'Remove-MsxTenant', 'Disconnect-MsxSession',
             'New-MsxUser', 'Set-MsxUser', 'Remove-MsxUser', 'Set-MsxUserPassword',
-            'Import-MsxWorkflow', 'Remove-MsxWorkflow', 'Start-MsxWorkflow', 'Stop-MsxWorkflowInstance') {
+            'Import-MsxWorkflow', 'Remove-MsxWorkflow', 'Remove-MsxWorkflowInstance', 'Start-MsxWorkflow', 'Stop-MsxWorkflowInstance') {
             (Get-Command $name).Parameters.Keys | Should -Contain 'WhatIf'
+        }
+    }
+
+    It 'binds the parameters the per-item change cmdlets inherit from the generic base, as declared there' {
+        $generic = @(Get-Command -Module MsxModule | ForEach-Object {
+                $type = $_.ImplementingType
+                while ($type -and -not ($type.IsGenericType -and $type.GetGenericTypeDefinition().Name -eq 'MsxItemChangeCmdlet`2')) { $type = $type.BaseType }
+                if ($type) { [pscustomobject]@{ Command = $_; Item = $type.GetGenericArguments()[0]; Id = $type.GetGenericArguments()[1] } }
+            })
+        @($generic.Command.Name) | Should -Contain 'Remove-MsxTenant'
+        @($generic.Command.Name) | Should -Contain 'Invoke-MsxDeviceRedeploy'
+        foreach ($entry in $generic) {
+            $command = $entry.Command
+            $because = "$($command.Name) is built on MsxItemChangeCmdlet[$($entry.Item.Name), $($entry.Id.Name)]"
+            $command.DefaultParameterSet | Should -Be 'InputObject' -Because $because
+            $inputObject = $command.Parameters['InputObject']
+            $inputObject.ParameterType | Should -Be $entry.Item.MakeArrayType() -Because $because
+            $inputObject.ParameterSets['InputObject'].IsMandatory | Should -BeTrue -Because $because
+            $inputObject.ParameterSets['InputObject'].ValueFromPipeline | Should -BeTrue -Because $because
+            $id = $command.Parameters['Id']
+            $id.ParameterType | Should -Be $entry.Id.MakeArrayType() -Because $because
+            $id.ParameterSets['Id'].Position | Should -Be 0 -Because $because
+            $id.ParameterSets['Id'].ValueFromPipelineByPropertyName | Should -BeTrue -Because $because
+            foreach ($switch in 'Force', 'PassThru') { $command.Parameters[$switch].SwitchParameter | Should -BeTrue -Because $because }
+            $syntax = (Get-Command $command.Name -Syntax) -join "`n"
+            $syntax | Should -Match ([regex]::Escape("$($command.Name) -InputObject <$($entry.Item.Name)[]> [-Force] [-PassThru] [-ThrottleLimit <int>]")) -Because $because
+            $syntax | Should -Match ([regex]::Escape("$($command.Name) [-Id] <$($entry.Id.Name.ToLowerInvariant())[]> [-Force] [-PassThru]")) -Because $because
+            (Get-Help $command.Name -Parameter InputObject).pipelineInput | Should -BeLike 'True (ByValue*' -Because $because
+        }
+    }
+
+    It 'takes -ThrottleLimit on every cmdlet that changes server state per pipeline item, and only there' {
+        # The changing cmdlets that take pipeline input but make no request per item: they must not offer a
+        # -ThrottleLimit that could change nothing. Every other one (a new cmdlet too) must have it.
+        $notPerItem = @{
+            'Add-MsxSiteDevice'     = 'one request for the whole pipeline'
+            'Remove-MsxSiteDevice'  = 'one request for the whole pipeline'
+            'Disconnect-MsxSession' = 'forgets a local session'
+            'Invoke-MsxRestMethod'  = 'one request per call, the pipeline gives its body'
+        }
+        $changing = @(Get-Command -Module MsxModule | Where-Object {
+                $_.Parameters.ContainsKey('WhatIf') -and @($_.Parameters.Values.Attributes | Where-Object {
+                        $_ -is [System.Management.Automation.ParameterAttribute] -and ($_.ValueFromPipeline -or $_.ValueFromPipelineByPropertyName)
+                    }).Count -gt 0
+            })
+        $perItem = @($changing | Where-Object Name -NotIn $notPerItem.Keys)
+        $perItem.Count | Should -BeGreaterOrEqual 19
+        $perItem.Name | Should -Contain 'Remove-MsxTenant'
+        $perItem.Name | Should -Contain 'Invoke-MsxDeviceRedeploy'
+        foreach ($command in $perItem) {
+            $command.Parameters.Keys | Should -Contain 'ThrottleLimit' -Because "$($command.Name) sends one request per pipeline item"
+        }
+        foreach ($name in $notPerItem.Keys) {
+            @($changing.Name) | Should -Contain $name -Because 'the exceptions are changing cmdlets with pipeline input'
+            (Get-Command $name).Parameters.ContainsKey('ThrottleLimit') | Should -BeFalse -Because "${name}: $($notPerItem[$name])"
         }
     }
 }

@@ -381,7 +381,6 @@ Describe 'The sites, devices and health cmdlets' {
         'New-MsxDevice', 'Set-MsxDevice', 'Remove-MsxDevice', 'Set-MsxDeviceConfig', 'Invoke-MsxDeviceRedeploy' | ForEach-Object { @{ Name = $_ } }
     ) {
         (Get-Command $Name).Parameters.Keys | Should -Contain 'WhatIf'
-        (Get-Command $Name).Parameters.Keys | Should -Contain 'ThrottleLimit'
     }
 
     It '<Name> asks first (ConfirmImpact High) and takes -Force' -ForEach @(

@@ -375,3 +375,140 @@ Describe 'Get-MsxWorkflowInstance' {
         $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
     }
 }
+
+Describe 'Remove-MsxWorkflowInstance' {
+    BeforeAll {
+        # A workflow without actions and without start delay: its instances succeed as soon as they start.
+        $quickName = "quick-$(Get-Random)"
+        $quick = Import-MsxWorkflow -Definition @{ workflow = @{ unique_name = $quickName; name = 'Quick'; properties = @{ emulator = @{ start_delay_ms = 0 } } } }
+        function Start-Quick([int] $Count = 1) {
+            @(1..$Count | ForEach-Object { $quick | Start-MsxWorkflow } | Wait-MsxWorkflowInstance -TimeoutSec 30)
+        }
+        function Get-InstanceDeletes { @(Get-WorkflowRequests | Where-Object { $_.method -eq 'DELETE' -and $_.path -like "$base/instances/*" }) }
+        function Get-Missing([string] $Id) {
+            Get-MsxWorkflowInstance -Id $Id -ErrorVariable missing -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            @($missing).Count | Should -Be 1
+            $missing[0]
+        }
+    }
+
+    It 'deletes an ended instance: one DELETE, nothing written, and Get afterwards is MsxWorkflowInstanceNotFound' {
+        $instance = Start-Quick
+        $instance.State | Should -Be 'success'
+        Clear-EmulatorRequests $emulator
+        $instance | Remove-MsxWorkflowInstance -Force | Should -BeNullOrEmpty
+        $requests = @(Get-WorkflowRequests)
+        $requests | Should -HaveCount 1 -Because 'a piped instance is deleted without reading it first'
+        $requests[0].method | Should -Be 'DELETE'
+        $requests[0].path | Should -Be "$base/instances/$($instance.Id)"
+        $requests[0].status | Should -Be 200
+        (Get-Missing $instance.Id).FullyQualifiedErrorId | Should -BeLike 'MsxWorkflowInstanceNotFound,*'
+
+        # The workflow stays; by -Id an unknown instance is MsxWorkflowInstanceNotFound with the id as target.
+        (Get-MsxWorkflow -Id $quick.Id).Id | Should -Be $quick.Id
+        Remove-MsxWorkflowInstance -Id $instance.Id -Force -ErrorVariable gone -ErrorAction SilentlyContinue
+        $gone | Should -HaveCount 1
+        $gone[0].FullyQualifiedErrorId | Should -BeLike 'MsxWorkflowInstanceNotFound,*'
+        $gone[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $gone[0].TargetObject | Should -Be $instance.Id
+    }
+
+    It '-WhatIf sends nothing and names the instance, its workflow and the server; it asks first (High) and takes -Force' {
+        $instance = Start-Quick
+        Clear-EmulatorRequests $emulator
+        $instance | Remove-MsxWorkflowInstance -WhatIf
+        Remove-MsxWorkflowInstance -Id $instance.Id -WhatIf -Force
+        @(Get-WorkflowRequests) | Should -HaveCount 0
+        (Get-HostOutput { $instance | Remove-MsxWorkflowInstance -WhatIf }) |
+            Should -Match "What if: Performing the operation `"Remove`" on target `"Workflow instance $($instance.Id) of 'Quick' on http"
+        (Get-HostOutput { Remove-MsxWorkflowInstance -Id $instance.Id -WhatIf }) |
+            Should -Match "What if: Performing the operation `"Remove`" on target `"Workflow instance $($instance.Id) on http"
+        (Get-MsxWorkflowInstance -Id $instance.Id).State | Should -Be 'success'
+
+        $command = Get-Command Remove-MsxWorkflowInstance
+        $command.ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0].ConfirmImpact | Should -Be 'High'
+        $command.Parameters.Keys | Should -Contain 'Force'
+        $command.Parameters.Keys | Should -Contain 'ThrottleLimit'
+        $command.Parameters['Id'].Aliases | Should -Be @('InstanceId')
+    }
+
+    It 'deletes the instances piped from Get-MsxWorkflowInstance, in input order, also with -ThrottleLimit' {
+        $null = Start-Quick -Count 3
+        $listed = @($quick | Get-MsxWorkflowInstance)
+        $listed.Count | Should -BeGreaterOrEqual 3
+        Clear-EmulatorRequests $emulator
+        $quick | Get-MsxWorkflowInstance | Remove-MsxWorkflowInstance -Force
+        (Get-InstanceDeletes).path | Should -Be ($listed | ForEach-Object { "$base/instances/$($_.Id)" })
+        @($quick | Get-MsxWorkflowInstance) | Should -HaveCount 0
+
+        $more = Start-Quick -Count 4
+        Clear-EmulatorRequests $emulator
+        $more | Remove-MsxWorkflowInstance -Force -ThrottleLimit 4
+        @(Get-InstanceDeletes).path | Sort-Object | Should -Be ($more | ForEach-Object { "$base/instances/$($_.Id)" } | Sort-Object)
+        @(Get-InstanceDeletes).status | Sort-Object -Unique | Should -Be 200
+        @($quick | Get-MsxWorkflowInstance) | Should -HaveCount 0
+
+        # Objects with an InstanceId property bind by property name.
+        $byName = Start-Quick
+        [pscustomobject]@{ InstanceId = $byName.Id } | Remove-MsxWorkflowInstance -Force
+        (Get-Missing $byName.Id).FullyQualifiedErrorId | Should -BeLike 'MsxWorkflowInstanceNotFound,*'
+    }
+
+    It 'refuses a running instance with MsxWorkflowInstanceRunning (the instance as target) and deletes the others' {
+        $first, $last = Start-Quick -Count 2
+        $running = Start-MsxWorkflow -Id $slow.Id -Input @{ site = 'remove-running' }
+        Clear-EmulatorRequests $emulator
+        $first, $running, $last | Remove-MsxWorkflowInstance -Force -ErrorVariable refused -ErrorAction SilentlyContinue
+        $refused | Should -HaveCount 1
+        $refused[0].FullyQualifiedErrorId | Should -BeLike 'MsxWorkflowInstanceRunning,*'
+        $refused[0].CategoryInfo.Category | Should -Be 'ResourceExists'
+        $refused[0].TargetObject | Should -BeOfType 'MsxPowerShell.Client.Models.MsxWorkflowInstance'
+        $refused[0].TargetObject.Id | Should -Be $running.Id
+        "$($refused[0])" | Should -Match 'cancel it first'
+        $deletes = @(Get-InstanceDeletes)
+        $deletes.path | Should -Be @("$base/instances/$($first.Id)", "$base/instances/$($running.Id)", "$base/instances/$($last.Id)")
+        $deletes.status | Should -Be @(200, 409, 200)
+        (Get-Missing $first.Id).FullyQualifiedErrorId | Should -BeLike 'MsxWorkflowInstanceNotFound,*'
+        (Get-Missing $last.Id).FullyQualifiedErrorId | Should -BeLike 'MsxWorkflowInstanceNotFound,*'
+        (Get-MsxWorkflowInstance -Id $running.Id).State | Should -Be 'running'
+
+        # Cancelled, it has ended and can go.
+        $running | Stop-MsxWorkflowInstance
+        $running | Remove-MsxWorkflowInstance -Force -ErrorAction Stop
+        (Get-Missing $running.Id).FullyQualifiedErrorId | Should -BeLike 'MsxWorkflowInstanceNotFound,*'
+    }
+
+    It '-PassThru writes each deleted instance: read first for an -Id, as piped for an object' {
+        $byId, $piped = Start-Quick -Count 2
+        Clear-EmulatorRequests $emulator
+        $out = @(Remove-MsxWorkflowInstance -Id $byId.Id -Force -PassThru)
+        $out | Should -HaveCount 1
+        $out[0] | Should -BeOfType 'MsxPowerShell.Client.Models.MsxWorkflowInstance'
+        $out[0].Id | Should -Be $byId.Id
+        $out[0].State | Should -Be 'success'
+        $out[0].Name | Should -Be 'Quick'
+        @(Get-WorkflowRequests).method | Should -Be @('GET', 'DELETE')
+
+        Clear-EmulatorRequests $emulator
+        $again = @($piped | Remove-MsxWorkflowInstance -Force -PassThru)
+        [object]::ReferenceEquals($again[0], $piped) | Should -BeTrue
+        @(Get-WorkflowRequests).method | Should -Be @('DELETE')
+    }
+
+    It 'a DELETE whose answer is lost after it took effect is retried and not reported as not found' {
+        $instance = Start-Quick
+        $fault = Invoke-MsxEmulatorControl -Emulator $emulator -Path '_emulator/faults' -Method POST -Body @{ method = 'DELETE'; path = "$base/instances/$($instance.Id)"; drop = $true; afterCommit = $true; count = 1 }
+        try {
+            Clear-EmulatorRequests $emulator
+            { $instance | Remove-MsxWorkflowInstance -Force -ErrorAction Stop } | Should -Not -Throw
+            @(Get-EmulatorFaults $emulator | Where-Object id -eq $fault.id) | Should -HaveCount 0 -Because 'the fault fired'
+            $deletes = @(Get-InstanceDeletes)
+            $deletes.Count | Should -Be 2
+            $deletes[1].status | Should -Be 404
+            (Get-Missing $instance.Id).FullyQualifiedErrorId | Should -BeLike 'MsxWorkflowInstanceNotFound,*'
+        }
+        finally {
+            $null = Invoke-MsxEmulatorControl -Emulator $emulator -Path '_emulator/faults' -Method DELETE
+        }
+    }
+}

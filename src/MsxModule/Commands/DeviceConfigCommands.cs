@@ -2,6 +2,8 @@ using System;
 using System.IO;
 using System.Management.Automation;
 using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
 using MsxPowerShell.Client;
 using MsxPowerShell.Client.Models;
 using MsxPowerShell.Client.Resources;
@@ -153,54 +155,22 @@ public sealed class SetMsxDeviceConfigCommand : MsxChangeCmdlet
 /// <summary>Redeploys managed devices (the server pushes their configuration again). Asks first unless -Force.</summary>
 [Cmdlet(VerbsLifecycle.Invoke, "MsxDeviceRedeploy", DefaultParameterSetName = InputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = HelpLinks.Base + "Invoke-MsxDeviceRedeploy.md")]
 [OutputType(typeof(MsxDevice))]
-public sealed class InvokeMsxDeviceRedeployCommand : MsxChangeCmdlet
+public sealed class InvokeMsxDeviceRedeployCommand : MsxItemChangeCmdlet<MsxDevice, string>
 {
-    private const string IdSet = "Id";
-    private const string InputObjectSet = "InputObject";
-
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
     [Alias("DeviceId")]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(DeviceCompleter))]
-    public string[] Id { get; set; } = Array.Empty<string>();
+    public override string[] Id { get; set; } = Array.Empty<string>();
 
-    /// <summary>Devices from Get-MsxDevice, redeployed through the session they came from.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
-    [ValidateNotNull]
-    public MsxDevice[] InputObject { get; set; } = Array.Empty<MsxDevice>();
+    protected override MsxResource<MsxDevice> Resource => DeviceResource.Declaration;
 
-    /// <summary>Redeploys without asking (still honours -WhatIf and an explicit -Confirm).</summary>
-    [Parameter]
-    public SwitchParameter Force { get; set; }
+    protected override string Action => "Redeploy";
 
-    /// <summary>Writes each redeployed device to the pipeline.</summary>
-    [Parameter]
-    public SwitchParameter PassThru { get; set; }
-
-    protected override bool Forced => Force;
-
-    protected override void ProcessRecord()
+    /// <summary>With -PassThru the device: the piped one, else read after the redeploy.</summary>
+    protected override async Task<MsxDevice?> ChangeAsync(MsxApiClient client, string id, MsxDevice? known, bool passThru, CancellationToken cancellationToken)
     {
-        if (ParameterSetName == InputObjectSet)
-        {
-            foreach (var device in InputObject)
-            {
-                Redeploy(SessionFor(device), device.Id, DeviceResource.Declaration.Describe(device), device);
-            }
-
-            return;
-        }
-
-        foreach (var id in Id)
-        {
-            Redeploy(CurrentSession, id, $"Device {id}", null);
-        }
+        await client.RedeployDeviceAsync(id, cancellationToken).ConfigureAwait(false);
+        return passThru ? known ?? await client.GetDeviceAsync(id, cancellationToken).ConfigureAwait(false) : null;
     }
-
-    private void Redeploy(MsxSession session, string id, string description, MsxDevice? known) =>
-        Submit(session, (object?)known ?? id, description, "Redeploy", async (client, ct) =>
-        {
-            await client.RedeployDeviceAsync(id, ct).ConfigureAwait(false);
-            return PassThru ? known ?? await client.GetDeviceAsync(id, ct).ConfigureAwait(false) : null;
-        });
 }

@@ -5,17 +5,16 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using MsxPowerShell.Client;
-using MsxPowerShell.Session;
 
 namespace MsxPowerShell.Commands;
 
 /// <summary>
-/// Base of the cmdlets that change state: ShouldProcess per item (with -Force where a cmdlet has it), and
-/// -ThrottleLimit: up to that many items in flight through the one session, results written in input
-/// order, a failed item reported while the others go on, a terminating failure or Ctrl+C cancelling all
-/// in flight at once.
+/// Base of the cmdlets that change state one request per item: ShouldProcess per item (from
+/// MsxShouldProcessCmdlet), and -ThrottleLimit: up to that many items in flight through the
+/// one session, results written in input order, a failed item reported while the others go on, a
+/// terminating failure or Ctrl+C cancelling all in flight at once.
 /// </summary>
-public abstract class MsxChangeCmdlet : MsxSessionCmdlet
+public abstract class MsxChangeCmdlet : MsxShouldProcessCmdlet
 {
     private readonly Queue<(object? Target, Task<object?> Work)> _pending = new();
     private CancellationTokenSource? _inFlight;
@@ -25,25 +24,15 @@ public abstract class MsxChangeCmdlet : MsxSessionCmdlet
     [ValidateRange(1, 64)]
     public int ThrottleLimit { get; set; } = 1;
 
-    /// <summary>True when the cmdlet's -Force should skip the confirmation prompt.</summary>
-    protected virtual bool Forced => false;
-
     /// <summary>
-    /// Asks ShouldProcess for one item (naming it and the server) on the pipeline thread, then runs
-    /// <paramref name="work"/>: now when ThrottleLimit is 1, else alongside the items before it. What the
-    /// work returns (if not null) is written in input order.
+    /// Runs a confirmed item: now when ThrottleLimit is 1, else alongside the items before it, its result
+    /// written in input order.
     /// </summary>
-    protected void Submit(MsxSession session, object? target, string description, string action, Func<MsxApiClient, CancellationToken, Task<object?>> work)
+    private protected override void Execute(MsxApiClient client, object? target, Func<MsxApiClient, CancellationToken, Task<object?>> work)
     {
-        if (!Confirmed($"{description} on {session.Server}", action))
-        {
-            return;
-        }
-
-        var client = session.Client;
         if (ThrottleLimit <= 1)
         {
-            Attempt(target, () => Write(Run(ct => work(client, ct))));
+            base.Execute(client, target, work);
             return;
         }
 
@@ -57,22 +46,6 @@ public abstract class MsxChangeCmdlet : MsxSessionCmdlet
     {
         Drain(0);
         base.EndProcessing();
-    }
-
-    /// <summary>
-    /// ShouldProcess, except that -Force skips the prompt. -WhatIf and an explicit -Confirm still win, so a
-    /// dry run never changes anything and a script with -Force never hangs on a prompt.
-    /// </summary>
-    private bool Confirmed(string target, string action)
-    {
-        var whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) ? ((SwitchParameter)w).IsPresent : GetVariableValue("WhatIfPreference") is true or SwitchParameter { IsPresent: true };
-        var confirmAsked = MyInvocation.BoundParameters.TryGetValue("Confirm", out var c) && ((SwitchParameter)c).IsPresent;
-        if (Forced && !whatIf && !confirmAsked)
-        {
-            return true;
-        }
-
-        return ShouldProcess(target, action);
     }
 
     /// <summary>Writes finished items in order until at most <paramref name="unfinishedAllowed"/> are still running.</summary>
@@ -133,14 +106,6 @@ public abstract class MsxChangeCmdlet : MsxSessionCmdlet
 
                 Report(ex, target);
             }
-        }
-    }
-
-    private void Write(object? result)
-    {
-        if (result is not null)
-        {
-            WriteObject(result);
         }
     }
 }

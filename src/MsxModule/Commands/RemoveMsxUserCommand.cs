@@ -1,8 +1,10 @@
 using System;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using MsxPowerShell.Client;
 using MsxPowerShell.Client.Models;
 using MsxPowerShell.Client.Resources;
-using MsxPowerShell.Session;
 
 namespace MsxPowerShell.Commands;
 
@@ -12,57 +14,19 @@ namespace MsxPowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Remove, "MsxUser", DefaultParameterSetName = InputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = HelpLinks.Base + "Remove-MsxUser.md")]
 [OutputType(typeof(MsxUser))]
-public sealed class RemoveMsxUserCommand : MsxChangeCmdlet
+public sealed class RemoveMsxUserCommand : MsxRemoveCmdlet<MsxUser, Guid>
 {
-    private const string IdSet = "Id";
-    private const string InputObjectSet = "InputObject";
-
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
     [Alias("UserId")]
     [ArgumentCompleter(typeof(UserCompleter))]
-    public Guid[] Id { get; set; } = Array.Empty<Guid>();
+    public override Guid[] Id { get; set; } = Array.Empty<Guid>();
 
-    /// <summary>Users from Get-MsxUser: removed through the session they were read with.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
-    [ValidateNotNull]
-    public MsxUser[] InputObject { get; set; } = Array.Empty<MsxUser>();
+    protected override MsxResource<MsxUser> Resource => UserResource.Declaration;
 
-    /// <summary>Removes without asking (still honours -WhatIf and an explicit -Confirm).</summary>
-    [Parameter]
-    public SwitchParameter Force { get; set; }
-
-    /// <summary>Writes each removed user to the pipeline.</summary>
-    [Parameter]
-    public SwitchParameter PassThru { get; set; }
-
-    protected override bool Forced => Force;
-
-    protected override void ProcessRecord()
+    /// <summary>The removed user as Get-MsxUser shows it, with its role names.</summary>
+    protected override async Task<MsxUser?> ChangeAsync(MsxApiClient client, string id, MsxUser? known, bool passThru, CancellationToken cancellationToken)
     {
-        if (ParameterSetName == InputObjectSet)
-        {
-            foreach (var user in InputObject)
-            {
-                Remove(SessionFor(user), user.Id, UserResource.Declaration.Describe(user), user);
-            }
-
-            return;
-        }
-
-        foreach (var id in Id)
-        {
-            Remove(CurrentSession, id, $"User {id}", null);
-        }
-    }
-
-    private void Remove(MsxSession session, Guid id, string description, MsxUser? known)
-    {
-        var passThru = PassThru.IsPresent;
-        Submit(session, (object?)known ?? id, description, "Remove", async (client, ct) =>
-        {
-            var removed = passThru && known is null ? await client.GetUserAsync(id, ct).ConfigureAwait(false) : known;
-            await client.DeleteUserAsync(id, ct).ConfigureAwait(false);
-            return passThru ? await removed!.WithRoleNamesAsync(client, ct).ConfigureAwait(false) : null;
-        });
+        var removed = await base.ChangeAsync(client, id, known, passThru, cancellationToken).ConfigureAwait(false);
+        return passThru ? await removed!.WithRoleNamesAsync(client, cancellationToken).ConfigureAwait(false) : null;
     }
 }

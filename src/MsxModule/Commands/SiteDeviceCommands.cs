@@ -12,7 +12,7 @@ namespace MsxPowerShell.Commands;
 /// Base of Add-MsxSiteDevice and Remove-MsxSiteDevice: the devices of the whole pipeline go to the site in one
 /// request, which the server makes all or nothing, so a bad id leaves the site exactly as it was.
 /// </summary>
-public abstract class MsxSiteDeviceCmdlet : MsxChangeCmdlet
+public abstract class MsxSiteDeviceCmdlet : MsxShouldProcessCmdlet
 {
     protected const string IdSet = "Id";
     protected const string InputObjectSet = "InputObject";

@@ -34,7 +34,7 @@ public sealed class StopMsxWorkflowInstanceCommand : MsxChangeCmdlet
         {
             foreach (var instance in InputObject)
             {
-                Cancel(SessionFor(instance), instance.Id, $"Workflow instance {instance.Id}" + (instance.Name is null ? string.Empty : $" of '{instance.Name}'"), instance);
+                Cancel(SessionFor(instance), instance.Id, WorkflowInstanceResource.Describe(instance), instance);
             }
 
             return;
@@ -42,7 +42,7 @@ public sealed class StopMsxWorkflowInstanceCommand : MsxChangeCmdlet
 
         foreach (var id in Id)
         {
-            Cancel(CurrentSession, id, $"Workflow instance {id}", id);
+            Cancel(CurrentSession, id, WorkflowInstanceResource.Describe(id), id);
         }
     }
 

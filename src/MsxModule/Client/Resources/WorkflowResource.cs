@@ -201,4 +201,10 @@ public static class WorkflowInstanceResource
 
     public static Task DeleteWorkflowInstanceAsync(this MsxApiClient client, string id, CancellationToken cancellationToken) =>
         client.WorkflowInstances().DeleteAsync(id, cancellationToken);
+
+    /// <summary>What a confirmation calls an instance: its id, and the workflow's name when known (the noun of ErrorIds reads badly there).</summary>
+    public static string Describe(MsxWorkflowInstance instance) =>
+        Describe(instance.Id) + (instance.Name is null ? string.Empty : $" of '{instance.Name}'");
+
+    public static string Describe(string id) => $"Workflow instance {id}";
 }
