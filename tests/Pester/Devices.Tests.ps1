@@ -267,6 +267,30 @@ Describe 'Remove-MsxDevice' {
     }
 }
 
+Describe 'A blank string id' {
+    It '<Command> refuses it with <ErrorId>, sends nothing for it, and goes on with the next id' -ForEach @(
+        @{ Command = 'Remove-MsxDevice'; ErrorId = 'MsxInvalidDeviceId'; Unknown = 'CPE-unknown-after-blank' }
+        @{ Command = 'Invoke-MsxDeviceRedeploy'; ErrorId = 'MsxInvalidDeviceId'; Unknown = 'CPE-unknown-after-blank' }
+        # A well-formed KSUID that names nothing.
+        @{ Command = 'Remove-MsxWorkflow'; ErrorId = 'MsxInvalidWorkflowId'; Unknown = '0ujsswThIGTUYm2K8FjOOfXtY1K' }
+        @{ Command = 'Remove-MsxWorkflowInstance'; ErrorId = 'MsxInvalidWorkflowInstanceId'; Unknown = '0ujsswThIGTUYm2K8FjOOfXtY1K' }
+    ) {
+        Clear-EmulatorRequests $emulator
+        $errors = $null
+        & $Command -Id ' ', $Unknown -Force -ErrorAction SilentlyContinue -ErrorVariable errors
+        @($errors).Count | Should -Be 2
+        $errors[0].FullyQualifiedErrorId | Should -BeLike "$ErrorId,*"
+        $errors[0].TargetObject | Should -Be ' '
+        $errors[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        # The next id was sent (and is unknown); the blank one never reached the server.
+        $errors[1].FullyQualifiedErrorId | Should -BeLike 'Msx*NotFound,*'
+        $errors[1].TargetObject | Should -Be $Unknown
+        $paths = @(Get-EmulatorRequests $emulator | ForEach-Object { $_.path })
+        $paths | Should -Not -BeNullOrEmpty
+        $paths | ForEach-Object { $_ | Should -BeLike "*/$Unknown*" }
+    }
+}
+
 Describe 'Device configuration and redeploy' {
     BeforeEach {
         $null = Invoke-MsxEmulatorControl -Emulator $emulator -Path '_emulator/config-approval' -Method PUT -Body @{ enabled = $false }

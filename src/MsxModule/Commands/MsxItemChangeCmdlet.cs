@@ -62,8 +62,20 @@ public abstract class MsxItemChangeCmdlet<TItem, TId> : MsxChangeCmdlet
     /// </summary>
     protected abstract Task<TItem?> ChangeAsync(MsxApiClient client, string id, TItem? known, bool passThru, CancellationToken cancellationToken);
 
-    /// <summary>Checks an id before anything is asked or sent; a refused one writes its own error and is skipped.</summary>
-    protected virtual bool Accepts(TId id) => true;
+    /// <summary>
+    /// Checks an id before anything is asked or sent; a refused one writes its own error and is skipped. A blank
+    /// string id would otherwise name the collection itself ("devices/ "), so it is Msx&lt;Noun&gt;InvalidId here.
+    /// </summary>
+    protected virtual bool Accepts(TId id)
+    {
+        if (id is string text && string.IsNullOrWhiteSpace(text))
+        {
+            Refuse($"MsxInvalid{Resource.Noun}Id", $"A {Resource.Noun.ToLowerInvariant()} id is blank; nothing was sent for it.", text);
+            return false;
+        }
+
+        return true;
+    }
 
     protected override void ProcessRecord()
     {

@@ -17,15 +17,4 @@ public sealed class RemoveMsxDeviceCommand : MsxRemoveCmdlet<MsxDevice, string>
     public override string[] Id { get; set; } = Array.Empty<string>();
 
     protected override MsxResource<MsxDevice> Resource => DeviceResource.Declaration;
-
-    protected override bool Accepts(string id)
-    {
-        if (string.IsNullOrWhiteSpace(id))
-        {
-            Refuse("MsxInvalidDeviceId", "A device id is blank; nothing was sent for it.", id);
-            return false;
-        }
-
-        return true;
-    }
 }
