@@ -14,6 +14,7 @@ Describe 'The built module' {
         $expected += 'Get-MsxUser', 'New-MsxUser', 'Set-MsxUser', 'Remove-MsxUser', 'Set-MsxUserPassword', 'Get-MsxRole'
         $expected += 'Add-MsxSiteDevice', 'Get-MsxDevice', 'Get-MsxDeviceConfig', 'Get-MsxDeviceHealth', 'Get-MsxSite', 'Invoke-MsxDeviceRedeploy', 'New-MsxDevice',
             'New-MsxSite', 'Remove-MsxDevice', 'Remove-MsxSite', 'Remove-MsxSiteDevice', 'Set-MsxDevice', 'Set-MsxDeviceConfig', 'Set-MsxSite'
+        $expected += 'Get-MsxWorkflowTarget', 'New-MsxWorkflowTarget', 'Remove-MsxWorkflowTarget', 'Set-MsxWorkflowTarget'
         @($module.ExportedCmdlets.Keys | Sort-Object) | Should -Be ($expected | Sort-Object)
         $module.ExportedFunctions.Count | Should -Be 0
         $module.ExportedAliases.Count | Should -Be 0
@@ -53,7 +54,8 @@ Describe 'The built module' {
     It 'supports ShouldProcess on every cmdlet that changes server state' {
         foreach ($name in 'New-MsxTenant', 'Set-MsxTenant', 'Remove-MsxTenant', 'Disconnect-MsxSession',
             'New-MsxUser', 'Set-MsxUser', 'Remove-MsxUser', 'Set-MsxUserPassword',
-            'Import-MsxWorkflow', 'Remove-MsxWorkflow', 'Remove-MsxWorkflowInstance', 'Start-MsxWorkflow', 'Stop-MsxWorkflowInstance') {
+            'Import-MsxWorkflow', 'Remove-MsxWorkflow', 'Remove-MsxWorkflowInstance', 'Start-MsxWorkflow', 'Stop-MsxWorkflowInstance',
+            'New-MsxWorkflowTarget', 'Set-MsxWorkflowTarget', 'Remove-MsxWorkflowTarget') {
             (Get-Command $name).Parameters.Keys | Should -Contain 'WhatIf'
         }
     }

@@ -54,6 +54,12 @@ public sealed class StartMsxWorkflowCommand : MsxChangeCmdlet
     [ArgumentCompleter(typeof(TenantCompleter))]
     public Guid? TenantId { get; set; }
 
+    /// <summary>The workflow target to run against (sent as the start's target_id); the start configuration's by default.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(WorkflowTargetCompleter))]
+    public string? TargetId { get; set; }
+
     /// <summary>Waits until each started instance is final, and writes it (success) or an error (otherwise).</summary>
     [Parameter]
     public SwitchParameter Wait { get; set; }
@@ -81,7 +87,7 @@ public sealed class StartMsxWorkflowCommand : MsxChangeCmdlet
         }
 
         WorkflowStartRequest? request = null;
-        if (!Attempt(workflow, () => request = WorkflowStartRequest.Build(Run(ct => session.Client.GetStartConfigAsync(workflow.Id, ct)), inputs)))
+        if (!Attempt(workflow, () => request = WorkflowStartRequest.Build(WithTarget(Run(ct => session.Client.GetStartConfigAsync(workflow.Id, ct))), inputs)))
         {
             return;
         }
@@ -240,6 +246,16 @@ public sealed class StartMsxWorkflowCommand : MsxChangeCmdlet
         }
 
         return inputs;
+    }
+
+    private MsxWorkflowStartConfig WithTarget(MsxWorkflowStartConfig config)
+    {
+        if (TargetId is not null)
+        {
+            config.TargetId = TargetId;
+        }
+
+        return config;
     }
 
     private void RefuseInputs(MsxWorkflow workflow, WorkflowStartRequest request)

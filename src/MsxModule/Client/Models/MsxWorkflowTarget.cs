@@ -1,0 +1,176 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace MsxPowerShell.Client.Models;
+
+/// <summary>
+/// A workflow target (the spec's <c>WorkflowTarget</c>): an endpoint a workflow acts on, such as a Kafka
+/// broker or an SSH host, with its connection properties. Properties whose name looks secret (see
+/// <see cref="IsSecretKey"/>) are kept for writing back but show as *** in every view, ToString and log.
+/// </summary>
+public sealed class MsxWorkflowTarget : MsxObject
+{
+    /// <summary>The KSUID that goes into paths.</summary>
+    [JsonPropertyName("id")]
+    public string Id { get; set; } = string.Empty;
+
+    [JsonPropertyName("name")]
+    public string Name { get; set; } = string.Empty;
+
+    [JsonPropertyName("title")]
+    public string? Title { get; set; }
+
+    /// <summary>The target type, e.g. <c>kafka.endpoint</c>.</summary>
+    [JsonPropertyName("type")]
+    public string? Type { get; set; }
+
+    [JsonPropertyName("base_type")]
+    public string? BaseType { get; set; }
+
+    /// <summary>Not in the spec's WorkflowTarget answer, but in its create and update bodies; kept when a server answers it.</summary>
+    [JsonPropertyName("description")]
+    public string? Description { get; set; }
+
+    /// <summary>The name scripts use: unique on the server (it makes one up when none is given).</summary>
+    [JsonPropertyName("unique_name")]
+    public string? UniqueName { get; set; }
+
+    [JsonPropertyName("schema_id")]
+    public string? SchemaId { get; set; }
+
+    [JsonPropertyName("adapter_id")]
+    public string? AdapterId { get; set; }
+
+    [JsonPropertyName("owner")]
+    public string? Owner { get; set; }
+
+    [JsonPropertyName("valid")]
+    public bool? Valid { get; set; }
+
+    /// <summary>Whether MSX made the target for itself (the listing's <c>internal</c> filter).</summary>
+    [JsonIgnore]
+    public bool? IsInternal => WireAccessMeta?.IsInternal;
+
+    /// <summary>The connection properties as plain values; a secret one (password, token, …) shows as ***.</summary>
+    [JsonIgnore]
+    public IReadOnlyDictionary<string, object?> Properties => Masked(WireProperties);
+
+    /// <summary>The properties as one line (key=value; secrets masked), for the format view.</summary>
+    [JsonIgnore]
+    public string PropertiesText => string.Join("; ", Properties.Select(p => p.Key + "=" + Text(p.Value)));
+
+    [JsonPropertyName("created_on")]
+    [JsonConverter(typeof(LenientTimeConverter))]
+    public DateTimeOffset? CreatedOn { get; set; }
+
+    [JsonPropertyName("created_by")]
+    public string? CreatedBy { get; set; }
+
+    [JsonPropertyName("updated_on")]
+    [JsonConverter(typeof(LenientTimeConverter))]
+    public DateTimeOffset? UpdatedOn { get; set; }
+
+    [JsonPropertyName("updated_by")]
+    public string? UpdatedBy { get; set; }
+
+    /// <summary>The properties as the server answered them, secrets included: only ever written back to it.</summary>
+    [JsonInclude]
+    [JsonPropertyName("properties")]
+    internal Dictionary<string, JsonElement>? WireProperties { get; set; }
+
+    [JsonInclude]
+    [JsonPropertyName("def_access_meta")]
+    internal MsxWorkflowDefAccessMeta? WireAccessMeta { get; set; }
+
+    public override string ToString() => Name;
+
+    /// <summary>
+    /// Whether a property's name says it holds a secret: it contains password, passwd, secret, token,
+    /// credential or passphrase, or ends with key (api_key, private_key, accessKey), without case.
+    /// </summary>
+    public static bool IsSecretKey(string name)
+    {
+        var key = name.ToLowerInvariant();
+        return key.Contains("password") || key.Contains("passwd") || key.Contains("secret") || key.Contains("token")
+            || key.Contains("credential") || key.Contains("passphrase") || key.EndsWith("key", StringComparison.Ordinal);
+    }
+
+    internal static IReadOnlyDictionary<string, object?> Masked(Dictionary<string, JsonElement>? properties)
+    {
+        var plain = new SortedDictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+        if (properties is null)
+        {
+            return plain;
+        }
+
+        foreach (var pair in properties)
+        {
+            plain[pair.Key] = IsSecretKey(pair.Key) && pair.Value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined)
+                ? SecretRedactor.Mask
+                : JsonValues.ToClr(pair.Value);
+        }
+
+        return plain;
+    }
+
+    private static string Text(object? value) => value switch
+    {
+        null => string.Empty,
+        bool b => b ? "true" : "false",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? string.Empty,
+    };
+}
+
+/// <summary>The spec's <c>WorkflowDefAccessMeta</c>.</summary>
+public sealed class MsxWorkflowDefAccessMeta
+{
+    [JsonPropertyName("is_internal")]
+    public bool? IsInternal { get; set; }
+
+    [JsonPropertyName("is_integration")]
+    public bool? IsIntegration { get; set; }
+}
+
+/// <summary>The spec's <c>WorkflowTargetUpdate</c> (and <c>WorkflowTargetCreate</c>, the same shape): name and properties required.</summary>
+internal sealed class WorkflowTargetBody
+{
+    [JsonPropertyName("name")]
+    public string Name { get; set; } = string.Empty;
+
+    [JsonPropertyName("description")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Description { get; set; }
+
+    [JsonPropertyName("title")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Title { get; set; }
+
+    [JsonPropertyName("schema_id")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? SchemaId { get; set; }
+
+    [JsonPropertyName("type")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Type { get; set; }
+
+    [JsonPropertyName("properties")]
+    public Dictionary<string, JsonElement> Properties { get; set; } = new(StringComparer.Ordinal);
+
+    [JsonPropertyName("unique_name")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? UniqueName { get; set; }
+}
+
+/// <summary>Source-generated JSON of the workflow targets.</summary>
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(MsxWorkflowTarget))]
+[JsonSerializable(typeof(List<MsxWorkflowTarget>))]
+[JsonSerializable(typeof(WorkflowTargetBody))]
+internal sealed partial class WorkflowTargetJsonContext : JsonSerializerContext
+{
+}
