@@ -82,6 +82,7 @@ var state = new EmulatorState(data, clock);
 var manage = new ManageState(manageData, options.ConfigApproval, clock);
 var tokens = new TokenStore(clock);
 var workflows = new WorkflowState(loadedWorkflows, clock);
+var workflowTargets = new WorkflowTargetState([], clock);
 var faults = new FaultInjector();
 var log = new RequestLog();
 
@@ -112,10 +113,11 @@ app.MapTenantRoutes(state);
 app.MapSiteRoutes(state, manage);
 app.MapDeviceRoutes(state, manage);
 app.MapHealthRoutes(state, manage);
-app.MapWorkflowRoutes(state, workflows);
+app.MapWorkflowRoutes(state, workflows, workflowTargets);
+app.MapWorkflowTargetRoutes(state, workflowTargets);
 if (options.Control)
 {
-    app.MapControlRoutes(state, faults, log, manage, workflows);
+    app.MapControlRoutes(state, faults, log, manage, workflows, workflowTargets);
     app.MapManageControlRoutes(manage);
     app.MapClockRoutes(clock);
 }

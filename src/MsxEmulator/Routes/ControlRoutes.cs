@@ -12,7 +12,7 @@ public static class ControlRoutes
 
     public static bool IsControlPath(PathString path) => path.StartsWithSegments(Prefix, StringComparison.OrdinalIgnoreCase);
 
-    public static void MapControlRoutes(this IEndpointRouteBuilder app, EmulatorState state, FaultInjector faults, RequestLog log, ManageState manage, WorkflowState workflows)
+    public static void MapControlRoutes(this IEndpointRouteBuilder app, EmulatorState state, FaultInjector faults, RequestLog log, ManageState manage, WorkflowState workflows, WorkflowTargetState targets)
     {
         app.Map(Prefix + "/faults", context => context.Request.Method switch
         {
@@ -27,6 +27,7 @@ public static class ControlRoutes
                 state.Reset();
                 manage.Reset();
                 workflows.Reset();
+                targets.Reset();
                 faults.Clear();
                 log.Clear();
             })

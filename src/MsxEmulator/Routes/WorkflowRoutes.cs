@@ -18,9 +18,9 @@ public static class WorkflowRoutes
     public const string InstanceVersion = "1.0.0";
     public const int MaxInstancesPageSize = 100;
 
-    public static void MapWorkflowRoutes(this IEndpointRouteBuilder app, EmulatorState state, WorkflowState workflows)
+    public static void MapWorkflowRoutes(this IEndpointRouteBuilder app, EmulatorState state, WorkflowState workflows, WorkflowTargetState targets)
     {
-        var handler = new WorkflowHandler(state, workflows);
+        var handler = new WorkflowHandler(state, workflows, targets);
         Map(app, BasePath, handler, ("POST", WorkflowPermissions.ManageWorkflow, handler.Import));
         Map(app, BasePath + "/list", handler, ("GET", WorkflowPermissions.ViewWorkflow, handler.List));
         Map(app, BasePath + "/instances/{id}", handler,
@@ -68,7 +68,7 @@ public static class WorkflowRoutes
         public bool Has(string permission) => WorkflowPermissions.Has(User.Roles, permission);
     }
 
-    private sealed class WorkflowHandler(EmulatorState state, WorkflowState workflows)
+    private sealed class WorkflowHandler(EmulatorState state, WorkflowState workflows, WorkflowTargetState targets)
     {
         private EmulatorClock Clock => workflows.Clock;
 
@@ -265,6 +265,7 @@ public static class WorkflowRoutes
             using (var document = await RequestReading.ReadJsonObject(context))
             {
                 values = ReadInputs(workflow, document.RootElement);
+                WorkflowTargetRoutes.CheckStartTarget(targets, workflow, document.RootElement);
             }
 
             var instance = workflows.Start(workflow.Id, tenantId, caller.User.Username, values) ?? throw WorkflowNotFound(workflow.Id);
