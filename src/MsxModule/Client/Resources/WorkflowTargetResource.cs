@@ -24,7 +24,7 @@ public static class WorkflowTargetResource
         // unique_name is the one thing the server refuses twice, so a lost create is found by it.
         KeyOf = t => t.UniqueName,
         KeyIgnoresCase = false,
-        ExistsCodes = new[] { "TARGET_ALREADY_EXISTS", "WORKFLOW_TARGET_ALREADY_EXISTS" },
+        ExistsCodes = new[] { "WORKFLOW_TARGET_ALREADY_EXISTS" },
     };
 
     public static ResourceClient<MsxWorkflowTarget> WorkflowTargets(this MsxApiClient client) => client.For(Declaration);
