@@ -42,8 +42,9 @@ public sealed class SetMsxWorkflowTargetCommand : MsxChangeCmdlet
     [ValidateNotNullOrEmpty]
     public string? Name { get; set; }
 
-    /// <summary>The new type; an empty string clears it.</summary>
+    /// <summary>The new type (a target always has one, so it cannot be cleared).</summary>
     [Parameter]
+    [ValidateNotNullOrEmpty]
     public string? Type { get; set; }
 
     /// <summary>The new title; an empty string clears it.</summary>
@@ -54,7 +55,9 @@ public sealed class SetMsxWorkflowTargetCommand : MsxChangeCmdlet
     [Parameter]
     public string? Description { get; set; }
 
+    /// <summary>The new schema id (a target always has one, so it cannot be cleared).</summary>
     [Parameter]
+    [ValidateNotNullOrEmpty]
     public string? SchemaId { get; set; }
 
     /// <summary>Properties to set, merged by key into the target's; a key given $null is removed. A SecureString value is never shown.</summary>
