@@ -101,6 +101,35 @@ Describe 'New-MsxWorkflowTarget and Get-MsxWorkflowTarget' {
     }
 }
 
+Describe 'Recovery and completion' {
+    It 'a create whose answer is lost returns the target the first attempt made (found by unique_name), and makes no second' {
+        $null = Invoke-MsxEmulatorControl -Emulator $emulator -Path '_emulator/faults' -Method POST -Body @{ method = 'POST'; path = $base; drop = $true; afterCommit = $true; count = 1 }
+        Clear-EmulatorRequests $emulator
+        $target = New-MsxWorkflowTarget -Name "lost-$run" -UniqueName "lost-$run" -Property @{ host = 'h' }
+        @(Get-EmulatorFaults $emulator).Count | Should -Be 0 -Because 'the fault fired'
+        $target.UniqueName | Should -Be "lost-$run"
+        @(Get-TargetRequests | Where-Object method -eq 'POST') | Should -HaveCount 1
+        @(Get-MsxWorkflowTarget -Name "lost-$run").Id | Should -Be $target.Id
+    }
+
+    It 'completes -Name and -Id (also Start-MsxWorkflow -TargetId) from the default session' {
+        $line = "Get-MsxWorkflowTarget -Name csv-$run-"
+        @((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Sort-Object) | Should -Be @("csv-$run-1", "csv-$run-2", "csv-$run-3")
+        $line = "Remove-MsxWorkflowTarget -Id $($kafka.Id.Substring(0, 14))"
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @($kafka.Id)
+        $line = "Start-MsxWorkflow -Name backup-device -TargetId $($kafka.Id.Substring(0, 14))"
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @($kafka.Id)
+    }
+
+    It 'a blank id is MsxInvalidWorkflowTargetId and nothing is sent' {
+        Clear-EmulatorRequests $emulator
+        Remove-MsxWorkflowTarget -Id ' ' -Force -ErrorVariable errors -ErrorAction SilentlyContinue
+        Set-MsxWorkflowTarget -Id ' ' -Title x -ErrorVariable +errors -ErrorAction SilentlyContinue
+        @($errors.FullyQualifiedErrorId | ForEach-Object { $_.Split(',')[0] }) | Should -Be @('MsxInvalidWorkflowTargetId', 'MsxInvalidWorkflowTargetId')
+        @(Get-TargetRequests) | Should -HaveCount 0
+    }
+}
+
 Describe 'Set-MsxWorkflowTarget' {
     It 'by -Id reads, then PUTs the merged target: given fields changed, the others kept' {
         $target = New-MsxWorkflowTarget -Name "set-$run" -Type ssh.endpoint -UniqueName "set-$run" -Property @{ host = 'h1'; port = 22; user = 'u' }
