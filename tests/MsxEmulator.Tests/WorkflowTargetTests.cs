@@ -260,7 +260,7 @@ public sealed class WorkflowTargetTests(VerboseManualClockFixture fixture) : ICl
 
         using var after = await _api.GetAsync($"{TargetBase}/{id}", superuser);
         Assert.Equal(existing.ToString(), (await JsonAsync(after)).ToString());
-        Assert.DoesNotContain(await ListedIdsAsync(superuser, string.Empty, t => t.GetProperty("name").GetString() == "Nope"), _ => true);
+        Assert.Empty(await ListedIdsAsync(superuser, string.Empty, t => t.GetProperty("name").GetString() == "Nope"));
     }
 
     [Fact]
