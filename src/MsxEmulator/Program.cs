@@ -26,6 +26,7 @@ var clock = options.ManualClock ? EmulatorClock.Manual() : EmulatorClock.System(
 EmulatorData data;
 var manageData = ManageData.Empty;
 IReadOnlyList<WorkflowDefinition> loadedWorkflows;
+IReadOnlyList<WorkflowTargetRecord> loadedTargets;
 try
 {
     var startedAt = clock.NowMillis();
@@ -43,6 +44,7 @@ try
     loadedWorkflows = options.DataFile is null
         ? BuiltInWorkflows.Workflows(startedAt)
         : WorkflowDataLoader.Load(options.DataFile, [.. data.Tenants.Select(t => t.Id)], startedAt);
+    loadedTargets = options.DataFile is null ? [] : WorkflowTargetDataLoader.Load(options.DataFile, startedAt);
 }
 catch (DataException e)
 {
@@ -82,7 +84,7 @@ var state = new EmulatorState(data, clock);
 var manage = new ManageState(manageData, options.ConfigApproval, clock);
 var tokens = new TokenStore(clock);
 var workflows = new WorkflowState(loadedWorkflows, clock);
-var workflowTargets = new WorkflowTargetState([], clock);
+var workflowTargets = new WorkflowTargetState(loadedTargets, clock);
 var faults = new FaultInjector();
 var log = new RequestLog();
 

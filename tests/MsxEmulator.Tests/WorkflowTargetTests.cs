@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using MsxEmulator.Tests.Support;
+using MsxPowerShell.Testing;
 using static MsxEmulator.Tests.Support.MsxApi;
 using static MsxEmulator.Tests.Support.WorkflowApi;
 
@@ -259,7 +260,7 @@ public sealed class WorkflowTargetTests(VerboseManualClockFixture fixture) : ICl
 
         using var after = await _api.GetAsync($"{TargetBase}/{id}", superuser);
         Assert.Equal(existing.ToString(), (await JsonAsync(after)).ToString());
-        Assert.DoesNotContain(await ListedIdsAsync(superuser, string.Empty, t => t.GetProperty("name").GetString() == "Nope"), _ => true);
+        Assert.Empty(await ListedIdsAsync(superuser, string.Empty, t => t.GetProperty("name").GetString() == "Nope"));
     }
 
     [Fact]
@@ -430,5 +431,80 @@ public sealed class WorkflowTargetResetTests(ManualClockFixture fixture) : IClas
 
         using var list = await _api.GetAsync($"{WorkflowTargetTests.TargetBase}/list", token);
         Assert.Equal(0, (await JsonAsync(list)).GetArrayLength());
+    }
+}
+
+/// <summary>What --exchange-log, the one place bodies are written, keeps of a target's properties.</summary>
+public sealed class WorkflowTargetExchangeLogTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("msx-target-exchange-").FullName;
+    private readonly string _file;
+    private readonly EmulatorProcess _emulator;
+    private readonly MsxApi _api;
+
+    public WorkflowTargetExchangeLogTests()
+    {
+        _file = Path.Combine(_directory, "exchanges.jsonl");
+        _emulator = EmulatorProcess.Start("--control", "--exchange-log", _file);
+        _api = new MsxApi(_emulator);
+    }
+
+    public void Dispose()
+    {
+        _api.Dispose();
+        _emulator.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_password_property_is_redacted_in_both_bodies_and_other_properties_are_recorded_as_sent()
+    {
+        var token = await _api.AccessTokenAsync();
+        var password = "pw-" + Guid.NewGuid().ToString("N");
+        var host = "host-" + Guid.NewGuid().ToString("N");
+        using (var create = await _api.SendAsync(HttpMethod.Post, WorkflowTargetTests.TargetBase, token,
+            Json(new { name = "Logged", properties = new { password, host } })))
+        {
+            Assert.Equal(HttpStatusCode.Created, create.StatusCode);
+            Assert.Contains(password, await create.Content.ReadAsStringAsync());
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        JsonElement? line = null;
+        while (line is null && DateTime.UtcNow < deadline)
+        {
+            line = ReadLines().Cast<JsonElement?>().FirstOrDefault(l => l!.Value.GetProperty("path").GetString() == "/" + WorkflowTargetTests.TargetBase);
+            if (line is null)
+            {
+                await Task.Delay(10);
+            }
+        }
+
+        Assert.NotNull(line);
+        var text = File.ReadAllText(_file);
+        Assert.DoesNotContain(password, text);
+        foreach (var body in new[] { "requestBody", "responseBody" })
+        {
+            using var recorded = JsonDocument.Parse(line!.Value.GetProperty(body).GetString()!);
+            var properties = recorded.RootElement.GetProperty("properties");
+            Assert.Equal("REDACTED", properties.GetProperty("password").GetString());
+            Assert.Equal(host, properties.GetProperty("host").GetString());
+        }
+    }
+
+    private List<JsonElement> ReadLines()
+    {
+        if (!File.Exists(_file))
+        {
+            return [];
+        }
+
+        using var stream = new FileStream(_file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(stream);
+        return [.. reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l =>
+        {
+            using var document = JsonDocument.Parse(l);
+            return document.RootElement.Clone();
+        })];
     }
 }

@@ -21,6 +21,9 @@ public sealed class DataFile
     public JsonElement? Devices { get; set; }
 
     public JsonElement? Workflows { get; set; }
+
+    /// <summary>Typed, so that the strict reading checks its fields; WorkflowTargetDataLoader applies the rules.</summary>
+    public List<WorkflowTargetEntry?>? WorkflowTargets { get; set; }
 }
 
 /// <summary>A security client in the seed guide's payload shape; the payload fields the emulator has no use for are accepted and ignored.</summary>

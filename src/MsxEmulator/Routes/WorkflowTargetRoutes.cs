@@ -231,9 +231,9 @@ public static class WorkflowTargetRoutes
         }
 
         var uniqueName = RequestReading.OptionalString(body, "unique_name");
-        if (uniqueName is not null && !IsUniqueName(uniqueName))
+        if (uniqueName is not null && UniqueNameProblem(uniqueName) is { } problem)
         {
-            throw ApiFailure.BadRequest($"unique_name: must be 1 to {MaxUniqueNameLength} letters, digits, '_', '-' or '.'");
+            throw ApiFailure.BadRequest(problem);
         }
 
         var type = RequestReading.OptionalString(body, "type");
@@ -254,15 +254,21 @@ public static class WorkflowTargetRoutes
     /// <summary>The spec's <c>^[^&lt;&gt;]+$</c>: at least one character, none of them &lt; or &gt;.</summary>
     private static void CheckNoAngleBrackets(string field, string value)
     {
-        if (value.Length == 0 || value.AsSpan().IndexOfAny('<', '>') >= 0)
+        if (PatternProblem(field, value) is { } problem)
         {
-            throw ApiFailure.BadRequest($"{field}: must match ^[^<>]+$ (not empty, no '<' or '>')");
+            throw ApiFailure.BadRequest(problem);
         }
     }
 
-    private static bool IsUniqueName(string text) =>
-        text.Length is > 0 and <= MaxUniqueNameLength
-        && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.');
+    /// <summary>What is wrong with a value under the spec's <c>^[^&lt;&gt;]+$</c>, or null.</summary>
+    public static string? PatternProblem(string field, string value) =>
+        value.Length == 0 || value.AsSpan().IndexOfAny('<', '>') >= 0 ? $"{field}: must match ^[^<>]+$ (not empty, no '<' or '>')" : null;
+
+    /// <summary>What is wrong with a unique_name (the rule of workflow imports), or null.</summary>
+    public static string? UniqueNameProblem(string text) =>
+        text.Length is > 0 and <= MaxUniqueNameLength && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.')
+            ? null
+            : $"unique_name: must be 1 to {MaxUniqueNameLength} letters, digits, '_', '-' or '.'";
 
     public static string SchemaIdOf(string type) => Ksuid.Stable("msx-emulator-target-schema:" + type);
 
