@@ -33,6 +33,8 @@ public static class SpecAdditions
         new("DELETE", "/workflow/api/v8/workflows/{id}", 409, "Error", "emulator README, Workflows: a workflow with created or running instances is not deleted"),
         new("DELETE", "/workflow/api/v8/workflows/instances/{id}", 409, "Error", "emulator README, Workflows: a running instance is cancelled first, not deleted"),
         new("POST", "/workflow/api/v8/workflows/instances/{id}/cancel", 409, "Error", "emulator README, Workflows: a finished instance cannot be cancelled"),
+        new("POST", "/workflow/api/v8/targets", 409, "Error", "emulator README, Workflows (targets): a unique_name is unique, WORKFLOW_TARGET_ALREADY_EXISTS"),
+        new("PUT", "/workflow/api/v8/targets/{id}", 409, "Error", "emulator README, Workflows (targets): a unique_name is unique, WORKFLOW_TARGET_ALREADY_EXISTS"),
     ];
 
     /// <summary>A defect of the spec itself: a check that a spec-faithful exchange cannot pass.</summary>

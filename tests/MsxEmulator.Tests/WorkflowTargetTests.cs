@@ -377,15 +377,24 @@ public sealed class WorkflowTargetTests(VerboseManualClockFixture fixture) : ICl
         }
     }
 
-    private static object Target(string name, string type, string? uniqueName, object? properties = null) => new
+    /// <summary>A target body; without a unique name the key is left out (the spec's unique_name is a string, never null).</summary>
+    private static Dictionary<string, object?> Target(string name, string type, string? uniqueName, object? properties = null)
     {
-        name,
-        description = "A most excellent description.",
-        title = "Target One",
-        type,
-        unique_name = uniqueName,
-        properties = properties ?? new { host = "example.com" },
-    };
+        var body = new Dictionary<string, object?>
+        {
+            ["name"] = name,
+            ["description"] = "A most excellent description.",
+            ["title"] = "Target One",
+            ["type"] = type,
+            ["properties"] = properties ?? new { host = "example.com" },
+        };
+        if (uniqueName is not null)
+        {
+            body["unique_name"] = uniqueName;
+        }
+
+        return body;
+    }
 
     private async Task<JsonElement> CreatedAsync(string token, object body)
     {
