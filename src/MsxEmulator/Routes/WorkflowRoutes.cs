@@ -21,33 +21,26 @@ public static class WorkflowRoutes
     public static void MapWorkflowRoutes(this IEndpointRouteBuilder app, EmulatorState state, WorkflowState workflows, WorkflowTargetState targets)
     {
         var handler = new WorkflowHandler(state, workflows, targets);
-        Map(app, BasePath, handler, ("POST", WorkflowPermissions.ManageWorkflow, handler.Import));
-        Map(app, BasePath + "/list", handler, ("GET", WorkflowPermissions.ViewWorkflow, handler.List));
-        Map(app, BasePath + "/instances/{id}", handler,
+        Map(app, state, BasePath, ("POST", WorkflowPermissions.ManageWorkflow, handler.Import));
+        Map(app, state, BasePath + "/list", ("GET", WorkflowPermissions.ViewWorkflow, handler.List));
+        Map(app, state, BasePath + "/instances/{id}",
             ("GET", WorkflowPermissions.ViewWorkflowInstance, handler.GetInstance),
             ("DELETE", WorkflowPermissions.ManageWorkflowInstance, handler.DeleteInstance));
-        Map(app, BasePath + "/instances/{id}/cancel", handler, ("POST", WorkflowPermissions.ManageWorkflowInstance, handler.Cancel));
-        Map(app, BasePath + "/{id}", handler,
+        Map(app, state, BasePath + "/instances/{id}/cancel", ("POST", WorkflowPermissions.ManageWorkflowInstance, handler.Cancel));
+        Map(app, state, BasePath + "/{id}",
             ("GET", WorkflowPermissions.ViewWorkflow, handler.Get),
             ("DELETE", WorkflowPermissions.ManageWorkflow, handler.Delete));
-        Map(app, BasePath + "/{id}/export", handler, ("GET", WorkflowPermissions.ManageWorkflow, handler.Export));
-        Map(app, BasePath + "/{id}/startconfig", handler, ("GET", WorkflowPermissions.ViewWorkflow, handler.StartConfig));
-        Map(app, BasePath + "/{id}/start", handler, ("POST", WorkflowPermissions.ManageWorkflowInstance, handler.Start));
-        Map(app, BasePath + "/{id}/instances/list", handler, ("GET", WorkflowPermissions.ViewWorkflowInstance, handler.Instances));
+        Map(app, state, BasePath + "/{id}/export", ("GET", WorkflowPermissions.ManageWorkflow, handler.Export));
+        Map(app, state, BasePath + "/{id}/startconfig", ("GET", WorkflowPermissions.ViewWorkflow, handler.StartConfig));
+        Map(app, state, BasePath + "/{id}/start", ("POST", WorkflowPermissions.ManageWorkflowInstance, handler.Start));
+        Map(app, state, BasePath + "/{id}/instances/list", ("GET", WorkflowPermissions.ViewWorkflowInstance, handler.Instances));
     }
 
-    private static void Map(IEndpointRouteBuilder app, string pattern, WorkflowHandler handler,
-        params (string Method, string Permission, Func<HttpContext, WorkflowCaller, Task> Operation)[] operations)
-    {
-        var allowed = operations.Select(o => o.Method).ToArray();
-        app.Map(pattern, context =>
-        {
-            var match = operations.FirstOrDefault(o => o.Method == context.Request.Method);
-            return match.Operation is null
-                ? Responses.MethodNotAllowed(context, allowed)
-                : handler.Dispatch(context, match.Permission, match.Operation);
-        });
-    }
+    private static void Map(IEndpointRouteBuilder app, EmulatorState state, string pattern,
+        params (string Method, string Permission, Func<HttpContext, WorkflowCaller, Task> Operation)[] operations) =>
+        WorkflowAccess.Map(app, state, pattern, operations
+            .Select(o => (o.Method, o.Permission, (Func<HttpContext, User, AccessTokenRecord, Task>)((context, user, token) => o.Operation(context, new WorkflowCaller(user, token)))))
+            .ToArray());
 
     /// <summary>The authenticated user and token of a request, and what they may see.</summary>
     private sealed record WorkflowCaller(User User, AccessTokenRecord Token)
@@ -71,33 +64,6 @@ public static class WorkflowRoutes
     private sealed class WorkflowHandler(EmulatorState state, WorkflowState workflows, WorkflowTargetState targets)
     {
         private EmulatorClock Clock => workflows.Clock;
-
-        public async Task Dispatch(HttpContext context, string permission, Func<HttpContext, WorkflowCaller, Task> operation)
-        {
-            var token = BearerAuthentication.CurrentToken(context);
-            var user = state.FindUser(token.Username);
-            if (user is null)
-            {
-                await Responses.Error(context, StatusCodes.Status401Unauthorized, Responses.Unauthenticated, "The token's user no longer exists.");
-                return;
-            }
-
-            if (!WorkflowPermissions.Has(user.Roles, permission))
-            {
-                await Responses.Error(context, StatusCodes.Status403Forbidden, Responses.Forbidden,
-                    $"User {user.Username} lacks the {permission} permission.");
-                return;
-            }
-
-            try
-            {
-                await operation(context, new WorkflowCaller(user, token));
-            }
-            catch (ApiFailure failure)
-            {
-                await Responses.Error(context, failure.Status, failure.Code, failure.Message);
-            }
-        }
 
         public Task List(HttpContext context, WorkflowCaller caller)
         {

@@ -16,10 +16,10 @@ public static class WorkflowTargetRoutes
 
     public static void MapWorkflowTargetRoutes(this IEndpointRouteBuilder app, EmulatorState state, WorkflowTargetState targets)
     {
-        var handler = new TargetHandler(state, targets);
-        Map(app, BasePath, handler, ("POST", WorkflowPermissions.ManageWorkflow, handler.Create));
-        Map(app, BasePath + "/list", handler, ("GET", WorkflowPermissions.ViewWorkflow, handler.List));
-        Map(app, BasePath + "/{id}", handler,
+        var handler = new TargetHandler(targets);
+        Map(app, state, BasePath, ("POST", WorkflowPermissions.ManageWorkflow, handler.Create));
+        Map(app, state, BasePath + "/list", ("GET", WorkflowPermissions.ViewWorkflow, handler.List));
+        Map(app, state, BasePath + "/{id}",
             ("GET", WorkflowPermissions.ViewWorkflow, handler.Get),
             ("PUT", WorkflowPermissions.ManageWorkflow, handler.Update),
             ("DELETE", WorkflowPermissions.ManageWorkflow, handler.Delete));
@@ -51,18 +51,11 @@ public static class WorkflowTargetRoutes
         }
     }
 
-    private static void Map(IEndpointRouteBuilder app, string pattern, TargetHandler handler,
-        params (string Method, string Permission, Func<HttpContext, User, Task> Operation)[] operations)
-    {
-        var allowed = operations.Select(o => o.Method).ToArray();
-        app.Map(pattern, context =>
-        {
-            var match = operations.FirstOrDefault(o => o.Method == context.Request.Method);
-            return match.Operation is null
-                ? Responses.MethodNotAllowed(context, allowed)
-                : handler.Dispatch(context, match.Permission, match.Operation);
-        });
-    }
+    private static void Map(IEndpointRouteBuilder app, EmulatorState state, string pattern,
+        params (string Method, string Permission, Func<HttpContext, User, Task> Operation)[] operations) =>
+        WorkflowAccess.Map(app, state, pattern, operations
+            .Select(o => (o.Method, o.Permission, (Func<HttpContext, User, AccessTokenRecord, Task>)((context, user, _) => o.Operation(context, user))))
+            .ToArray());
 
     /// <summary>What a create or update body asks for (WorkflowTargetUpdate); null where the body leaves a field out.</summary>
     private sealed record TargetFields(
@@ -74,35 +67,8 @@ public static class WorkflowTargetRoutes
         JsonElement Properties,
         string? UniqueName);
 
-    private sealed class TargetHandler(EmulatorState state, WorkflowTargetState targets)
+    private sealed class TargetHandler(WorkflowTargetState targets)
     {
-        public async Task Dispatch(HttpContext context, string permission, Func<HttpContext, User, Task> operation)
-        {
-            var token = BearerAuthentication.CurrentToken(context);
-            var user = state.FindUser(token.Username);
-            if (user is null)
-            {
-                await Responses.Error(context, StatusCodes.Status401Unauthorized, Responses.Unauthenticated, "The token's user no longer exists.");
-                return;
-            }
-
-            if (!WorkflowPermissions.Has(user.Roles, permission))
-            {
-                await Responses.Error(context, StatusCodes.Status403Forbidden, Responses.Forbidden,
-                    $"User {user.Username} lacks the {permission} permission.");
-                return;
-            }
-
-            try
-            {
-                await operation(context, user);
-            }
-            catch (ApiFailure failure)
-            {
-                await Responses.Error(context, failure.Status, failure.Code, failure.Message);
-            }
-        }
-
         public async Task Create(HttpContext context, User caller)
         {
             TargetFields fields;
