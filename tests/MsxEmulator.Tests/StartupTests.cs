@@ -116,8 +116,10 @@ public sealed class StartupTests
         try
         {
             using var emulator = EmulatorProcess.Start("--data", file);
-            Assert.Contains($"MsxEmulator: loaded {file}: clients: 1, users: 1, tenants: 1", emulator.Output, StringComparison.Ordinal);
-            Assert.DoesNotContain("warning", emulator.Output, StringComparison.Ordinal);
+            var summary = $"MsxEmulator: loaded {file}: clients: 1, users: 1, tenants: 1";
+            var output = emulator.WaitForOutput(summary);
+            Assert.Contains(summary, output, StringComparison.Ordinal);
+            Assert.DoesNotContain("warning", output, StringComparison.Ordinal);
             using var api = new MsxApi(emulator);
             using var login = await api.PasswordAsync("u", "p");
             Assert.Equal(HttpStatusCode.OK, login.StatusCode);
@@ -149,7 +151,10 @@ public sealed class StartupTests
         try
         {
             using var emulator = EmulatorProcess.Start("--data", file);
-            var output = emulator.Output;
+            // The summary (stdout) and the warnings (stderr) come through two pipes: wait for each line expected.
+            emulator.WaitForOutput($"MsxEmulator: loaded {file}: {counts}");
+            emulator.WaitForOutput(noClients ? "has no clients" : "has no users");
+            var output = emulator.WaitForOutput(noUsers ? "has no users" : "has no clients");
             Assert.Contains($"MsxEmulator: loaded {file}: {counts}", output, StringComparison.Ordinal);
             Assert.Equal(noClients, output.Contains($"MsxEmulator: warning: {file} has no clients, so every login will fail", StringComparison.Ordinal));
             Assert.Equal(noUsers, output.Contains($"MsxEmulator: warning: {file} has no users, so every login will fail", StringComparison.Ordinal));
@@ -165,8 +170,10 @@ public sealed class StartupTests
     public void The_built_in_data_is_summarised_without_warnings()
     {
         using var emulator = EmulatorProcess.Start();
-        Assert.Contains("MsxEmulator: loaded the built-in data: clients: 2, users: 3, tenants: 4", emulator.Output, StringComparison.Ordinal);
-        Assert.DoesNotContain("warning", emulator.Output, StringComparison.Ordinal);
+        const string Summary = "MsxEmulator: loaded the built-in data: clients: 2, users: 3, tenants: 4";
+        var output = emulator.WaitForOutput(Summary);
+        Assert.Contains(Summary, output, StringComparison.Ordinal);
+        Assert.DoesNotContain("warning", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -42,6 +42,30 @@ public sealed class EmulatorProcess : IDisposable
         }
     }
 
+    /// <summary>
+    /// The output once it holds <paramref name="text"/>, woken by each line read. The address file can be
+    /// written before the lines printed ahead of it have come through the pipe, so a test of start-up lines
+    /// waits for them; after the deadline (10 s) it answers what came, for the assertion to report.
+    /// </summary>
+    public string WaitForOutput(string text)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        lock (_output)
+        {
+            while (true)
+            {
+                var joined = string.Join(Environment.NewLine, _output);
+                var left = deadline - DateTime.UtcNow;
+                if (joined.Contains(text, StringComparison.Ordinal) || left <= TimeSpan.Zero)
+                {
+                    return joined;
+                }
+
+                Monitor.Wait(_output, left);
+            }
+        }
+    }
+
     /// <summary>Starts the emulator over HTTP with the given extra arguments (e.g. "--control", "--data", path).</summary>
     public static EmulatorProcess Start(params string[] arguments) => Launch("http", arguments);
 
@@ -96,6 +120,7 @@ public sealed class EmulatorProcess : IDisposable
                 lock (output)
                 {
                     output.Add(e.Data);
+                    Monitor.PulseAll(output);
                 }
             }
         }
