@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using MsxEmulator.Tests.Support;
@@ -29,33 +28,8 @@ public sealed class ExchangeLogTests : IDisposable
         Directory.Delete(_directory, recursive: true);
     }
 
-    /// <summary>The lines so far, polled (with a deadline) until there are at least <paramref name="count"/>: a line is written as the answer completes.</summary>
-    private async Task<List<JsonElement>> LinesAsync(int count)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            var lines = new List<JsonElement>();
-            if (File.Exists(_file))
-            {
-                using var stream = new FileStream(_file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-                using var reader = new StreamReader(stream);
-                var text = await reader.ReadToEndAsync();
-                foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-                {
-                    using var document = JsonDocument.Parse(line);
-                    lines.Add(document.RootElement.Clone());
-                }
-            }
-
-            if (lines.Count >= count || deadline.Elapsed > TimeSpan.FromSeconds(10))
-            {
-                return lines;
-            }
-
-            await Task.Yield();
-        }
-    }
+    /// <summary>The lines once there are at least <paramref name="count"/> (or what is there at the deadline).</summary>
+    private Task<List<JsonElement>> LinesAsync(int count) => ExchangeLogFile.WaitForLinesAsync(_file, lines => lines.Count >= count);
 
     private async Task AddFaultAsync(object fault)
     {

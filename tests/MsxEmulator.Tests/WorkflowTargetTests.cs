@@ -358,17 +358,11 @@ public sealed class WorkflowTargetTests(VerboseManualClockFixture fixture) : ICl
             Assert.Equal(newPassword, (await JsonAsync(get)).GetProperty("properties").GetProperty("password").GetString());
         }
 
-        // --verbose prints every request as it is logged; the output pipe may lag, so poll for the GET's line with a deadline.
+        // --verbose prints every request as it is logged; the output pipe may lag, so wait for the GET's line.
         using var requests = await _api.GetAsync("_emulator/requests", null);
         var log = await requests.Content.ReadAsStringAsync();
         Assert.Contains($"/{TargetBase}/{id}", log);
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!fixture.Emulator.Output.Contains($"GET /{TargetBase}/{id}", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(10);
-        }
-
-        var output = fixture.Emulator.Output;
+        var output = fixture.Emulator.WaitForOutput($"GET /{TargetBase}/{id}");
         Assert.Contains($"GET /{TargetBase}/{id}", output);
         foreach (var secret in new[] { password, apiKey, newPassword })
         {
@@ -478,17 +472,9 @@ public sealed class WorkflowTargetExchangeLogTests : IDisposable
             Assert.Contains(password, await create.Content.ReadAsStringAsync());
         }
 
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        JsonElement? line = null;
-        while (line is null && DateTime.UtcNow < deadline)
-        {
-            line = ReadLines().Cast<JsonElement?>().FirstOrDefault(l => l!.Value.GetProperty("path").GetString() == "/" + WorkflowTargetTests.TargetBase);
-            if (line is null)
-            {
-                await Task.Delay(10);
-            }
-        }
-
+        static bool IsCreate(JsonElement l) => l.GetProperty("path").GetString() == "/" + WorkflowTargetTests.TargetBase;
+        var lines = await ExchangeLogFile.WaitForLinesAsync(_file, all => all.Any(IsCreate));
+        JsonElement? line = lines.Where(IsCreate).Cast<JsonElement?>().FirstOrDefault();
         Assert.NotNull(line);
         var text = File.ReadAllText(_file);
         Assert.DoesNotContain(password, text);
@@ -499,21 +485,5 @@ public sealed class WorkflowTargetExchangeLogTests : IDisposable
             Assert.Equal("REDACTED", properties.GetProperty("password").GetString());
             Assert.Equal(host, properties.GetProperty("host").GetString());
         }
-    }
-
-    private List<JsonElement> ReadLines()
-    {
-        if (!File.Exists(_file))
-        {
-            return [];
-        }
-
-        using var stream = new FileStream(_file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var reader = new StreamReader(stream);
-        return [.. reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l =>
-        {
-            using var document = JsonDocument.Parse(l);
-            return document.RootElement.Clone();
-        })];
     }
 }

@@ -9,7 +9,7 @@ namespace MsxPowerShell.Client.Models;
 /// An MSX workflow definition, as the spec's <c>Workflow</c> describes it. The list leaves out the
 /// variables and actions; a workflow read by id has them.
 /// </summary>
-public sealed class MsxWorkflow : MsxObject
+public sealed class MsxWorkflow : MsxWorkflowFooter
 {
     /// <summary>The KSUID that goes into paths.</summary>
     [JsonPropertyName("id")]
@@ -53,20 +53,6 @@ public sealed class MsxWorkflow : MsxObject
 
     [JsonPropertyName("actions")]
     public List<MsxWorkflowAction>? Actions { get; set; }
-
-    [JsonPropertyName("created_on")]
-    [JsonConverter(typeof(LenientTimeConverter))]
-    public DateTimeOffset? CreatedOn { get; set; }
-
-    [JsonPropertyName("created_by")]
-    public string? CreatedBy { get; set; }
-
-    [JsonPropertyName("updated_on")]
-    [JsonConverter(typeof(LenientTimeConverter))]
-    public DateTimeOffset? UpdatedOn { get; set; }
-
-    [JsonPropertyName("updated_by")]
-    public string? UpdatedBy { get; set; }
 
     /// <summary>The import state (<c>import_completed</c>).</summary>
     [JsonIgnore]

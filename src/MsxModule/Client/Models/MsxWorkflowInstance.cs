@@ -12,7 +12,7 @@ namespace MsxPowerShell.Client.Models;
 /// which has the same fields but fewer). Only an instance read by id carries its variables and actions, so
 /// only that one has <see cref="Outputs"/>.
 /// </summary>
-public sealed class MsxWorkflowInstance : MsxObject
+public sealed class MsxWorkflowInstance : MsxWorkflowFooter
 {
     [JsonPropertyName("id")]
     public string Id { get; set; } = string.Empty;
@@ -72,20 +72,6 @@ public sealed class MsxWorkflowInstance : MsxObject
 
     [JsonPropertyName("variables")]
     public List<MsxWorkflowVariable>? Variables { get; set; }
-
-    [JsonPropertyName("created_on")]
-    [JsonConverter(typeof(LenientTimeConverter))]
-    public DateTimeOffset? CreatedOn { get; set; }
-
-    [JsonPropertyName("created_by")]
-    public string? CreatedBy { get; set; }
-
-    [JsonPropertyName("updated_on")]
-    [JsonConverter(typeof(LenientTimeConverter))]
-    public DateTimeOffset? UpdatedOn { get; set; }
-
-    [JsonPropertyName("updated_by")]
-    public string? UpdatedBy { get; set; }
 
     [JsonInclude]
     [JsonPropertyName("status")]

@@ -12,7 +12,7 @@ namespace MsxPowerShell.Client.Models;
 /// broker or an SSH host, with its connection properties. Properties whose name looks secret (see
 /// <see cref="IsSecretKey"/>) are kept for writing back but show as *** in every view, ToString and log.
 /// </summary>
-public sealed class MsxWorkflowTarget : MsxObject
+public sealed class MsxWorkflowTarget : MsxWorkflowFooter
 {
     /// <summary>The KSUID that goes into paths.</summary>
     [JsonPropertyName("id")]
@@ -62,20 +62,6 @@ public sealed class MsxWorkflowTarget : MsxObject
     /// <summary>The properties as one line (key=value; secrets masked), for the format view.</summary>
     [JsonIgnore]
     public string PropertiesText => string.Join("; ", Properties.Select(p => p.Key + "=" + Text(p.Value)));
-
-    [JsonPropertyName("created_on")]
-    [JsonConverter(typeof(LenientTimeConverter))]
-    public DateTimeOffset? CreatedOn { get; set; }
-
-    [JsonPropertyName("created_by")]
-    public string? CreatedBy { get; set; }
-
-    [JsonPropertyName("updated_on")]
-    [JsonConverter(typeof(LenientTimeConverter))]
-    public DateTimeOffset? UpdatedOn { get; set; }
-
-    [JsonPropertyName("updated_by")]
-    public string? UpdatedBy { get; set; }
 
     /// <summary>The properties as the server answered them, secrets included: only ever written back to it.</summary>
     [JsonInclude]
