@@ -69,6 +69,40 @@ public sealed class MsxClientOptions
         return new Uri(text.EndsWith("/", StringComparison.Ordinal) ? text : text + "/");
     }
 
+    /// <summary>
+    /// Whether two server addresses name the same MSX: scheme, host (case-insensitive), port and base path, after
+    /// <see cref="NormalizeServer"/> (so msx.example.com and https://MSX.example.com:443/ are the same server).
+    /// An address that is not a server is never the same as any other.
+    /// </summary>
+    public static bool SameServer(Uri a, Uri b)
+    {
+        if (TryNormalizeServer(a) is not { } left || TryNormalizeServer(b) is not { } right)
+        {
+            return false;
+        }
+
+        return string.Equals(left.Scheme, right.Scheme, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(left.Host, right.Host, StringComparison.OrdinalIgnoreCase)
+            && left.Port == right.Port
+            && string.Equals(left.AbsolutePath, right.AbsolutePath, StringComparison.Ordinal);
+    }
+
+    /// <summary>The normalised server address of <paramref name="text"/>, or null when it is not one.</summary>
+    public static Uri? TryNormalizeServer(string? text) =>
+        string.IsNullOrWhiteSpace(text) || !Uri.TryCreate(text!.Trim(), UriKind.RelativeOrAbsolute, out var address) ? null : TryNormalizeServer(address);
+
+    private static Uri? TryNormalizeServer(Uri address)
+    {
+        try
+        {
+            return NormalizeServer(address);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
     private static Uri? WithScheme(Uri server)
     {
         var given = server.OriginalString.Trim();

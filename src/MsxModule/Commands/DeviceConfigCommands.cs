@@ -7,7 +7,6 @@ using System.Threading.Tasks;
 using MsxPowerShell.Client;
 using MsxPowerShell.Client.Models;
 using MsxPowerShell.Client.Resources;
-using MsxPowerShell.Session;
 
 namespace MsxPowerShell.Commands;
 
@@ -36,8 +35,10 @@ public sealed class GetMsxDeviceConfigCommand : MsxSessionCmdlet
         {
             foreach (var device in InputObject)
             {
-                var session = SessionFor(device);
-                Attempt(device, () => WriteObject(Run(ct => session.Client.GetDeviceConfigAsync(device.Id, ct))));
+                if (SessionFor(device, device) is { } own)
+                {
+                    Attempt(device, () => WriteObject(Run(ct => own.Client.GetDeviceConfigAsync(device.Id, ct))));
+                }
             }
 
             return;
@@ -45,7 +46,10 @@ public sealed class GetMsxDeviceConfigCommand : MsxSessionCmdlet
 
         foreach (var id in Id)
         {
-            Attempt(id, () => WriteObject(Run(ct => CurrentSession.Client.GetDeviceConfigAsync(id, ct))));
+            if (SessionFor(null, id) is { } session)
+            {
+                Attempt(id, () => WriteObject(Run(ct => session.Client.GetDeviceConfigAsync(id, ct))));
+            }
         }
     }
 }
@@ -133,7 +137,11 @@ public sealed class SetMsxDeviceConfigCommand : MsxChangeCmdlet
             return;
         }
 
-        MsxSession session = known is null ? CurrentSession : SessionFor(known);
+        if (SessionFor(known, target) is not { } session)
+        {
+            return;
+        }
+
         var body = new DeviceConfigUpdateBody { CorrelationId = CorrelationId ?? Guid.NewGuid().ToString(), ConfigContent = content, Format = Format };
         var description = known is null ? $"Device {id}" : DeviceResource.Declaration.Describe(known);
         Submit(session, target, description, $"Push a configuration of {content.Length:N0} characters ({Format})", async (client, ct) =>

@@ -44,7 +44,10 @@ public sealed class ExportMsxWorkflowCommand : MsxSessionCmdlet
         {
             foreach (var workflow in InputObject)
             {
-                Export(SessionFor(workflow), workflow.Id, workflow);
+                if (SessionFor(workflow, workflow) is { } own)
+                {
+                    Export(own, workflow.Id, workflow);
+                }
             }
 
             return;
@@ -52,7 +55,10 @@ public sealed class ExportMsxWorkflowCommand : MsxSessionCmdlet
 
         foreach (var id in Id)
         {
-            Export(CurrentSession, id, id);
+            if (SessionFor(null, id) is { } session)
+            {
+                Export(session, id, id);
+            }
         }
     }
 

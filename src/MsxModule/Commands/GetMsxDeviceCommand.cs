@@ -113,10 +113,18 @@ public sealed class GetMsxDeviceCommand : MsxGetCmdlet
         switch (ParameterSetName)
         {
             case IdSet:
-                WriteDevices(CurrentSession, Id);
+                if (SessionFor(null, One(Id)) is { } session)
+                {
+                    WriteDevices(session, Id);
+                }
+
                 break;
             case SiteSet:
-                WriteDevices(SessionFor(Site), Site.DeviceIds);
+                if (SessionFor(Site, Site) is { } own)
+                {
+                    WriteDevices(own, Site.DeviceIds);
+                }
+
                 break;
             default:
                 var names = ParameterSetName == NameSet ? new NameFilter<MsxDevice>(Name, d => new[] { d.Name }) : null;

@@ -41,7 +41,10 @@ public sealed class GetMsxDeviceHealthCommand : MsxSessionCmdlet
         {
             foreach (var device in InputObject)
             {
-                Queue(SessionFor(device), device.Id, device.Name);
+                if (SessionFor(device, device) is { } own)
+                {
+                    Queue(own, device.Id, device.Name);
+                }
             }
 
             return;
@@ -55,7 +58,10 @@ public sealed class GetMsxDeviceHealthCommand : MsxSessionCmdlet
                 continue;
             }
 
-            Queue(CurrentSession, id, null);
+            if (SessionFor(null, id) is { } session)
+            {
+                Queue(session, id, null);
+            }
         }
     }
 

@@ -32,7 +32,13 @@ public sealed class GetMsxRoleCommand : MsxSessionCmdlet
 
     protected override void ProcessRecord()
     {
-        var catalog = RoleCatalog.Of(CurrentSession.Client);
+        // Role names piped from a user ask the server the user came from.
+        if (SessionFor(null, ParameterSetName == IdSet ? One(Id) : One(Name)) is not { } session)
+        {
+            return;
+        }
+
+        var catalog = RoleCatalog.Of(session.Client);
         if (ParameterSetName == IdSet)
         {
             Attempt(Id, () =>

@@ -64,7 +64,12 @@ public sealed class GetMsxSiteCommand : MsxGetCmdlet
 
     protected override void ProcessRecord()
     {
-        var client = CurrentSession.Client;
+        if (SessionFor(null, One(Id)) is not { } session)
+        {
+            return;
+        }
+
+        var client = session.Client;
         if (ParameterSetName == IdSet)
         {
             if (!IncludeImage)

@@ -53,7 +53,12 @@ public sealed class GetMsxTenantCommand : MsxGetCmdlet
 
     protected override void ProcessRecord()
     {
-        var tenants = CurrentSession.Client.Tenants();
+        if (SessionFor(null, One(Id)) is not { } session)
+        {
+            return;
+        }
+
+        var tenants = session.Client.Tenants();
         switch (ParameterSetName)
         {
             case IdSet:
@@ -62,7 +67,7 @@ public sealed class GetMsxTenantCommand : MsxGetCmdlet
             case ExternalIdSet:
                 foreach (var externalId in ExternalId)
                 {
-                    Attempt(externalId, () => WriteObject(Run(ct => CurrentSession.Client.GetTenantByExternalIdAsync(externalId, ct))));
+                    Attempt(externalId, () => WriteObject(Run(ct => session.Client.GetTenantByExternalIdAsync(externalId, ct))));
                 }
 
                 break;

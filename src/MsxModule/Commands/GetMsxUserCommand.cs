@@ -48,7 +48,12 @@ public sealed class GetMsxUserCommand : MsxGetCmdlet
 
     protected override void ProcessRecord()
     {
-        var client = CurrentSession.Client;
+        if (SessionFor(null, One(Id)) is not { } session)
+        {
+            return;
+        }
+
+        var client = session.Client;
         if (ParameterSetName == IdSet)
         {
             foreach (var id in Id)
@@ -70,7 +75,7 @@ public sealed class GetMsxUserCommand : MsxGetCmdlet
         WriteLiveThenDeleted(client.Users(), live, new UserFilter { TenantId = TenantId, Deleted = true }.ToQuery(), names);
     }
 
-    private object Named(MsxUser user) => Run(ct => user.WithRoleNamesAsync(CurrentSession.Client, ct));
+    private object Named(MsxUser user) => Run(ct => user.WithRoleNamesAsync(user.Origin ?? CurrentSession.Client, ct));
 
     /// <summary>
     /// The live users, then the deleted ones: two listings of the server read as one, -Skip, -First and

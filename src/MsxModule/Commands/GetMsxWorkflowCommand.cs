@@ -34,7 +34,12 @@ public sealed class GetMsxWorkflowCommand : MsxGetCmdlet
 
     protected override void ProcessRecord()
     {
-        var workflows = CurrentSession.Client.Workflows();
+        if (SessionFor(null, One(Id)) is not { } session)
+        {
+            return;
+        }
+
+        var workflows = session.Client.Workflows();
         if (ParameterSetName == IdSet)
         {
             WriteByIds(workflows, Id);

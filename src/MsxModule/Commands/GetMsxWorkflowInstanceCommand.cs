@@ -43,13 +43,25 @@ public sealed class GetMsxWorkflowInstanceCommand : MsxGetCmdlet
         switch (ParameterSetName)
         {
             case IdSet:
-                WriteByIds(CurrentSession.Client.WorkflowInstances(), Id);
+                if (SessionFor(null, One(Id)) is { } session)
+                {
+                    WriteByIds(session.Client.WorkflowInstances(), Id);
+                }
+
                 break;
             case WorkflowSet:
-                WriteListing(SessionFor(Workflow).Client.InstancesOf(Workflow.Id), new QueryString(), PageSize, activity: "Get-MsxWorkflowInstance");
+                if (SessionFor(Workflow, Workflow) is { } own)
+                {
+                    WriteListing(own.Client.InstancesOf(Workflow.Id), new QueryString(), PageSize, activity: "Get-MsxWorkflowInstance");
+                }
+
                 break;
             default:
-                WriteListing(CurrentSession.Client.InstancesOf(WorkflowId), new QueryString(), PageSize, activity: "Get-MsxWorkflowInstance");
+                if (SessionFor(null, WorkflowId) is { } forWorkflow)
+                {
+                    WriteListing(forWorkflow.Client.InstancesOf(WorkflowId), new QueryString(), PageSize, activity: "Get-MsxWorkflowInstance");
+                }
+
                 break;
         }
     }

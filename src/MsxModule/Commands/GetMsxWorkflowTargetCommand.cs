@@ -40,7 +40,12 @@ public sealed class GetMsxWorkflowTargetCommand : MsxGetCmdlet
 
     protected override void ProcessRecord()
     {
-        var targets = CurrentSession.Client.WorkflowTargets();
+        if (SessionFor(null, One(Id)) is not { } session)
+        {
+            return;
+        }
+
+        var targets = session.Client.WorkflowTargets();
         if (ParameterSetName == IdSet)
         {
             WriteByIds(targets, Id);

@@ -37,6 +37,18 @@ internal static class MsxErrors
     public static ErrorRecord Invalid(string errorId, string message, object? target, ErrorCategory category = ErrorCategory.InvalidArgument) =>
         new(new ArgumentException(message), errorId, category, target);
 
+    /// <summary>
+    /// An object that came from one server was about to act through a session to another: refused, nothing sent.
+    /// </summary>
+    public static ErrorRecord SessionMismatch(object? target, string message) =>
+        new(new InvalidOperationException(message), "MsxSessionMismatch", ErrorCategory.InvalidArgument, target)
+        {
+            ErrorDetails = new ErrorDetails(message)
+            {
+                RecommendedAction = "Act on the object through a session to the server it came from (its Server property): omit -Session, or connect to that server with Connect-MsxServer -NotDefault.",
+            },
+        };
+
     /// <summary>Whether a failure means no further item can succeed either (so the cmdlet should stop).</summary>
     public static bool IsTerminating(MsxErrorKind kind) => kind switch
     {

@@ -83,7 +83,10 @@ public abstract class MsxItemChangeCmdlet<TItem, TId> : MsxChangeCmdlet
         {
             foreach (var item in InputObject)
             {
-                Change(SessionFor(item), Resource.IdOf(item), Describe(item), item, item);
+                if (SessionFor(item, item) is { } own)
+                {
+                    Change(own, Resource.IdOf(item), Describe(item), item, item);
+                }
             }
 
             return;
@@ -91,9 +94,11 @@ public abstract class MsxItemChangeCmdlet<TItem, TId> : MsxChangeCmdlet
 
         foreach (var id in Id)
         {
-            if (Accepts(id))
+            // An id piped by property name from a copy of an object (Import-Clixml, ConvertFrom-Json) still acts
+            // only on the server the copy says it came from.
+            if (Accepts(id) && SessionFor(null, id) is { } session)
             {
-                Change(CurrentSession, id!.ToString()!, Describe(id), id, null);
+                Change(session, id!.ToString()!, Describe(id), id, null);
             }
         }
     }

@@ -123,7 +123,11 @@ public sealed class SetMsxDeviceCommand : MsxChangeCmdlet
         }
 
         var needsPut = PutOnlyFields.Any(Given);
-        var session = ParameterSetName == InputObjectSet ? SessionFor(InputObject) : CurrentSession;
+        if (SessionFor(ParameterSetName == InputObjectSet ? InputObject : null, target) is not { } session)
+        {
+            return;
+        }
+
         var known = ParameterSetName == InputObjectSet ? InputObject : null;
         var id = known?.Id ?? Id;
         var description = known is null ? $"Device {id}" : DeviceResource.Declaration.Describe(known);

@@ -113,7 +113,11 @@ public sealed class SetMsxSiteCommand : MsxChangeCmdlet
             return;
         }
 
-        var session = ParameterSetName == InputObjectSet ? SessionFor(InputObject) : CurrentSession;
+        if (SessionFor(ParameterSetName == InputObjectSet ? InputObject : null, target) is not { } session)
+        {
+            return;
+        }
+
         var known = ParameterSetName == InputObjectSet ? InputObject : null;
         var description = known is null ? $"Site {Id}" : SiteResource.Declaration.Describe(known);
         Submit(session, target, description, $"Set {string.Join(", ", changes)}", async (client, ct) =>

@@ -69,7 +69,11 @@ public sealed class SetMsxTenantCommand : MsxChangeCmdlet
             return;
         }
 
-        var session = ParameterSetName == InputObjectSet ? SessionFor(InputObject) : CurrentSession;
+        if (SessionFor(ParameterSetName == InputObjectSet ? InputObject : null, target) is not { } session)
+        {
+            return;
+        }
+
         var current = ParameterSetName == InputObjectSet ? InputObject : null;
         if (current is null && !Attempt(Id, () => current = Run(ct => session.Client.GetTenantAsync(Id, ct))))
         {

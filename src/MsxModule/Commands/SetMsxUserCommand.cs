@@ -122,7 +122,11 @@ public sealed class SetMsxUserCommand : MsxChangeCmdlet
         }
 
         var edit = new UserEdit(this);
-        var session = ParameterSetName == InputObjectSet ? SessionFor(InputObject) : CurrentSession;
+        if (SessionFor(ParameterSetName == InputObjectSet ? InputObject : null, target) is not { } session)
+        {
+            return;
+        }
+
         var known = ParameterSetName == InputObjectSet ? InputObject : null;
         var id = known?.Id ?? Id;
         var description = known is null ? $"User {id}" : UserResource.Declaration.Describe(known);

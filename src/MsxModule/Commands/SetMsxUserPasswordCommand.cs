@@ -53,7 +53,11 @@ public sealed class SetMsxUserPasswordCommand : MsxChangeCmdlet
             return;
         }
 
-        var session = ParameterSetName == InputObjectSet ? SessionFor(InputObject) : CurrentSession;
+        if (SessionFor(ParameterSetName == InputObjectSet ? InputObject : null, userName) is not { } session)
+        {
+            return;
+        }
+
         Submit(session, userName, $"Password of user '{userName}'", "Set", async (client, ct) =>
         {
             await client.UpdatePasswordAsync(userName, newPassword, oldPassword, ct).ConfigureAwait(false);

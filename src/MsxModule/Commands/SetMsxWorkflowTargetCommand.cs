@@ -95,7 +95,11 @@ public sealed class SetMsxWorkflowTargetCommand : MsxChangeCmdlet
             return;
         }
 
-        var session = ParameterSetName == InputObjectSet ? SessionFor(InputObject) : CurrentSession;
+        if (SessionFor(ParameterSetName == InputObjectSet ? InputObject : null, target) is not { } session)
+        {
+            return;
+        }
+
         var removed = Property?.Keys.Cast<object>().Where(k => Unwrap(Property[k]) is null).Select(k => Convert.ToString(k, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty).ToList() ?? new List<string>();
         var kept = new Hashtable();
         if (Property is not null)

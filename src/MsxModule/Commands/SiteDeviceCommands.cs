@@ -48,18 +48,10 @@ public abstract class MsxSiteDeviceCmdlet : MsxShouldProcessCmdlet
         {
             foreach (var device in InputObject)
             {
-                var session = SessionFor(device);
-                if (_deviceSession is not null && !ReferenceEquals(session, _deviceSession))
+                if (SessionFor(device, device) is { } session)
                 {
-                    ThrowTerminatingError(MsxErrors.Invalid(
-                        "MsxSessionMismatch",
-                        $"Device '{device}' was read through another session ({session}) than the devices before it ({_deviceSession}); a site lives on one server, so nothing was sent.",
-                        device,
-                        ErrorCategory.InvalidArgument));
+                    Collect(device.Id, session, device);
                 }
-
-                _deviceSession = session;
-                Collect(device.Id);
             }
 
             return;
@@ -72,7 +64,11 @@ public abstract class MsxSiteDeviceCmdlet : MsxShouldProcessCmdlet
                 ThrowTerminatingError(MsxErrors.Invalid("MsxInvalidDeviceId", $"A device id is blank; nothing was sent to site {SiteId}.", id));
             }
 
-            Collect(id);
+            // A device id piped from a copy of a device (Import-Clixml, ConvertFrom-Json) names its server too.
+            if (SessionFor(null, id) is { } session)
+            {
+                Collect(id, session, id);
+            }
         }
     }
 
@@ -98,8 +94,19 @@ public abstract class MsxSiteDeviceCmdlet : MsxShouldProcessCmdlet
         base.EndProcessing();
     }
 
-    private void Collect(string id)
+    /// <summary>Collects a device id; the devices of one request must all come through one session (a site lives on one server).</summary>
+    private void Collect(string id, MsxSession session, object target)
     {
+        if (_deviceSession is not null && !ReferenceEquals(session, _deviceSession))
+        {
+            ThrowTerminatingError(MsxErrors.Invalid(
+                "MsxSessionMismatch",
+                $"Device '{target}' came through another session ({session}) than the devices before it ({_deviceSession}); a site lives on one server, so nothing was sent.",
+                target,
+                ErrorCategory.InvalidArgument));
+        }
+
+        _deviceSession = session;
         if (_seen.Add(id))
         {
             _ids.Add(id);

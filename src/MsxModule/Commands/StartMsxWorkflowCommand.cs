@@ -80,7 +80,11 @@ public sealed class StartMsxWorkflowCommand : MsxChangeCmdlet
 
     protected override void ProcessRecord()
     {
-        var session = ParameterSetName == InputObjectSet ? SessionFor(InputObject) : CurrentSession;
+        if (SessionFor(ParameterSetName == InputObjectSet ? InputObject : null, Id) is not { } session)
+        {
+            return;
+        }
+
         if (Workflow(session) is not { } workflow || Inputs(session) is not { } inputs)
         {
             return;

@@ -34,7 +34,10 @@ public sealed class StopMsxWorkflowInstanceCommand : MsxChangeCmdlet
         {
             foreach (var instance in InputObject)
             {
-                Cancel(SessionFor(instance), instance.Id, WorkflowInstanceResource.Describe(instance), instance);
+                if (SessionFor(instance, instance) is { } own)
+                {
+                    Cancel(own, instance.Id, WorkflowInstanceResource.Describe(instance), instance);
+                }
             }
 
             return;
@@ -42,7 +45,10 @@ public sealed class StopMsxWorkflowInstanceCommand : MsxChangeCmdlet
 
         foreach (var id in Id)
         {
-            Cancel(CurrentSession, id, WorkflowInstanceResource.Describe(id), id);
+            if (SessionFor(null, id) is { } session)
+            {
+                Cancel(session, id, WorkflowInstanceResource.Describe(id), id);
+            }
         }
     }
 

@@ -38,16 +38,22 @@ public sealed class WaitMsxWorkflowInstanceCommand : MsxSessionCmdlet
     {
         if (ParameterSetName == IdSet)
         {
-            _instances.AddRange(WorkflowWaiting.Stubs(Id, CurrentSession.Client));
+            if (SessionFor(null, One(Id)) is { } session)
+            {
+                _instances.AddRange(WorkflowWaiting.Stubs(Id, session.Client));
+            }
+
             return;
         }
 
         foreach (var instance in InputObject)
         {
             // Checks the object's own session is still usable (and agrees with -Session) before anything is sent.
-            var client = SessionFor(instance).Client;
-            instance.Origin ??= client;
-            _instances.Add(instance);
+            if (SessionFor(instance, instance) is { } session)
+            {
+                instance.Origin ??= session.Client;
+                _instances.Add(instance);
+            }
         }
     }
 

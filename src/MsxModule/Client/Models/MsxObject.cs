@@ -8,6 +8,15 @@ namespace MsxPowerShell.Client.Models;
 /// </summary>
 public abstract class MsxObject
 {
+    /// <summary>
+    /// The server the object was read from (its session's base address, https://msx.example.com/). A plain
+    /// string, so that it survives Export-Clixml/Import-Clixml, ConvertTo-Json/ConvertFrom-Json and
+    /// Select-Object *: a copy piped back in acts only on this server (the cmdlets bind it by property name).
+    /// Never sent to MSX.
+    /// </summary>
+    [JsonIgnore]
+    public string? Server => Origin?.Server.AbsoluteUri;
+
     [JsonIgnore]
     internal MsxApiClient? Origin { get; set; }
 }
