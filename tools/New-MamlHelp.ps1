@@ -204,9 +204,15 @@ function Get-ParameterFacts {
 
 function Get-DocumentedParameterNames {
     # Every parameter a help file must describe: all but the common parameters (WhatIf, Confirm, and the
-    # paging parameters of SupportsPaging cmdlets are included).
+    # paging parameters of SupportsPaging cmdlets are included) and the hidden ones (DontShow: -Server, which
+    # only the pipeline binds, from the Server property of the module's objects; about_MsxModule describes it).
     param([System.Management.Automation.CommandInfo] $Command)
-    @($Command.Parameters.Keys | Where-Object { $_ -notin $CommonParameters })
+    @($Command.Parameters.Keys | Where-Object { $_ -notin $CommonParameters -and -not (Test-HiddenParameter $Command.Parameters[$_]) })
+}
+
+function Test-HiddenParameter {
+    param([System.Management.Automation.ParameterMetadata] $Parameter)
+    @($Parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and $_.DontShow }).Count -gt 0
 }
 
 function Test-HelpSource {

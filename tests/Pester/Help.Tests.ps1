@@ -12,7 +12,11 @@ BeforeAll {
     $script:CommonParameterNames = @([System.Management.Automation.PSCmdlet]::CommonParameters) + 'UseTransaction'
 
     function Get-CodeParameterNames([string] $Name) {
-        @((Get-Command $Name).Parameters.Keys | Where-Object { $_ -notin $CommonParameterNames } | Sort-Object)
+        # Hidden parameters (DontShow: -Server, bound only from the pipeline) are described in about_MsxModule.
+        $parameters = (Get-Command $Name).Parameters
+        @($parameters.Keys | Where-Object {
+                $_ -notin $CommonParameterNames -and -not @($parameters[$_].Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and $_.DontShow })
+            } | Sort-Object)
     }
 
     function Get-HelpParameterNames($Help) {
