@@ -29,6 +29,10 @@ public sealed class GetMsxDeviceConfigCommand : MsxSessionCmdlet
     [ValidateNotNull]
     public MsxDevice[] InputObject { get; set; } = Array.Empty<MsxDevice>();
 
+    /// <summary>The server the piped object came from (hidden; see MsxSessionCmdlet.Server).</summary>
+    [Parameter(ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true, DontShow = true)]
+    public override string? Server { get; set; }
+
     protected override void ProcessRecord()
     {
         if (ParameterSetName == InputObjectSet)
@@ -108,6 +112,11 @@ public sealed class SetMsxDeviceConfigCommand : MsxChangeCmdlet
     public SwitchParameter Force { get; set; }
 
     protected override bool Forced => Force;
+
+    /// <summary>The server the piped object came from (hidden; see MsxSessionCmdlet.Server).</summary>
+    [Parameter(ParameterSetName = IdContentSet, ValueFromPipelineByPropertyName = true, DontShow = true)]
+    [Parameter(ParameterSetName = IdPathSet, ValueFromPipelineByPropertyName = true, DontShow = true)]
+    public override string? Server { get; set; }
 
     protected override void ProcessRecord()
     {

@@ -35,6 +35,10 @@ public sealed class GetMsxDeviceHealthCommand : MsxSessionCmdlet
     [ValidateNotNull]
     public MsxDevice[] InputObject { get; set; } = Array.Empty<MsxDevice>();
 
+    /// <summary>The server the piped object came from (hidden; see MsxSessionCmdlet.Server).</summary>
+    [Parameter(ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true, DontShow = true)]
+    public override string? Server { get; set; }
+
     protected override void ProcessRecord()
     {
         if (ParameterSetName == InputObjectSet)

@@ -30,6 +30,10 @@ public sealed class GetMsxRoleCommand : MsxSessionCmdlet
     [ArgumentCompleter(typeof(RoleCompleter))]
     public Guid[] Id { get; set; } = Array.Empty<Guid>();
 
+    /// <summary>The server the piped object came from (hidden; see MsxSessionCmdlet.Server).</summary>
+    [Parameter(ParameterSetName = NameSet, ValueFromPipelineByPropertyName = true, DontShow = true)]
+    public override string? Server { get; set; }
+
     protected override void ProcessRecord()
     {
         // Role names piped from a user ask the server the user came from.

@@ -51,6 +51,10 @@ public sealed class GetMsxTenantCommand : MsxGetCmdlet
     [ValidateRange(1, 1000)]
     public int? PageSize { get; set; }
 
+    /// <summary>The server the piped object came from (hidden; see MsxSessionCmdlet.Server).</summary>
+    [Parameter(ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true, DontShow = true)]
+    public override string? Server { get; set; }
+
     protected override void ProcessRecord()
     {
         if (SessionFor(null, One(Id)) is not { } session)

@@ -38,6 +38,10 @@ public sealed class GetMsxWorkflowInstanceCommand : MsxGetCmdlet
     [ValidateRange(1, WorkflowInstanceResource.MaximumPageSize)]
     public int? PageSize { get; set; }
 
+    /// <summary>The server the piped object came from (hidden; see MsxSessionCmdlet.Server).</summary>
+    [Parameter(ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true, DontShow = true)]
+    public override string? Server { get; set; }
+
     protected override void ProcessRecord()
     {
         switch (ParameterSetName)

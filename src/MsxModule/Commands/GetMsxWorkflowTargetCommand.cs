@@ -38,6 +38,10 @@ public sealed class GetMsxWorkflowTargetCommand : MsxGetCmdlet
     [Parameter(ParameterSetName = NameSet)]
     public SwitchParameter Internal { get; set; }
 
+    /// <summary>The server the piped object came from (hidden; see MsxSessionCmdlet.Server).</summary>
+    [Parameter(ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true, DontShow = true)]
+    public override string? Server { get; set; }
+
     protected override void ProcessRecord()
     {
         if (SessionFor(null, One(Id)) is not { } session)

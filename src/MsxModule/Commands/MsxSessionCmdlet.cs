@@ -21,12 +21,14 @@ public abstract class MsxSessionCmdlet : MsxCmdlet
     public MsxSession? Session { get; set; }
 
     /// <summary>
-    /// The server a piped object came from: the Server property of the module's objects, bound by name, which
-    /// survives Export-Clixml, ConvertTo-Json and Select-Object where the live session does not. Hidden: it is
-    /// there for the pipeline (see <see cref="SessionFor"/>); the New- cmdlets, which copy, ignore it.
+    /// The server a piped object came from: the Server property of the module's objects, which survives
+    /// Export-Clixml, ConvertTo-Json and Select-Object where the live session does not (see <see cref="SessionFor"/>).
+    /// Not a parameter here: a cmdlet that acts on existing items overrides it with a hidden parameter bound by
+    /// property name in the parameter set that takes ids by property name. Only there: a pipeline parameter in all
+    /// sets would make PowerShell settle on the default set (-InputObject) as soon as it bound, and a copy of an
+    /// object would then no longer bind its id. The New- cmdlets, which copy, have none.
     /// </summary>
-    [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
-    public string? Server { get; set; }
+    public virtual string? Server { get; set; }
 
     /// <summary>
     /// The session this call uses (-Session, else the default); stops the cmdlet with MsxNotConnected when

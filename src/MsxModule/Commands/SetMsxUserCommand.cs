@@ -96,6 +96,10 @@ public sealed class SetMsxUserCommand : MsxChangeCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    /// <summary>The server the piped object came from (hidden; see MsxSessionCmdlet.Server).</summary>
+    [Parameter(ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true, DontShow = true)]
+    public override string? Server { get; set; }
+
     protected override void ProcessRecord()
     {
         var target = ParameterSetName == InputObjectSet ? (object)InputObject : Id;

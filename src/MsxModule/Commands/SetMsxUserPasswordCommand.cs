@@ -36,6 +36,10 @@ public sealed class SetMsxUserPasswordCommand : MsxChangeCmdlet
     [Parameter]
     public SecureString? OldPassword { get; set; }
 
+    /// <summary>The server the piped object came from (hidden; see MsxSessionCmdlet.Server).</summary>
+    [Parameter(ParameterSetName = UserNameSet, ValueFromPipelineByPropertyName = true, DontShow = true)]
+    public override string? Server { get; set; }
+
     protected override void ProcessRecord()
     {
         var userName = ParameterSetName == InputObjectSet ? InputObject.UserName : UserName;

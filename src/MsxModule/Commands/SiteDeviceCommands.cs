@@ -42,6 +42,10 @@ public abstract class MsxSiteDeviceCmdlet : MsxShouldProcessCmdlet
 
     protected abstract bool Adds { get; }
 
+    /// <summary>The server the piped object came from (hidden; see MsxSessionCmdlet.Server).</summary>
+    [Parameter(ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true, DontShow = true)]
+    public override string? Server { get; set; }
+
     protected override void ProcessRecord()
     {
         if (ParameterSetName == InputObjectSet)

@@ -78,6 +78,10 @@ public sealed class StartMsxWorkflowCommand : MsxChangeCmdlet
         }
     }
 
+    /// <summary>The server the piped object came from (hidden; see MsxSessionCmdlet.Server).</summary>
+    [Parameter(ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true, DontShow = true)]
+    public override string? Server { get; set; }
+
     protected override void ProcessRecord()
     {
         if (SessionFor(ParameterSetName == InputObjectSet ? InputObject : null, Id) is not { } session)
