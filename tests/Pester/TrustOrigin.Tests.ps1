@@ -160,6 +160,11 @@ Describe 'A <Kind> copied with <RoundTrip> acts only on staging' -ForEach $Table
     }
     AfterAll { Close-Staging }
 
+    It 'the live object and the copy carry Server, the address of staging' {
+        $item.Server | Should -Be $staging.Uri.AbsoluteUri
+        $copy.Server | Should -Be $staging.Uri.AbsoluteUri
+    }
+
     It 'is refused (MsxSessionMismatch, naming both servers) when the default session is prod and no session to staging is open, and nothing reaches either server' {
         Close-Staging
         Clear-EmulatorRequests $prod
@@ -220,8 +225,13 @@ Describe '<Command> with a copy from staging is refused while the default sessio
     It 'with a session to staging open, asks staging and sends nothing to prod' {
         $null = Open-Staging
         Clear-EmulatorRequests $prod; Clear-EmulatorRequests $staging
-        $null = $copy | & $Command @With -ErrorVariable failed -ErrorAction SilentlyContinue
+        $out = @($copy | & $Command @With -ErrorVariable failed -ErrorAction SilentlyContinue)
         @($failed | Where-Object FullyQualifiedErrorId -Like 'MsxSessionMismatch,*') | Should -HaveCount 0
+        if ($Command -like 'Get-*' -and $Command -ne 'Get-MsxDeviceConfig') {
+            # What a read writes carries the server it was read from.
+            $out | Should -Not -BeNullOrEmpty
+            foreach ($o in $out) { $o.Server | Should -Be $staging.Uri.AbsoluteUri }
+        }
         @(Get-EmulatorRequests $staging | Where-Object path -NotLike '*/token*') | Should -Not -BeNullOrEmpty
         @(Get-EmulatorRequests $prod) | Should -HaveCount 0
         Close-Staging
