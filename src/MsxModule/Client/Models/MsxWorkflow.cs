@@ -106,10 +106,14 @@ public sealed class MsxWorkflowVariable
     public bool IsRequired => Properties.ValueKind == JsonValueKind.Object && Properties.TryGetProperty("is_required", out var required) && required.ValueKind == JsonValueKind.True;
 
     /// <summary>
-    /// The value: for an input of a definition its default, for an instance what it held. A secret
-    /// (<c>datatype.secure_string</c>) shows as *** so that no view or log prints it.
+    /// The value: for an input of a definition its default, for an instance what it held. A secret shows as ***
+    /// so that no view, serialization or log prints it: the whole value of a <c>datatype.secure_string</c>
+    /// variable or of one whose name looks secret, and any member with a secret-looking name at any depth of
+    /// an object value.
     /// </summary>
-    public object? Value => !HasValue ? null : IsSecret && JsonValues.ToClr(WireValue) is string { Length: > 0 } ? SecretRedactor.Mask : JsonValues.ToClr(WireValue);
+    public object? Value => !HasValue ? null
+        : IsSecret ? (WireValue.ValueKind is JsonValueKind.Null || WireValue.ValueKind == JsonValueKind.String && WireValue.GetString()!.Length == 0 ? JsonValues.ToClr(WireValue) : SecretRedactor.Mask)
+        : JsonValues.ToMaskedClr(Name, WireValue, null);
 
     public bool IsSecret => string.Equals(Type, "datatype.secure_string", StringComparison.OrdinalIgnoreCase);
 
