@@ -325,18 +325,20 @@ public sealed class SecretRedactor
                 return 0;
             }
 
+            // The longest form wins: a JSON-escaped secret ending in a backslash must not leave half its escape.
             var c = text[start];
-            if (c == _value[0] && StartsWith(text, start, _value))
+            var length = c == '\\' || c == _value[0] ? MatchEscaped(text, start) : 0;
+            if (c == _value[0] && _value.Length > length && StartsWith(text, start, _value))
             {
-                return _value.Length;
+                length = _value.Length;
             }
 
-            if (_urlEncoded.Length != _value.Length && c == _urlEncoded[0] && StartsWith(text, start, _urlEncoded))
+            if (_urlEncoded.Length > length && c == _urlEncoded[0] && StartsWith(text, start, _urlEncoded))
             {
-                return _urlEncoded.Length;
+                length = _urlEncoded.Length;
             }
 
-            return c == '\\' || c == _value[0] ? MatchEscaped(text, start) : 0;
+            return length;
         }
 
         public void Clear()
@@ -490,7 +492,7 @@ internal static class JsonEscape
 /// <summary>
 /// The one rule for names that hold secrets, at any depth of a JSON object or a dictionary: the name contains
 /// password, passwd, secret, token, credential or passphrase, or ends with key (api_key, private_key,
-/// accessKey), without case.
+/// accessKey), without case; a name that ends with type (token_type) names a kind, not a secret.
 /// </summary>
 public static class SecretNames
 {
@@ -502,6 +504,11 @@ public static class SecretNames
         }
 
         var key = name!.ToLowerInvariant();
+        if (key.EndsWith("type", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
         return key.Contains("password") || key.Contains("passwd") || key.Contains("secret") || key.Contains("token")
             || key.Contains("credential") || key.Contains("passphrase") || key.EndsWith("key", StringComparison.Ordinal);
     }

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using MsxPowerShell.Client;
 using MsxPowerShell.Client.Models;
 using MsxPowerShell.Session;
 
@@ -11,6 +12,7 @@ namespace MsxPowerShell.Commands;
 public abstract class MsxSessionCmdlet : MsxCmdlet
 {
     private MsxSession? _current;
+    private MsxSession? _used;
 
     /// <summary>The session to use; the module's default session when omitted.</summary>
     [Parameter]
@@ -61,6 +63,8 @@ public abstract class MsxSessionCmdlet : MsxCmdlet
         return Usable(own!);
     }
 
+    internal override SecretRedactor Redactor => (_used ?? Session ?? MsxSessionStore.Default)?.Client.Redactor ?? SecretRedactor.Shared;
+
     private MsxSession Usable(MsxSession? session)
     {
         if (session is null)
@@ -77,6 +81,7 @@ public abstract class MsxSessionCmdlet : MsxCmdlet
                 ErrorCategory.InvalidOperation));
         }
 
+        _used = session;
         return session;
     }
 }

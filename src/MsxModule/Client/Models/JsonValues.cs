@@ -76,12 +76,12 @@ internal static class JsonValues
 
     /// <summary>
     /// A JSON value as <see cref="ToClr"/> gives it, with every secret masked at any depth: the value of a member
-    /// whose name looks secret (<see cref="SecretNames"/>), and any text that <paramref name="redactor"/> holds as
-    /// a secret (a value the session sent as a SecureString, whatever its name).
+    /// whose name looks secret (<see cref="SecretNames"/>), and in every text what <paramref name="redactor"/>
+    /// masks (a value the session sent as a SecureString, whatever its name, alone or inside a longer text).
     /// </summary>
     public static object? ToMaskedClr(JsonElement element, SecretRedactor? redactor) => element.ValueKind switch
     {
-        JsonValueKind.String => redactor?.IsSecret(element.GetString()) == true ? SecretRedactor.Mask : element.GetString(),
+        JsonValueKind.String => redactor is null ? element.GetString() : redactor.Redact(element.GetString()),
         JsonValueKind.Array => ToMaskedArray(element, redactor),
         JsonValueKind.Object => ToMaskedDictionary(element, redactor),
         _ => ToClr(element),

@@ -8,6 +8,21 @@ namespace MsxPowerShell.Client.Models;
 /// </summary>
 public abstract class MsxObject
 {
+    private MsxApiClient? _origin;
+
     [JsonIgnore]
-    internal MsxApiClient? Origin { get; set; }
+    internal MsxApiClient? Origin
+    {
+        get => _origin;
+        set
+        {
+            _origin = value;
+            OnOrigin(value);
+        }
+    }
+
+    /// <summary>For parts that need the session too (workflow variables mask what its redactor holds).</summary>
+    private protected virtual void OnOrigin(MsxApiClient? origin)
+    {
+    }
 }
