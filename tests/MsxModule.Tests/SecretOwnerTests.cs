@@ -150,6 +150,7 @@ public sealed class SecretRedactorEchoTests
     [InlineData("{\"connection\":{\"host\":\"h\",\"password\":\"p\\\"1\"}}", "{\"connection\":{\"host\":\"h\",\"password\":\"***\"}}")]
     [InlineData("{\"api_key\": \"k\", \"token_type\": \"bearer\"}", "{\"api_key\": \"***\", \"token_type\": \"bearer\"}")]
     [InlineData("{\"items\":[{\"dbPassword\":\"x\"}]}", "{\"items\":[{\"dbPassword\":\"***\"}]}")]
+    [InlineData("{\"CPE_SNMP_V3_AUTH_PASS\":\"x1\",\"db_pwd\":\"x2\",\"bypass_type\":\"none\"}", "{\"CPE_SNMP_V3_AUTH_PASS\":\"***\",\"db_pwd\":\"***\",\"bypass_type\":\"none\"}")]
     public void Secret_names_are_masked_at_any_depth_of_a_JSON_text(string input, string expected)
     {
         Assert.Equal(expected, new SecretRedactor().Redact(input));

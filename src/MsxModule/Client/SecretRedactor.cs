@@ -491,8 +491,9 @@ internal static class JsonEscape
 
 /// <summary>
 /// The one rule for names that hold secrets, at any depth of a JSON object or a dictionary: the name contains
-/// password, passwd, secret, token, credential or passphrase, or ends with key (api_key, private_key,
-/// accessKey), without case; a name that ends with type (token_type) names a kind, not a secret.
+/// password, passwd, pwd, secret, token, credential or passphrase, or ends with key (api_key, private_key,
+/// accessKey) or pass (SNMP_V3_AUTH_PASS), without case; a name that ends with type (token_type) names a kind,
+/// not a secret.
 /// </summary>
 public static class SecretNames
 {
@@ -509,7 +510,8 @@ public static class SecretNames
             return false;
         }
 
-        return key.Contains("password") || key.Contains("passwd") || key.Contains("secret") || key.Contains("token")
-            || key.Contains("credential") || key.Contains("passphrase") || key.EndsWith("key", StringComparison.Ordinal);
+        return key.Contains("password") || key.Contains("passwd") || key.Contains("pwd") || key.Contains("secret") || key.Contains("token")
+            || key.Contains("credential") || key.Contains("passphrase") || key.EndsWith("key", StringComparison.Ordinal)
+            || key.EndsWith("pass", StringComparison.Ordinal);
     }
 }
