@@ -164,12 +164,15 @@ function Invoke-Demo {
         # Inside the try: whatever fails after the start, the emulator is stopped (a failed start stops its own).
         $emulator = Start-MsxEmulator
         Write-Host "Emulator listening on $($emulator.Uri)"
-        # The seed guide's security client and user (the emulator's built-in data).
+        # The seed guide's security client and user (the emulator's built-in data), handed to the child in its
+        # environment, never on its command line (which any process may read).
+        $env:MSX_DEMO_CLIENT_SECRET = 'make-up-a-private-client-secret-and-keep-it-safe'
+        $env:MSX_DEMO_PASSWORD = 'FrmedealY((!1[ps=wCBwG!E[%|]Ob7='
         $script = @"
 `$ErrorActionPreference = 'Stop'
 Import-Module '$(Join-Path $ModuleOut 'MsxModule.psd1')'
-`$secret = ConvertTo-SecureString 'make-up-a-private-client-secret-and-keep-it-safe' -AsPlainText -Force
-`$password = ConvertTo-SecureString 'FrmedealY((!1[ps=wCBwG!E[%|]Ob7=' -AsPlainText -Force
+`$secret = ConvertTo-SecureString `$env:MSX_DEMO_CLIENT_SECRET -AsPlainText -Force
+`$password = ConvertTo-SecureString `$env:MSX_DEMO_PASSWORD -AsPlainText -Force
 `$credential = [pscredential]::new('superuser', `$password)
 & '$(Join-Path $Root 'examples/SeedFlow.ps1')' -Server '$($emulator.Uri)' -ClientId 'my-test-private-client' -ClientSecret `$secret -Credential `$credential
 "@
@@ -179,6 +182,7 @@ Import-Module '$(Join-Path $ModuleOut 'MsxModule.psd1')'
         if ($LASTEXITCODE -ne 0) { throw "The demo failed with exit code $LASTEXITCODE." }
     }
     finally {
+        Remove-Item Env:MSX_DEMO_CLIENT_SECRET, Env:MSX_DEMO_PASSWORD -ErrorAction SilentlyContinue
         $emulator | Stop-MsxEmulator
     }
 }

@@ -35,7 +35,7 @@ public sealed class MsxApiClient : IDisposable
         _credential = credential;
         _pipeline = pipeline;
         _tokens = tokens;
-        _state = new SessionState(first, RenewAsync, options.Clock);
+        _state = new SessionState(first, RenewAsync, options.Clock, pipeline.Redactor);
     }
 
     /// <summary>Raised after every successful change (any method but GET and HEAD) made through this client.</summary>

@@ -52,4 +52,41 @@ public sealed class MsxApiException : Exception
 
     /// <summary>The object the failed operation was about, when the client knows it better than the caller.</summary>
     public object? Target { get; set; }
+
+    /// <summary>
+    /// This exception with every text passed through <paramref name="redactor"/>: itself when nothing changes,
+    /// else a copy without the inner exception (whose text may hold what was masked).
+    /// </summary>
+    public MsxApiException Redacted(SecretRedactor redactor)
+    {
+        var message = redactor.Redact(Message);
+        var request = Request is null ? null : redactor.Redact(Request);
+        var serverCode = ServerCode is null ? null : redactor.Redact(ServerCode);
+        var serverMessage = ServerMessage is null ? null : redactor.Redact(ServerMessage);
+        var body = ResponseBody is null ? null : redactor.Redact(ResponseBody);
+        var recommendation = Recommendation is null ? null : redactor.Redact(Recommendation);
+        var innerChanged = false;
+        for (var inner = InnerException; inner is not null; inner = inner.InnerException)
+        {
+            innerChanged |= redactor.Redact(inner.Message) != inner.Message;
+        }
+
+        if (!innerChanged && message == Message && request == Request && serverCode == ServerCode && serverMessage == ServerMessage
+            && body == ResponseBody && recommendation == Recommendation)
+        {
+            return this;
+        }
+
+        return new MsxApiException(Kind, message, innerChanged ? null : InnerException)
+        {
+            StatusCode = StatusCode,
+            Request = request,
+            ServerCode = serverCode,
+            ServerMessage = serverMessage,
+            ResponseBody = body,
+            Recommendation = recommendation,
+            ErrorId = ErrorId,
+            Target = Target is string text ? redactor.Redact(text) : Target,
+        };
+    }
 }

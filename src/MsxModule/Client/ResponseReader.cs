@@ -75,6 +75,10 @@ internal static class ResponseReader
         string? serverMessage = null;
         var isJson = TryParseError(body, tokenEndpoint, out code, out serverMessage);
 
+        // The decoded text too: JSON escapes the raw redaction did not know can only show up once decoded.
+        code = code is null ? null : redactor.Redact(code);
+        serverMessage = serverMessage is null ? null : redactor.Redact(serverMessage);
+
         var kind = Classify(status, code, tokenEndpoint);
         var statusText = $"{(int)status} {response.ReasonPhrase}".Trim();
         string message;

@@ -30,18 +30,23 @@ internal sealed class SessionState
     private readonly object _gate = new();
     private readonly Func<TokenState, SessionIdentity, CancellationToken, Task<TokenState>> _renew;
     private readonly Func<DateTimeOffset> _clock;
+    private readonly SecretRedactor _redactor;
     private TokenState _current;
     private SessionIdentity _identity;
     private long _generation;
     private Task<TokenState>? _renewal;
     private bool _closed;
 
-    public SessionState(TokenState initial, Func<TokenState, SessionIdentity, CancellationToken, Task<TokenState>> renew, Func<DateTimeOffset> clock)
+    /// <summary>The redactor's slot for the session's current tokens: replaced, never added to, on renewal and switch.</summary>
+    internal const string CurrentTokensSlot = "current-tokens";
+
+    public SessionState(TokenState initial, Func<TokenState, SessionIdentity, CancellationToken, Task<TokenState>> renew, Func<DateTimeOffset> clock, SecretRedactor redactor)
     {
-        _current = initial;
         _identity = new SessionIdentity(null, initial.TenantId);
         _renew = renew;
         _clock = clock;
+        _redactor = redactor;
+        _current = Adopt(initial);
     }
 
     public TokenState Current
@@ -114,7 +119,7 @@ internal sealed class SessionState
         lock (_gate)
         {
             ThrowIfClosed();
-            _current = token;
+            _current = Adopt(token);
             _identity = identity;
             _generation++;
         }
@@ -144,7 +149,7 @@ internal sealed class SessionState
                     return _current;
                 }
 
-                _current = renewed;
+                _current = Adopt(renewed);
                 return renewed;
             }
         }
@@ -155,6 +160,13 @@ internal sealed class SessionState
                 _renewal = null;
             }
         }
+    }
+
+    /// <summary>Makes the redactor mask <paramref name="token"/>'s values instead of the ones it replaces.</summary>
+    private TokenState Adopt(TokenState token)
+    {
+        _redactor.ReplaceSecrets(CurrentTokensSlot, token.AccessToken, token.RefreshToken);
+        return token;
     }
 
     private static async Task<TokenState> WaitAsync(Task<TokenState> task, CancellationToken cancellationToken)

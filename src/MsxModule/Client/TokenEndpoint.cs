@@ -17,6 +17,9 @@ internal sealed class TokenEndpoint
     public const string SwitchTenantGrant = "urn:cisco:nfv:oauth:grant-type:switch-tenant";
     public const string SwitchUserGrant = "urn:cisco:nfv:oauth:grant-type:switch-user";
 
+    /// <summary>The redactor's slot for the tokens of the latest token answer.</summary>
+    internal const string AnsweredTokensSlot = "answered-tokens";
+
     private readonly HttpPipeline _pipeline;
     private readonly MsxCredential _credential;
 
@@ -115,8 +118,9 @@ internal sealed class TokenEndpoint
             throw new MsxApiException(MsxErrorKind.InvalidResponse, $"{label} answered without an access_token.") { Request = label };
         }
 
-        _pipeline.Redactor.AddSecret(body.AccessToken);
-        _pipeline.Redactor.AddSecret(body.RefreshToken);
+        // The tokens of the latest answer, masked from now on; the slot's earlier ones are dropped (the session's
+        // current tokens are held by SessionState's slot, so a token that is still in use stays masked).
+        _pipeline.Redactor.ReplaceSecrets(AnsweredTokensSlot, body.AccessToken, body.RefreshToken);
         var lifetime = TimeSpan.FromSeconds(Math.Max(1, body.ExpiresIn ?? 3600));
         return new TokenState(body.AccessToken!, requestedAt, requestedAt + lifetime)
         {

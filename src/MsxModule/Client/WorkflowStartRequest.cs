@@ -53,7 +53,11 @@ public sealed class WorkflowStartRequest
     public byte[] Body { get; }
 
     /// <summary>Puts <paramref name="given"/> (input name → JSON value) into the start configuration.</summary>
-    public static WorkflowStartRequest Build(MsxWorkflowStartConfig config, IReadOnlyDictionary<string, JsonElement> given)
+    /// <summary>
+    /// Builds the start body. The value given for a <c>datatype.secure_string</c> input, and any text under a
+    /// secret-looking name, joins <paramref name="redactor"/> (when given), so that no echo of it is shown.
+    /// </summary>
+    public static WorkflowStartRequest Build(MsxWorkflowStartConfig config, IReadOnlyDictionary<string, JsonElement> given, SecretRedactor? redactor = null)
     {
         var inputs = (config.InputVariables ?? new List<MsxWorkflowVariable>())
             .Where(v => v.Scope is null || string.Equals(v.Scope, WorkflowVariableScopes.Input, StringComparison.OrdinalIgnoreCase))
@@ -82,6 +86,15 @@ public sealed class WorkflowStartRequest
             }
 
             values[variable] = value;
+            if (redactor is not null)
+            {
+                if (variable.IsSecret && value.ValueKind == JsonValueKind.String)
+                {
+                    redactor.AddSecret(value.GetString());
+                }
+
+                JsonValues.VisitSecrets(variable.Name, value, redactor.AddSecret);
+            }
         }
 
         var missing = inputs.Where(v => v.IsRequired && IsEmpty(values.TryGetValue(v, out var value) ? value : v.WireValue)).ToList();
@@ -206,9 +219,11 @@ public sealed class WorkflowStartRequest
             notes.Add("required");
         }
 
-        if (variable.Type == "datatype.secure_string")
+        var secretInside = false;
+        JsonValues.VisitSecrets(variable.Name, variable.WireValue, _ => secretInside = true);
+        if (variable.IsSecret || SecretNames.IsSecret(variable.Name) || secretInside)
         {
-            // A secret's default is never shown.
+            // A secret's default is never shown, nor a default with a secret inside.
             notes.Add(IsEmpty(variable.WireValue) ? "secret" : "secret, has a default");
         }
         else if (!IsEmpty(variable.WireValue))

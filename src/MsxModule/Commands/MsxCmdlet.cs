@@ -133,6 +133,18 @@ public abstract class MsxCmdlet : PSCmdlet, IDisposable
 
     protected bool Given(string parameter) => MyInvocation.BoundParameters.ContainsKey(parameter);
 
+    /// <summary>The redactor of the session this cmdlet works with (the pattern-only one when it has none yet).</summary>
+    internal virtual SecretRedactor Redactor => SecretRedactor.Shared;
+
+    /// <summary>
+    /// Writes a non-terminating error with every text it carries redacted (message, ErrorDetails, recommended
+    /// action, a text target). Hiding the base method makes every error of every cmdlet of the module pass here.
+    /// </summary>
+    public new void WriteError(ErrorRecord errorRecord) => base.WriteError(MsxErrors.Redacted(errorRecord, Redactor));
+
+    /// <summary>Stops the cmdlet with an error whose every text is redacted, as <see cref="WriteError"/>.</summary>
+    public new void ThrowTerminatingError(ErrorRecord errorRecord) => base.ThrowTerminatingError(MsxErrors.Redacted(errorRecord, Redactor));
+
     public void Dispose()
     {
         _stop.Dispose();
@@ -162,8 +174,10 @@ public abstract class MsxCmdlet : PSCmdlet, IDisposable
     /// <summary>Writes the log lines queued so far (on the pipeline thread).</summary>
     internal void WritePending()
     {
-        foreach (var (stream, text) in _pump.Queued())
+        foreach (var (stream, line) in _pump.Queued())
         {
+            // The client redacts what it logs; this pass also catches what a later secret of the session masks.
+            var text = Redactor.Redact(line);
             switch (stream)
             {
                 case LogPump.LogStream.Verbose:

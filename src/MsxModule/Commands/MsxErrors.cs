@@ -49,6 +49,36 @@ internal static class MsxErrors
             },
         };
 
+    /// <summary>
+    /// The record with every text it carries passed through <paramref name="redactor"/>: the exception's message
+    /// (and an MsxApiException's server text and body), ErrorDetails and its RecommendedAction, and a text target.
+    /// The same record when nothing changes.
+    /// </summary>
+    public static ErrorRecord Redacted(ErrorRecord record, SecretRedactor redactor)
+    {
+        var exception = record.Exception;
+        var redactedException = exception switch
+        {
+            MsxApiException api => api.Redacted(redactor),
+            _ when Changes(redactor, exception) => new InvalidOperationException(redactor.Redact(exception.Message)),
+            _ => exception,
+        };
+        var details = record.ErrorDetails;
+        var detailsMessage = details?.Message is { } m ? redactor.Redact(m) : null;
+        var action = details?.RecommendedAction is { } a ? redactor.Redact(a) : null;
+        var target = record.TargetObject is string text ? redactor.Redact(text) : record.TargetObject;
+        if (ReferenceEquals(redactedException, exception) && detailsMessage == details?.Message && action == details?.RecommendedAction
+            && Equals(target, record.TargetObject))
+        {
+            return record;
+        }
+
+        return new ErrorRecord(redactedException, record.FullyQualifiedErrorId, record.CategoryInfo.Category, target)
+        {
+            ErrorDetails = details is null ? null : new ErrorDetails(detailsMessage ?? string.Empty) { RecommendedAction = action },
+        };
+    }
+
     /// <summary>Whether a failure means no further item can succeed either (so the cmdlet should stop).</summary>
     public static bool IsTerminating(MsxErrorKind kind) => kind switch
     {
@@ -83,6 +113,19 @@ internal static class MsxErrors
         errorId.StartsWith("Msx", StringComparison.Ordinal) && errorId.EndsWith(suffix, StringComparison.Ordinal) && errorId.Length > 3 + suffix.Length
             ? errorId.Substring(3, errorId.Length - 3 - suffix.Length)
             : null;
+
+    private static bool Changes(SecretRedactor redactor, Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            if (redactor.Redact(e.Message) != e.Message)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static (string Id, ErrorCategory Category, string Action) Describe(MsxErrorKind kind) => kind switch
     {

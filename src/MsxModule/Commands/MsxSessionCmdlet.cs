@@ -14,6 +14,7 @@ namespace MsxPowerShell.Commands;
 public abstract class MsxSessionCmdlet : MsxCmdlet
 {
     private MsxSession? _current;
+    private MsxSession? _used;
 
     /// <summary>The session to use; the module's default session when omitted.</summary>
     [Parameter]
@@ -85,13 +86,13 @@ public abstract class MsxSessionCmdlet : MsxCmdlet
         var fallback = MsxSessionStore.Default;
         if (fallback is { Connected: true } && MsxClientOptions.SameServer(fallback.Server, address))
         {
-            return fallback;
+            return Usable(fallback);
         }
 
         if (MsxSessionStore.All.LastOrDefault(s => s.Connected && MsxClientOptions.SameServer(s.Server, address)) is { } own)
         {
             WriteVerbose($"'{Describe(target)}' came from {address}: acting through session {own.Id}, the session to that server.");
-            return own;
+            return Usable(own);
         }
 
         var current = CurrentSession;
@@ -132,6 +133,8 @@ public abstract class MsxSessionCmdlet : MsxCmdlet
 
     private static string Describe(object? target) => target is null ? "The object" : target.ToString() ?? "The object";
 
+    internal override SecretRedactor Redactor => (_used ?? Session ?? MsxSessionStore.Default)?.Client.Redactor ?? SecretRedactor.Shared;
+
     private MsxSession Usable(MsxSession? session)
     {
         if (session is null)
@@ -148,6 +151,7 @@ public abstract class MsxSessionCmdlet : MsxCmdlet
                 ErrorCategory.InvalidOperation));
         }
 
+        _used = session;
         return session;
     }
 }

@@ -3,7 +3,10 @@ using System.Collections;
 using System.Globalization;
 using System.IO;
 using System.Management.Automation;
+using System.Runtime.InteropServices;
+using System.Security;
 using System.Text.Json;
+using MsxPowerShell.Client;
 
 namespace MsxPowerShell.Commands;
 
@@ -27,12 +30,17 @@ internal static class PowerShellJson
         _ => null,
     };
 
-    public static byte[] ToJson(object? value)
+    /// <summary>
+    /// Writes a value as JSON. A SecureString, at any depth, is written as its text; when a redactor is given it
+    /// first learns the value, so that no echo of it reaches a log or an error of the session, and so that an
+    /// object the server answers with it shows *** instead.
+    /// </summary>
+    public static byte[] ToJson(object? value, SecretRedactor? redactor = null)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream))
         {
-            Write(writer, value, 0);
+            Write(writer, value, 0, redactor);
         }
 
         return stream.ToArray();
@@ -61,7 +69,7 @@ internal static class PowerShellJson
         return items;
     }
 
-    private static void Write(Utf8JsonWriter writer, object? value, int depth)
+    private static void Write(Utf8JsonWriter writer, object? value, int depth, SecretRedactor? redactor)
     {
         if (depth > MaximumDepth)
         {
@@ -76,7 +84,7 @@ internal static class PowerShellJson
                 foreach (var property in wrapped.Properties)
                 {
                     writer.WritePropertyName(property.Name);
-                    Write(writer, property.Value, depth + 1);
+                    Write(writer, property.Value, depth + 1, redactor);
                 }
 
                 writer.WriteEndObject();
@@ -93,6 +101,10 @@ internal static class PowerShellJson
                 break;
             case string text:
                 writer.WriteStringValue(text);
+                break;
+            case SecureString secret:
+                redactor?.AddSecret(secret);
+                WriteSecret(writer, secret);
                 break;
             case char c:
                 writer.WriteStringValue(c.ToString());
@@ -132,7 +144,7 @@ internal static class PowerShellJson
                 foreach (DictionaryEntry entry in map)
                 {
                     writer.WritePropertyName(Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty);
-                    Write(writer, entry.Value, depth + 1);
+                    Write(writer, entry.Value, depth + 1, redactor);
                 }
 
                 writer.WriteEndObject();
@@ -141,7 +153,7 @@ internal static class PowerShellJson
                 writer.WriteStartArray();
                 foreach (var item in many)
                 {
-                    Write(writer, item, depth + 1);
+                    Write(writer, item, depth + 1, redactor);
                 }
 
                 writer.WriteEndArray();
@@ -153,12 +165,33 @@ internal static class PowerShellJson
                     if (property.IsGettable)
                     {
                         writer.WritePropertyName(property.Name);
-                        Write(writer, property.Value, depth + 1);
+                        Write(writer, property.Value, depth + 1, redactor);
                     }
                 }
 
                 writer.WriteEndObject();
                 break;
+        }
+    }
+
+    /// <summary>Writes a SecureString's text, with the plain copy held only in a buffer that is zeroed at once.</summary>
+    private static void WriteSecret(Utf8JsonWriter writer, SecureString secret)
+    {
+        var text = new char[secret.Length];
+        var pointer = IntPtr.Zero;
+        try
+        {
+            pointer = Marshal.SecureStringToGlobalAllocUnicode(secret);
+            Marshal.Copy(pointer, text, 0, text.Length);
+            writer.WriteStringValue(text);
+        }
+        finally
+        {
+            Array.Clear(text, 0, text.Length);
+            if (pointer != IntPtr.Zero)
+            {
+                Marshal.ZeroFreeGlobalAllocUnicode(pointer);
+            }
         }
     }
 }

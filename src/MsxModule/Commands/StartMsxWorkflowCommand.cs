@@ -3,8 +3,6 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Runtime.InteropServices;
-using System.Security;
 using System.Text.Json;
 using MsxPowerShell.Client;
 using MsxPowerShell.Client.Models;
@@ -95,7 +93,7 @@ public sealed class StartMsxWorkflowCommand : MsxChangeCmdlet
         }
 
         WorkflowStartRequest? request = null;
-        if (!Attempt(workflow, () => request = WorkflowStartRequest.Build(WithTarget(Run(ct => session.Client.GetStartConfigAsync(workflow.Id, ct))), inputs)))
+        if (!Attempt(workflow, () => request = WorkflowStartRequest.Build(WithTarget(Run(ct => session.Client.GetStartConfigAsync(workflow.Id, ct))), inputs, session.Client.Redactor)))
         {
             return;
         }
@@ -222,7 +220,7 @@ public sealed class StartMsxWorkflowCommand : MsxChangeCmdlet
         return found[0];
     }
 
-    /// <summary>-Input as JSON values by name; a SecureString is sent as its text, and masked in every log line and error.</summary>
+    /// <summary>-Input as JSON values by name; a SecureString (at any depth) is sent as its text, and masked in every log line, error and answer.</summary>
     private Dictionary<string, JsonElement>? Inputs(MsxSession session)
     {
         var inputs = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
@@ -235,15 +233,10 @@ public sealed class StartMsxWorkflowCommand : MsxChangeCmdlet
         {
             var name = Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
             var value = entry.Value is PSObject wrapped && wrapped.BaseObject is not PSCustomObject ? wrapped.BaseObject : entry.Value;
-            if (value is SecureString secret)
-            {
-                session.Client.Redactor.AddSecret(secret);
-                value = Reveal(secret);
-            }
-
             try
             {
-                using var document = JsonDocument.Parse(PowerShellJson.ToJson(value));
+                // A SecureString at any depth is sent as its text and joins the session's redactor.
+                using var document = JsonDocument.Parse(PowerShellJson.ToJson(value, session.Client.Redactor));
                 inputs[name] = document.RootElement.Clone();
             }
             catch (ArgumentException ex)
@@ -285,17 +278,4 @@ public sealed class StartMsxWorkflowCommand : MsxChangeCmdlet
     }
 
     private static object Single(IReadOnlyList<string> names) => names.Count == 1 ? names[0] : names.ToArray();
-
-    private static string Reveal(SecureString secret)
-    {
-        var pointer = Marshal.SecureStringToGlobalAllocUnicode(secret);
-        try
-        {
-            return Marshal.PtrToStringUni(pointer) ?? string.Empty;
-        }
-        finally
-        {
-            Marshal.ZeroFreeGlobalAllocUnicode(pointer);
-        }
-    }
 }

@@ -3,8 +3,6 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
-using System.Runtime.InteropServices;
-using System.Security;
 using System.Text.Json;
 using MsxPowerShell.Client;
 using MsxPowerShell.Client.Models;
@@ -12,9 +10,9 @@ using MsxPowerShell.Client.Models;
 namespace MsxPowerShell.Commands;
 
 /// <summary>
-/// -Property and -Credential of the target cmdlets as the JSON properties MSX takes. A SecureString (and a
-/// credential's password) is sent as its text; it, and any value under a secret-looking key, is masked in
-/// every log line and error of the session from then on.
+/// -Property and -Credential of the target cmdlets as the JSON properties MSX takes. A SecureString at any
+/// depth (and a credential's password) is sent as its text; it, and any text under a secret-looking name at any
+/// depth, is masked in every log line, error and answered object of the session from then on.
 /// </summary>
 internal static class WorkflowTargetProperties
 {
@@ -39,19 +37,13 @@ internal static class WorkflowTargetProperties
                     return null;
                 }
 
-                if (value is SecureString secret)
-                {
-                    redactor.AddSecret(ReadOnlyCopy(secret));
-                    value = Reveal(secret);
-                }
-                else if (value is string text && MsxWorkflowTarget.IsSecretKey(name))
-                {
-                    redactor.AddSecret(text);
-                }
-
                 try
                 {
-                    json[name] = Parse(PowerShellJson.ToJson(value));
+                    // A SecureString at any depth is sent as its text and joins the redactor; so does any text under a
+                    // secret-looking name at any depth (connection.password).
+                    var element = Parse(PowerShellJson.ToJson(value, redactor));
+                    JsonValues.VisitSecrets(name, element, redactor.AddSecret);
+                    json[name] = element;
                 }
                 catch (ArgumentException ex)
                 {
@@ -63,9 +55,9 @@ internal static class WorkflowTargetProperties
 
         if (credential is not null)
         {
-            redactor.AddSecret(ReadOnlyCopy(credential.Password));
+            redactor.AddSecret(credential.Password);
             json[UserNameKey] = Parse(PowerShellJson.ToJson(credential.UserName));
-            json[PasswordKey] = Parse(PowerShellJson.ToJson(Reveal(credential.Password)));
+            json[PasswordKey] = Parse(PowerShellJson.ToJson(credential.Password));
         }
 
         return json;
@@ -75,25 +67,5 @@ internal static class WorkflowTargetProperties
     {
         using var document = JsonDocument.Parse(json);
         return document.RootElement.Clone();
-    }
-
-    private static SecureString ReadOnlyCopy(SecureString secret)
-    {
-        var copy = secret.Copy();
-        copy.MakeReadOnly();
-        return copy;
-    }
-
-    private static string Reveal(SecureString secret)
-    {
-        var pointer = Marshal.SecureStringToGlobalAllocUnicode(secret);
-        try
-        {
-            return Marshal.PtrToStringUni(pointer) ?? string.Empty;
-        }
-        finally
-        {
-            Marshal.ZeroFreeGlobalAllocUnicode(pointer);
-        }
     }
 }

@@ -23,7 +23,7 @@ internal static class WorkflowWaiting
     /// with the states and the elapsed time after each; then writes every instance's outcome in input order.
     /// Ctrl+C stops the waiting only: nothing is cancelled on the server.
     /// </summary>
-    public static void WaitAndReport(Cmdlet cmdlet, Func<Func<CancellationToken, Task<bool>>, bool> run, WorkflowWaiter waiter, int? timeoutSec)
+    public static void WaitAndReport(MsxCmdlet cmdlet, Func<Func<CancellationToken, Task<bool>>, bool> run, WorkflowWaiter waiter, int? timeoutSec)
     {
         var total = waiter.Instances.Count;
         if (total == 0)
@@ -79,7 +79,7 @@ internal static class WorkflowWaiting
     }
 
     /// <summary>Success is output; a failed or cancelled instance, one still running at the timeout, or one gone, is an error.</summary>
-    private static void Report(Cmdlet cmdlet, WorkflowWaiter waiter, int? timeoutSec)
+    private static void Report(MsxCmdlet cmdlet, WorkflowWaiter waiter, int? timeoutSec)
     {
         for (var index = 0; index < waiter.Instances.Count; index++)
         {

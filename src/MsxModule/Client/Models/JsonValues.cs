@@ -73,4 +73,74 @@ internal static class JsonValues
 
         return map;
     }
+
+    /// <summary>
+    /// A JSON value as <see cref="ToClr"/> gives it, with every secret masked at any depth: the value of a member
+    /// whose name looks secret (<see cref="SecretNames"/>), and in every text what <paramref name="redactor"/>
+    /// masks (a value the session sent as a SecureString, whatever its name, alone or inside a longer text).
+    /// </summary>
+    public static object? ToMaskedClr(JsonElement element, SecretRedactor? redactor) => element.ValueKind switch
+    {
+        JsonValueKind.String => redactor is null ? element.GetString() : redactor.Redact(element.GetString()),
+        JsonValueKind.Array => ToMaskedArray(element, redactor),
+        JsonValueKind.Object => ToMaskedDictionary(element, redactor),
+        _ => ToClr(element),
+    };
+
+    /// <summary>The value of a member named <paramref name="name"/>, masked when the name looks secret.</summary>
+    public static object? ToMaskedClr(string name, JsonElement element, SecretRedactor? redactor) =>
+        SecretNames.IsSecret(name) && element.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined)
+            ? SecretRedactor.Mask
+            : ToMaskedClr(element, redactor);
+
+    /// <summary>Calls <paramref name="secret"/> with every text under a secret-looking name, at any depth.</summary>
+    public static void VisitSecrets(string name, JsonElement element, Action<string> secret) =>
+        VisitSecrets(SecretNames.IsSecret(name), element, secret);
+
+    private static void VisitSecrets(bool underSecretName, JsonElement element, Action<string> secret)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String when underSecretName:
+                secret(element.GetString()!);
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    VisitSecrets(underSecretName, item, secret);
+                }
+
+                break;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    VisitSecrets(underSecretName || SecretNames.IsSecret(property.Name), property.Value, secret);
+                }
+
+                break;
+        }
+    }
+
+    private static object?[] ToMaskedArray(JsonElement element, SecretRedactor? redactor)
+    {
+        var items = new object?[element.GetArrayLength()];
+        var i = 0;
+        foreach (var item in element.EnumerateArray())
+        {
+            items[i++] = ToMaskedClr(item, redactor);
+        }
+
+        return items;
+    }
+
+    private static OrderedDictionary ToMaskedDictionary(JsonElement element, SecretRedactor? redactor)
+    {
+        var map = new OrderedDictionary(StringComparer.OrdinalIgnoreCase);
+        foreach (var property in element.EnumerateObject())
+        {
+            map[property.Name] = ToMaskedClr(property.Name, property.Value, redactor);
+        }
+
+        return map;
+    }
 }

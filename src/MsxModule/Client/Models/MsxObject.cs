@@ -8,6 +8,8 @@ namespace MsxPowerShell.Client.Models;
 /// </summary>
 public abstract class MsxObject
 {
+    private MsxApiClient? _origin;
+
     /// <summary>
     /// The server the object was read from (its session's base address, https://msx.example.com/). A plain
     /// string, so that it survives Export-Clixml/Import-Clixml, ConvertTo-Json/ConvertFrom-Json and
@@ -18,5 +20,18 @@ public abstract class MsxObject
     public string? Server => Origin?.Server.AbsoluteUri;
 
     [JsonIgnore]
-    internal MsxApiClient? Origin { get; set; }
+    internal MsxApiClient? Origin
+    {
+        get => _origin;
+        set
+        {
+            _origin = value;
+            OnOrigin(value);
+        }
+    }
+
+    /// <summary>For parts that need the session too (workflow variables mask what its redactor holds).</summary>
+    private protected virtual void OnOrigin(MsxApiClient? origin)
+    {
+    }
 }

@@ -63,6 +63,14 @@ public sealed class MsxWorkflow : MsxWorkflowFooter
     internal MsxWorkflowStatus? WireStatus { get; set; }
 
     public override string ToString() => string.IsNullOrEmpty(UniqueName) ? Name : UniqueName!;
+
+    private protected override void OnOrigin(MsxApiClient? origin)
+    {
+        foreach (var variable in Variables ?? new List<MsxWorkflowVariable>())
+        {
+            variable.Secrets = origin?.Redactor;
+        }
+    }
 }
 
 /// <summary>The free-form <c>status</c> object of workflows, instances and actions: a state, and a message when an action failed.</summary>
@@ -106,14 +114,21 @@ public sealed class MsxWorkflowVariable
     public bool IsRequired => Properties.ValueKind == JsonValueKind.Object && Properties.TryGetProperty("is_required", out var required) && required.ValueKind == JsonValueKind.True;
 
     /// <summary>
-    /// The value: for an input of a definition its default, for an instance what it held. A secret
-    /// (<c>datatype.secure_string</c>) shows as *** so that no view or log prints it.
+    /// The value: for an input of a definition its default, for an instance what it held. A secret shows as ***
+    /// so that no view, serialization or log prints it: the whole value of a <c>datatype.secure_string</c>
+    /// variable or of one whose name looks secret, and any member with a secret-looking name at any depth of
+    /// an object value; and any text the session holds as a secret (an output that copies a SecureString input).
     /// </summary>
-    public object? Value => !HasValue ? null : IsSecret && JsonValues.ToClr(WireValue) is string { Length: > 0 } ? SecretRedactor.Mask : JsonValues.ToClr(WireValue);
+    public object? Value => !HasValue ? null
+        : IsSecret ? (WireValue.ValueKind is JsonValueKind.Null || WireValue.ValueKind == JsonValueKind.String && WireValue.GetString()!.Length == 0 ? JsonValues.ToClr(WireValue) : SecretRedactor.Mask)
+        : JsonValues.ToMaskedClr(Name, WireValue, Secrets);
 
     public bool IsSecret => string.Equals(Type, "datatype.secure_string", StringComparison.OrdinalIgnoreCase);
 
     internal JsonElement Raw { get; }
+
+    /// <summary>The redactor of the session the variable was read through, if any.</summary>
+    internal SecretRedactor? Secrets { get; set; }
 
     internal JsonElement Properties { get; }
 

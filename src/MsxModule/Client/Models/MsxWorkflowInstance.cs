@@ -79,6 +79,14 @@ public sealed class MsxWorkflowInstance : MsxWorkflowFooter
 
     public override string ToString() => Name is null ? Id : $"{Name} ({Id})";
 
+    private protected override void OnOrigin(MsxApiClient? origin)
+    {
+        foreach (var variable in Variables ?? new List<MsxWorkflowVariable>())
+        {
+            variable.Secrets = origin?.Redactor;
+        }
+    }
+
     private OrderedDictionary? ByName(string scope)
     {
         if (Variables is null)

@@ -9,8 +9,10 @@ namespace MsxPowerShell.Client.Models;
 
 /// <summary>
 /// A workflow target (the spec's <c>WorkflowTarget</c>): an endpoint a workflow acts on, such as a Kafka
-/// broker or an SSH host, with its connection properties. Properties whose name looks secret (see
-/// <see cref="IsSecretKey"/>) are kept for writing back but show as *** in every view, ToString and log.
+/// broker or an SSH host, with its connection properties. Secrets are kept for writing back but show as *** in
+/// every view, ToString, serialization and log: the value of a property whose name looks secret at any depth
+/// (see <see cref="SecretNames"/>: <c>password</c>, <c>connection.password</c>, <c>api_key</c>), and any value the
+/// session sent as a SecureString, whatever its name.
 /// </summary>
 public sealed class MsxWorkflowTarget : MsxWorkflowFooter
 {
@@ -55,9 +57,9 @@ public sealed class MsxWorkflowTarget : MsxWorkflowFooter
     [JsonIgnore]
     public bool? IsInternal => WireAccessMeta?.IsInternal;
 
-    /// <summary>The connection properties as plain values; a secret one (password, token, …) shows as ***.</summary>
+    /// <summary>The connection properties as plain values; a secret one (password, token, a SecureString sent, …) shows as ***, at any depth.</summary>
     [JsonIgnore]
-    public IReadOnlyDictionary<string, object?> Properties => Masked(WireProperties);
+    public IReadOnlyDictionary<string, object?> Properties => Masked(WireProperties, Origin?.Redactor);
 
     /// <summary>The properties as one line (key=value; secrets masked), for the format view.</summary>
     [JsonIgnore]
@@ -74,18 +76,10 @@ public sealed class MsxWorkflowTarget : MsxWorkflowFooter
 
     public override string ToString() => Name;
 
-    /// <summary>
-    /// Whether a property's name says it holds a secret: it contains password, passwd, secret, token,
-    /// credential or passphrase, or ends with key (api_key, private_key, accessKey), without case.
-    /// </summary>
-    public static bool IsSecretKey(string name)
-    {
-        var key = name.ToLowerInvariant();
-        return key.Contains("password") || key.Contains("passwd") || key.Contains("secret") || key.Contains("token")
-            || key.Contains("credential") || key.Contains("passphrase") || key.EndsWith("key", StringComparison.Ordinal);
-    }
+    /// <summary>Whether a property's name says it holds a secret (the rule of <see cref="SecretNames"/>).</summary>
+    public static bool IsSecretKey(string name) => SecretNames.IsSecret(name);
 
-    internal static IReadOnlyDictionary<string, object?> Masked(Dictionary<string, JsonElement>? properties)
+    internal static IReadOnlyDictionary<string, object?> Masked(Dictionary<string, JsonElement>? properties, SecretRedactor? redactor)
     {
         var plain = new SortedDictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
         if (properties is null)
@@ -95,9 +89,7 @@ public sealed class MsxWorkflowTarget : MsxWorkflowFooter
 
         foreach (var pair in properties)
         {
-            plain[pair.Key] = IsSecretKey(pair.Key) && pair.Value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined)
-                ? SecretRedactor.Mask
-                : JsonValues.ToClr(pair.Value);
+            plain[pair.Key] = JsonValues.ToMaskedClr(pair.Key, pair.Value, redactor);
         }
 
         return plain;

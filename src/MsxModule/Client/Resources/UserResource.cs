@@ -1,8 +1,6 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Net.Http;
-using System.Runtime.CompilerServices;
 using System.Security;
 using System.Text.Json;
 using System.Threading;
@@ -15,8 +13,6 @@ namespace MsxPowerShell.Client.Resources;
 public static class UserResource
 {
     public const string UpdatePasswordPath = "idm/api/v8/users/updatepassword";
-
-    private static readonly ConditionalWeakTable<MsxApiClient, ConcurrentDictionary<SecureString, bool>> RememberedSecrets = new();
 
     public static readonly MsxResource<MsxUser> Declaration = new(
         "User",
@@ -123,20 +119,10 @@ public static class UserResource
     }
 
     /// <summary>
-    /// Adds a secret to the session's redactor, once per SecureString (one -Password for a thousand CSV rows is
-    /// one entry), as a copy: the caller may dispose its own.
+    /// Adds a secret to the session's redactor, which reads it now (the caller may dispose its own) and holds a
+    /// value once however often it is given (one -Password for a thousand CSV rows is one entry).
     /// </summary>
-    public static void RememberSecret(this MsxApiClient client, SecureString? secret)
-    {
-        if (secret is null || secret.Length == 0 || !RememberedSecrets.GetValue(client, _ => new ConcurrentDictionary<SecureString, bool>()).TryAdd(secret, true))
-        {
-            return;
-        }
-
-        var copy = secret.Copy();
-        copy.MakeReadOnly();
-        client.Redactor.AddSecret(copy);
-    }
+    public static void RememberSecret(this MsxApiClient client, SecureString? secret) => client.Redactor.AddSecret(secret);
 
     /// <summary>Fills <see cref="MsxUser.Roles"/> from the role ids, through the session's role cache.</summary>
     public static async Task<MsxUser> WithRoleNamesAsync(this MsxUser user, MsxApiClient client, CancellationToken cancellationToken)
