@@ -49,6 +49,12 @@ public sealed class GetMsxWorkflowInstanceCommand : MsxGetCmdlet
                 WriteListing(SessionFor(Workflow).Client.InstancesOf(Workflow.Id), new QueryString(), PageSize, activity: "Get-MsxWorkflowInstance");
                 break;
             default:
+                if (WorkflowResource.Declaration.IdProblem(WorkflowId) is { } problem)
+                {
+                    Refuse(WorkflowResource.Declaration.InvalidIdErrorId, problem, WorkflowId);
+                    break;
+                }
+
                 WriteListing(CurrentSession.Client.InstancesOf(WorkflowId), new QueryString(), PageSize, activity: "Get-MsxWorkflowInstance");
                 break;
         }

@@ -42,6 +42,12 @@ public sealed class StopMsxWorkflowInstanceCommand : MsxChangeCmdlet
 
         foreach (var id in Id)
         {
+            if (WorkflowInstanceResource.Declaration.IdProblem(id) is { } problem)
+            {
+                Refuse(WorkflowInstanceResource.Declaration.InvalidIdErrorId, problem, id);
+                continue;
+            }
+
             Cancel(CurrentSession, id, WorkflowInstanceResource.Describe(id), id);
         }
     }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using MsxPowerShell.Client;
 using MsxPowerShell.Client.Models;
+using MsxPowerShell.Client.Resources;
 
 namespace MsxPowerShell.Commands;
 
@@ -38,7 +39,21 @@ public sealed class WaitMsxWorkflowInstanceCommand : MsxSessionCmdlet
     {
         if (ParameterSetName == IdSet)
         {
-            _instances.AddRange(WorkflowWaiting.Stubs(Id, CurrentSession.Client));
+            // An id that cannot be one path segment is refused here, with the id as target; the others are waited for.
+            var ids = new List<string>(Id.Length);
+            foreach (var id in Id)
+            {
+                if (WorkflowInstanceResource.Declaration.IdProblem(id) is { } problem)
+                {
+                    Refuse(WorkflowInstanceResource.Declaration.InvalidIdErrorId, problem, id);
+                }
+                else
+                {
+                    ids.Add(id);
+                }
+            }
+
+            _instances.AddRange(WorkflowWaiting.Stubs(ids, CurrentSession.Client));
             return;
         }
 

@@ -96,7 +96,7 @@ public static class DeviceResource
     public static Task<string> GetDeviceConfigAsync(this MsxApiClient client, string id, CancellationToken cancellationToken) =>
         Tagged(id, async () =>
         {
-            var response = await client.SendAsync(new MsxRequest(HttpMethod.Get, Declaration.ItemPath(id) + "/config") { Accept = "text/plain, application/json" }, cancellationToken).ConfigureAwait(false);
+            var response = await client.SendAsync(new MsxRequest(HttpMethod.Get, Declaration.ItemPath(id, "config")) { Accept = "text/plain, application/json" }, cancellationToken).ConfigureAwait(false);
             return response.Text;
         });
 
@@ -107,7 +107,7 @@ public static class DeviceResource
     public static Task<MsxDeviceChangeRequest?> UpdateDeviceConfigAsync(this MsxApiClient client, string id, DeviceConfigUpdateBody body, CancellationToken cancellationToken) =>
         Tagged(id, async () =>
         {
-            var request = new MsxRequest(HttpMethod.Post, Declaration.ItemPath(id) + "/config/update")
+            var request = new MsxRequest(HttpMethod.Post, Declaration.ItemPath(id, "config/update"))
             {
                 Body = JsonSerializer.SerializeToUtf8Bytes(body, ManageJsonContext.Default.DeviceConfigUpdateBody),
                 ContentType = "application/json",
@@ -138,7 +138,7 @@ public static class DeviceResource
     public static Task RedeployDeviceAsync(this MsxApiClient client, string id, CancellationToken cancellationToken) =>
         Tagged(id, async () =>
         {
-            await client.SendAsync(new MsxRequest(HttpMethod.Post, Declaration.ItemPath(id) + "/redeploy"), cancellationToken).ConfigureAwait(false);
+            await client.SendAsync(new MsxRequest(HttpMethod.Post, Declaration.ItemPath(id, "redeploy")), cancellationToken).ConfigureAwait(false);
             return true;
         });
 
