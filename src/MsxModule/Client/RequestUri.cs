@@ -60,7 +60,7 @@ internal static class RequestUri
 
         if (!SameServer(server, absolute) || !absolute.AbsolutePath.StartsWith(server.AbsolutePath, StringComparison.Ordinal))
         {
-            throw Foreign($"'{Show(absolute.GetLeftPart(UriPartial.Path), redactor)}' is not on the session's server {server}", pathOrUrl);
+            throw Foreign($"'{Show(LeftPart(absolute), redactor)}' is not on the session's server {server}", pathOrUrl);
         }
 
         if (absolute.Fragment.Length > 0)
@@ -154,9 +154,11 @@ internal static class RequestUri
             throw Invalid("The path is blank; give one such as /idm/api/v8/tenants (a blank path would read the server's root).", text);
         }
 
-        if (SchemePrefix.IsMatch(text))
+        // Checked without the leading slashes, as the path is used: "/evil:x" must not become "evil:x", a scheme.
+        var stripped = text.TrimStart('/');
+        if (SchemePrefix.IsMatch(stripped))
         {
-            throw Invalid($"The path '{Show(text, redactor)}' starts like a URL scheme ('{Show(text.Substring(0, text.IndexOf(':') + 1), redactor)}'); give a path on the session's server.", text);
+            throw Invalid($"The path '{Show(text, redactor)}' starts like a URL scheme ('{Show(stripped.Substring(0, stripped.IndexOf(':') + 1), redactor)}'); give a path on the session's server.", text);
         }
 
         foreach (var c in text)
@@ -179,6 +181,11 @@ internal static class RequestUri
 
         var query = text.IndexOf('?');
         var path = (query < 0 ? text : text.Substring(0, query)).TrimStart('/');
+        if (path.Length == 0)
+        {
+            throw Invalid($"The path '{Show(text, redactor)}' names no endpoint, only the server's root; give one such as /idm/api/v8/tenants.", text);
+        }
+
         var escaped = new StringBuilder(text.Length + 8);
         for (var i = 0; i < path.Length; i++)
         {
@@ -235,17 +242,41 @@ internal static class RequestUri
 
         if (!SameServer(server, uri) || !uri.AbsolutePath.StartsWith(server.AbsolutePath, StringComparison.Ordinal) || uri.Fragment.Length > 0)
         {
-            throw Foreign($"The path '{Show(given, redactor)}' would leave the session's server {server} (it became {Show(uri.GetLeftPart(UriPartial.Path), redactor)})", given);
+            throw Foreign($"The path '{Show(given, redactor)}' would leave the session's server {server} (it became {Show(LeftPart(uri), redactor)})", given);
         }
 
         return uri;
     }
 
-    private static bool SameServer(Uri server, Uri uri) =>
-        string.Equals(uri.Scheme, server.Scheme, StringComparison.OrdinalIgnoreCase)
-        && string.Equals(uri.IdnHost, server.IdnHost, StringComparison.OrdinalIgnoreCase)
-        && uri.Port == server.Port
-        && uri.UserInfo.Length == 0;
+    private static bool SameServer(Uri server, Uri uri)
+    {
+        try
+        {
+            return string.Equals(uri.Scheme, server.Scheme, StringComparison.OrdinalIgnoreCase)
+                && string.Equals(uri.Host, server.Host, StringComparison.OrdinalIgnoreCase)
+                && string.Equals(uri.IdnHost, server.IdnHost, StringComparison.OrdinalIgnoreCase)
+                && uri.Port == server.Port
+                && uri.UserInfo.Length == 0;
+        }
+        catch (UriFormatException)
+        {
+            // A host that parses but that IDN refuses (a fullwidth '@' in it, say) is no host of the session's.
+            return false;
+        }
+    }
+
+    /// <summary>The address up to its path, for a message; the text as given when .NET cannot print it.</summary>
+    private static string LeftPart(Uri uri)
+    {
+        try
+        {
+            return uri.GetLeftPart(UriPartial.Path);
+        }
+        catch (UriFormatException)
+        {
+            return uri.OriginalString;
+        }
+    }
 
     // RFC 3986 pchar (unreserved, sub-delims, ':' and '@') and '/'; '%' is checked on its own.
     private static bool IsPathCharacter(char c) =>
