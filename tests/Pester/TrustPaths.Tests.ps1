@@ -15,9 +15,9 @@ BeforeAll {
     $trapPort = ([System.Net.IPEndPoint]$trap.LocalEndpoint).Port
     $trapAt = "127.0.0.1:$trapPort"
 
-    function Get-Refusal([scriptblock] $Call) {
+    function Get-Refusal([scriptblock] $Action) {
         # The ErrorRecord of a call made with -ErrorAction Stop, or $null when it did not fail.
-        try { $null = & $Call; $null } catch { $_ }
+        try { $null = & $Action; $null } catch { $_ }
     }
 }
 

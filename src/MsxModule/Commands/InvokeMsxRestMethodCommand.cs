@@ -20,9 +20,11 @@ public sealed class InvokeMsxRestMethodCommand : MsxGetCmdlet
     private const int AllPageSize = 1000;
 
     /// <summary>The path relative to the server (<c>/manage/api/v8/devices</c>), or an absolute URL on the session's own server.</summary>
+    /// <remarks>A blank or null path is refused by the client's path builder (MsxInvalidPath), as every other unusable path is.</remarks>
     [Parameter(Mandatory = true, Position = 0)]
     [Alias("Uri")]
-    [ValidateNotNullOrEmpty]
+    [AllowEmptyString]
+    [AllowNull]
     public string Path { get; set; } = null!;
 
     [Parameter(Position = 1)]
