@@ -160,7 +160,7 @@ Describe 'An id never changes the path' {
         @(Get-EmulatorRequests $emulator) | Should -HaveCount 0 -Because "$Command '$Bad' must reach nothing"
     }
 
-    It 'a refused id does not stop the next one: Remove-MsxDevice -Id ''.'', <unknown> sends only the unknown one' {
+    It 'a refused id does not stop the next one: Remove-MsxDevice -Id ''.'', ''..'', an unknown id sends only the unknown one' {
         Clear-EmulatorRequests $emulator
         $errors = $null
         Remove-MsxDevice -Id '.', '..', 'CPE-unknown-after-dots' -Force -ErrorAction SilentlyContinue -ErrorVariable errors
@@ -169,7 +169,7 @@ Describe 'An id never changes the path' {
         $paths | Should -Be @('/manage/api/v8/devices/CPE-unknown-after-dots')
     }
 
-    It '<Command> takes a GUID: ''.'' is refused by PowerShell''s binding and nothing is sent' -ForEach @(
+    It '<Command> takes a GUID: ''.'' is refused by PowerShell''s binding (CannotConvertArgumentNoMessage) and nothing is sent' -ForEach @(
         @{ Command = 'Get-MsxTenant -Id'; Call = { param($Id) Get-MsxTenant -Id $Id -ErrorAction Stop } }
         @{ Command = 'Set-MsxTenant -Id'; Call = { param($Id) Set-MsxTenant -Id $Id -Description d -Confirm:$false -ErrorAction Stop } }
         @{ Command = 'Remove-MsxTenant -Id'; Call = { param($Id) Remove-MsxTenant -Id $Id -Force -ErrorAction Stop } }
@@ -185,13 +185,13 @@ Describe 'An id never changes the path' {
     ) {
         foreach ($bad in '.', '..') {
             Clear-EmulatorRequests $emulator
-            { & $Call $bad } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,*'
+            { & $Call $bad } | Should -Throw -ErrorId 'CannotConvertArgumentNoMessage,*'
             @(Get-EmulatorRequests $emulator) | Should -HaveCount 0
         }
     }
 
     It '<Command> checks its GUID text: ''.'' is <ErrorId> and nothing is sent' -ForEach @(
-        @{ Command = 'New-MsxDevice -TenantId'; ErrorId = 'MsxInvalidTenantId'; Call = { param($Id) New-MsxDevice -TenantId $Id -Name n -Model m -Type t -ErrorAction Stop } }
+        @{ Command = 'New-MsxDevice -TenantId'; ErrorId = 'MsxInvalidTenantId'; Call = { param($Id) New-MsxDevice -TenantId $Id -Name n -Model m -Type t -OnboardType pnp -ErrorAction Stop } }
         @{ Command = 'New-MsxSite -TenantId'; ErrorId = 'MsxInvalidTenantId'; Call = { param($Id) New-MsxSite -TenantId $Id -Name n -ErrorAction Stop } }
         @{ Command = 'New-MsxSite -ParentId'; ErrorId = 'MsxInvalidParentId'; Call = { param($Id) New-MsxSite -TenantId $CokeId -ParentId $Id -Name n -ErrorAction Stop } }
         @{ Command = 'New-MsxSite -DeviceId'; ErrorId = 'MsxInvalidDeviceId'; Call = { param($Id) New-MsxSite -TenantId $CokeId -DeviceId $Id -Name n -ErrorAction Stop } }
