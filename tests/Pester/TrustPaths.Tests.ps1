@@ -27,6 +27,18 @@ AfterAll {
 }
 
 Describe 'Invoke-MsxRestMethod never sends the token to another server' {
+    It 'the second listener does see a connection (the check below can fail)' {
+        $probe = [System.Net.Sockets.TcpClient]::new()
+        try {
+            $probe.Connect([System.Net.IPAddress]::Loopback, $trapPort)
+            $trap.Pending() | Should -BeTrue
+            $accepted = $trap.AcceptTcpClient()
+            $accepted.Dispose()
+        }
+        finally { $probe.Dispose() }
+        $trap.Pending() | Should -BeFalse
+    }
+
     It 'refuses <Path> with <ErrorId>: the second listener receives nothing and neither does the emulator' -ForEach @(
         @{ Path = '\/{trap}/idm/api/v8/tenants'; ErrorId = 'MsxInvalidPath' }
         @{ Path = '\\{trap}\idm'; ErrorId = 'MsxInvalidPath' }

@@ -118,7 +118,7 @@ public sealed class MsxResource<T>
         {
             ErrorId = InvalidIdErrorId,
             Target = id,
-            Recommendation = $"Give the {Words} id as Get-Msx{Noun} shows it.",
+            Recommendation = $"Give the {Words} id exactly as the server lists it: an id is never blank, '.' or '..', and holds no '/' or '\\'.",
         };
 
     public string ListingPath => PagePath ?? CollectionPath;
