@@ -43,6 +43,8 @@ public static class DeviceResource
     /// <summary>Devices by id through the page's <c>deviceIds</c> filter: one request per 50 ids; unknown ids are absent.</summary>
     public static async Task<List<MsxDevice>> GetDevicesByIdAsync(this MsxApiClient client, IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {
+        // An id that could not be a path segment is no device's: refused before anything is sent, as in paths.
+        Declaration.CheckIds(ids);
         var found = new List<MsxDevice>();
         foreach (var batch in ids.Distinct(StringComparer.Ordinal).Select((id, i) => (id, i)).GroupBy(x => x.i / IdsPerListing, x => x.id))
         {
