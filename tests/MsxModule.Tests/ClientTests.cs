@@ -223,8 +223,9 @@ public sealed class ClientTests : IClassFixture<EmulatorFixture>
         var options = new MsxClientOptions(_fixture.Server) { Handler = handler };
         using var client = await MsxApiClient.ConnectAsync(options, EmulatorFixture.Credential(), CancellationToken.None);
         await client.GetTenantAsync(Guid.Parse("133815cb-2335-474d-8c10-3e635aba94fd"), CancellationToken.None);
-        Assert.Null(client.ToServerPath(new Uri("http://203.0.113.7/idm/api/v8/tenants")));
-        Assert.Equal("idm/api/v8/tenants?x=1", client.ToServerPath(new Uri(_fixture.Server, "idm/api/v8/tenants?x=1")));
+        var foreign = Assert.Throws<MsxApiException>(() => client.ToServerPath("http://203.0.113.7/idm/api/v8/tenants"));
+        Assert.Equal("MsxForeignServer", foreign.ErrorId);
+        Assert.Equal("idm/api/v8/tenants?x=1", client.ToServerPath(new Uri(_fixture.Server, "idm/api/v8/tenants?x=1").AbsoluteUri));
 
         Assert.Equal(new[] { "POST /idm/v2/token", "GET /idm/api/v8/tenants/133815cb-2335-474d-8c10-3e635aba94fd" }, handler.Seen);
         Assert.All(handler.Hosts, host => Assert.Equal(_fixture.Server.Authority, host));

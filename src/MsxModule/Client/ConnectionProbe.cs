@@ -98,7 +98,7 @@ public static class ConnectionProbe
         var stopwatch = Stopwatch.StartNew();
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(options.Server, ProbePath));
+            using var request = new HttpRequestMessage(HttpMethod.Get, RequestUri.Build(options.Server, ProbePath, SecretRedactor.Shared));
             request.Headers.Accept.ParseAdd("application/json");
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             result.TimeToFirstByteMs = Math.Round(stopwatch.Elapsed.TotalMilliseconds, 1);

@@ -39,7 +39,8 @@ internal sealed class HttpPipeline : IDisposable
 
     public Uri Server => _options.Server;
 
-    public Uri Resolve(string relativePath) => new(_options.Server, relativePath);
+    /// <summary>The request URI of a path relative to the server root: built only by <see cref="RequestUri"/>.</summary>
+    public Uri Resolve(string relativePath) => RequestUri.Build(_options.Server, relativePath, _redactor);
 
     /// <summary>
     /// Sends the request made by <paramref name="createRequest"/> (called again for each attempt). This is

@@ -109,28 +109,15 @@ public sealed class MsxApiClient : IDisposable
     }
 
     /// <summary>
-    /// The path of <paramref name="address"/> relative to the session's server, or null when it is on another
-    /// server (another scheme, host, port, or outside the server's base path): the token goes nowhere else.
+    /// The path relative to the session's server of what a user gave: a path (<c>/idm/api/v8/tenants?x=1</c>)
+    /// or an absolute http(s) URL on the session's own server. Anything else is refused before anything is
+    /// sent: an <see cref="MsxApiException"/> with the ErrorId MsxForeignServer (another scheme, host, port,
+    /// userinfo, or outside the server's base path: the token goes nowhere else) or MsxInvalidPath.
     /// </summary>
-    public string? ToServerPath(Uri address)
-    {
-        var root = Options.Server;
-        if (!address.IsAbsoluteUri)
-        {
-            return address.OriginalString.TrimStart('/');
-        }
+    public string ToServerPath(string pathOrUrl) => RequestUri.ToServerPath(Options.Server, pathOrUrl, _pipeline.Redactor);
 
-        if (!string.Equals(address.Scheme, root.Scheme, StringComparison.OrdinalIgnoreCase)
-            || !string.Equals(address.Host, root.Host, StringComparison.OrdinalIgnoreCase)
-            || address.Port != root.Port
-            || !string.IsNullOrEmpty(address.UserInfo)
-            || !address.AbsolutePath.StartsWith(root.AbsolutePath, StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        return address.PathAndQuery.Substring(root.AbsolutePath.Length);
-    }
+    /// <summary>The request URI of a path relative to the server root, as every request of this client is built.</summary>
+    public Uri ToRequestUri(string pathAndQuery) => _pipeline.Resolve(pathAndQuery);
 
     // ---- the session's context ----
 

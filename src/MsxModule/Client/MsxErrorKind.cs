@@ -48,6 +48,12 @@ public enum MsxErrorKind
     /// <summary>The session was disconnected and can no longer be used.</summary>
     SessionClosed,
 
+    /// <summary>A path or an id that cannot make a request URL (nothing was sent): MsxInvalidPath, MsxInvalid&lt;Noun&gt;Id.</summary>
+    InvalidPath,
+
+    /// <summary>A URL that is not on the session's server (nothing was sent: the token goes nowhere else).</summary>
+    ForeignServer,
+
     /// <summary>Any other HTTP status.</summary>
     Other,
 }

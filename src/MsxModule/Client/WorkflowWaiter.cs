@@ -134,9 +134,9 @@ public sealed class WorkflowWaiter
                 fresh.Name ??= _latest[index].Name;
                 _latest[index] = fresh;
             }
-            catch (MsxApiException ex) when (ex.Kind is MsxErrorKind.NotFound or MsxErrorKind.Forbidden or MsxErrorKind.BadRequest)
+            catch (MsxApiException ex) when (ex.Kind is MsxErrorKind.NotFound or MsxErrorKind.Forbidden or MsxErrorKind.BadRequest or MsxErrorKind.InvalidPath)
             {
-                // This instance is gone, hidden, or its id is malformed; the others are still worth waiting for.
+                // This instance is gone, hidden, or its id is malformed (by the server, or refused before sending); the others are still worth waiting for.
                 _failures[index] = ex;
             }
             finally

@@ -140,6 +140,12 @@ public sealed class SetMsxDeviceConfigCommand : MsxChangeCmdlet
             content = Content;
         }
 
+        if (known is null && DeviceResource.Declaration.IdProblem(id) is { } problem)
+        {
+            Refuse(DeviceResource.Declaration.InvalidIdErrorId, problem, id);
+            return;
+        }
+
         if (content.Length == 0 || content.Length > MaximumLength)
         {
             Refuse("MsxInvalidDeviceConfig", $"The configuration for device {id} is {content.Length} characters long; MSX takes 1 to {MaximumLength:N0}. Nothing was sent.", target);

@@ -156,8 +156,21 @@ public sealed class GetMsxDeviceCommand : MsxGetCmdlet
     }
 
     /// <summary>Devices by id in the order given: one GET for one id, the deviceIds filter for many; each unknown id is reported.</summary>
-    private void WriteDevices(MsxSession session, IReadOnlyList<string> ids)
+    private void WriteDevices(MsxSession session, IReadOnlyList<string> given)
     {
+        var ids = new List<string>(given.Count);
+        foreach (var id in given)
+        {
+            if (DeviceResource.Declaration.IdProblem(id) is { } problem)
+            {
+                Refuse(DeviceResource.Declaration.InvalidIdErrorId, problem, id);
+            }
+            else
+            {
+                ids.Add(id);
+            }
+        }
+
         if (ids.Count == 0)
         {
             return;

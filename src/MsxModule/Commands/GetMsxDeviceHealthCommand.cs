@@ -56,9 +56,9 @@ public sealed class GetMsxDeviceHealthCommand : MsxSessionCmdlet
 
         foreach (var id in Id)
         {
-            if (string.IsNullOrWhiteSpace(id))
+            if (DeviceResource.Declaration.IdProblem(id) is { } problem)
             {
-                Refuse("MsxInvalidDeviceId", "A device id is blank; its health cannot be asked for.", id);
+                Refuse(DeviceResource.Declaration.InvalidIdErrorId, problem, id);
                 continue;
             }
 

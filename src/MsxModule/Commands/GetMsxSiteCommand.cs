@@ -90,6 +90,12 @@ public sealed class GetMsxSiteCommand : MsxGetCmdlet
             return;
         }
 
+        if (DeviceId is not null && DeviceResource.Declaration.IdProblem(DeviceId) is { } problem)
+        {
+            Refuse(DeviceResource.Declaration.InvalidIdErrorId, problem, DeviceId);
+            return;
+        }
+
         var filter = new SiteFilter { TenantId = TenantId, IncludeSubtenants = IncludeSubtenants, DeviceId = DeviceId, ParentId = ParentId, Type = Type };
         var query = filter.ToQuery();
         if (IncludeImage)

@@ -61,6 +61,12 @@ public sealed class GetMsxWorkflowInstanceCommand : MsxGetCmdlet
 
                 break;
             default:
+                if (WorkflowResource.Declaration.IdProblem(WorkflowId) is { } problem)
+                {
+                    Refuse(WorkflowResource.Declaration.InvalidIdErrorId, problem, WorkflowId);
+                    break;
+                }
+
                 if (SessionFor(null, WorkflowId) is { } forWorkflow)
                 {
                     WriteListing(forWorkflow.Client.InstancesOf(WorkflowId), new QueryString(), PageSize, activity: "Get-MsxWorkflowInstance");

@@ -20,9 +20,11 @@ public sealed class InvokeMsxRestMethodCommand : MsxGetCmdlet
     private const int AllPageSize = 1000;
 
     /// <summary>The path relative to the server (<c>/manage/api/v8/devices</c>), or an absolute URL on the session's own server.</summary>
+    /// <remarks>A blank or null path is refused by the client's path builder (MsxInvalidPath), as every other unusable path is.</remarks>
     [Parameter(Mandatory = true, Position = 0)]
     [Alias("Uri")]
-    [ValidateNotNullOrEmpty]
+    [AllowEmptyString]
+    [AllowNull]
     public string Path { get; set; } = null!;
 
     [Parameter(Position = 1)]
@@ -63,7 +65,9 @@ public sealed class InvokeMsxRestMethodCommand : MsxGetCmdlet
             }
         }
 
-        var description = $"{method} {session.Server}{path}";
+        // The body is checked before anything is asked or sent, so that -WhatIf shows a refusal too.
+        var body = Body is null ? null : EncodeBody(Unwrap(Body));
+        var description = $"{method} {session.Client.ToRequestUri(query.AppendTo(path))}";
         var reads = method == HttpMethod.Get || method == HttpMethod.Head;
         if (!reads && !ShouldProcess(description, "Invoke-MsxRestMethod"))
         {
@@ -83,7 +87,7 @@ public sealed class InvokeMsxRestMethodCommand : MsxGetCmdlet
 
         var request = new MsxRequest(method, query.AppendTo(path))
         {
-            Body = Body is null ? null : EncodeBody(Unwrap(Body)),
+            Body = body,
             ContentType = Body is null ? null : ContentType,
         };
         Attempt(description, () => WriteAnswer(Run(ct => session.Client.SendAsync(request, ct))));
@@ -127,29 +131,44 @@ public sealed class InvokeMsxRestMethodCommand : MsxGetCmdlet
         WriteObject(value, enumerateCollection: document.RootElement.ValueKind == JsonValueKind.Array);
     }
 
-    /// <summary>The path relative to the server; an absolute URL elsewhere is refused before anything is sent.</summary>
+    /// <summary>
+    /// The path relative to the server, from the client's one builder of request URIs: a path that would leave
+    /// the server, or an absolute URL elsewhere, is refused (MsxForeignServer, MsxInvalidPath) before anything is sent.
+    /// </summary>
     private string ServerPath(MsxApiClient client)
     {
-        if (Uri.TryCreate(Path, UriKind.Absolute, out var absolute) && (absolute.Scheme == Uri.UriSchemeHttp || absolute.Scheme == Uri.UriSchemeHttps))
+        try
         {
-            var relative = client.ToServerPath(absolute);
-            if (relative is null)
-            {
-                ThrowTerminatingError(MsxErrors.Invalid(
-                    "MsxForeignServer",
-                    $"'{client.Redactor.Redact(absolute.GetLeftPart(UriPartial.Path))}' is not on the session's server {client.Server}; the session's token is sent nowhere else, so nothing was sent. Give a path such as /idm/api/v8/tenants, or use a session of that server.",
-                    Path,
-                    ErrorCategory.SecurityError));
-            }
-
-            return relative!;
+            return client.ToServerPath(Path);
         }
-
-        return Path.TrimStart('/');
+        catch (MsxApiException ex)
+        {
+            ThrowTerminatingError(MsxErrors.FromException(ex, Path));
+            throw;
+        }
     }
 
-    private static byte[] EncodeBody(object? body) =>
-        body is string text ? Encoding.UTF8.GetBytes(text) : PowerShellJson.ToJson(body);
+    private byte[] EncodeBody(object? body)
+    {
+        if (body is string text)
+        {
+            return Encoding.UTF8.GetBytes(text);
+        }
+
+        try
+        {
+            return PowerShellJson.ToJson(body);
+        }
+        catch (JsonBodyException ex)
+        {
+            var record = new ErrorRecord(ex, ex.ErrorId, ErrorCategory.InvalidArgument, Body)
+            {
+                ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = ex.Recommendation },
+            };
+            ThrowTerminatingError(record);
+            throw;
+        }
+    }
 
     /// <summary>A query value as text (arrays element by element), written as the JSON of the spec would: true, not True.</summary>
     private static object? QueryValue(object? value)

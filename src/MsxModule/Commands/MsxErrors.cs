@@ -143,6 +143,8 @@ internal static class MsxErrors
         MsxErrorKind.ConnectionFailed => ("MsxConnectionFailed", ErrorCategory.ConnectionError, "Check the server address, the network and the proxy."),
         MsxErrorKind.CertificateInvalid => ("MsxCertificateInvalid", ErrorCategory.SecurityError, "Install a trusted certificate on the server; use -SkipCertificateCheck for test servers only."),
         MsxErrorKind.InvalidResponse => ("MsxInvalidResponse", ErrorCategory.InvalidResult, "Check that the address is an MSX server and not a proxy page."),
+        MsxErrorKind.InvalidPath => ("MsxInvalidPath", ErrorCategory.InvalidArgument, "Correct the path or id named in the message."),
+        MsxErrorKind.ForeignServer => ("MsxForeignServer", ErrorCategory.SecurityError, "Give a path on the session's server, or use a session of that server."),
         MsxErrorKind.SessionClosed => ("MsxSessionDisconnected", ErrorCategory.InvalidOperation, "Run Connect-MsxServer to make a new session."),
         _ => ("MsxRequestFailed", ErrorCategory.NotSpecified, "See the message."),
     };

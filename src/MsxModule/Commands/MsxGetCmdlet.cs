@@ -108,6 +108,26 @@ public abstract class MsxGetCmdlet : MsxSessionCmdlet
         where T : MsxObject
         where TId : notnull
     {
+        // An id that cannot be one path segment is refused on its own, with the id as target; the others are read.
+        var accepted = new List<TId>(typedIds.Count);
+        foreach (var typedId in typedIds)
+        {
+            if (resource.Resource.IdProblem(typedId.ToString()) is { } problem)
+            {
+                Refuse(resource.Resource.InvalidIdErrorId, problem, typedId);
+            }
+            else
+            {
+                accepted.Add(typedId);
+            }
+        }
+
+        if (accepted.Count == 0)
+        {
+            return;
+        }
+
+        typedIds = accepted;
         var ids = typedIds.Select(id => id.ToString() ?? string.Empty).ToList();
         if (ids.Count == 1)
         {

@@ -63,14 +63,15 @@ public abstract class MsxItemChangeCmdlet<TItem, TId> : MsxChangeCmdlet
     protected abstract Task<TItem?> ChangeAsync(MsxApiClient client, string id, TItem? known, bool passThru, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Checks an id before anything is asked or sent; a refused one writes its own error and is skipped. A blank
-    /// string id would otherwise name the collection itself ("devices/ "), so it is Msx&lt;Noun&gt;InvalidId here.
+    /// Checks an id before anything is asked or sent; a refused one writes its own error (MsxInvalid&lt;Noun&gt;Id,
+    /// the id as target) and is skipped. An id that would add, remove or change a path segment (blank, '.', '..',
+    /// holding '/') would name another object; the client's item paths refuse it too, this only saves a prompt.
     /// </summary>
     protected virtual bool Accepts(TId id)
     {
-        if (id is string text && string.IsNullOrWhiteSpace(text))
+        if (id is string text && Resource.IdProblem(text) is { } problem)
         {
-            Refuse($"MsxInvalid{Resource.Noun}Id", $"A {Resource.Noun.ToLowerInvariant()} id is blank; nothing was sent for it.", text);
+            Refuse(Resource.InvalidIdErrorId, problem, text);
             return false;
         }
 

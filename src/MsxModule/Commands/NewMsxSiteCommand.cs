@@ -140,9 +140,9 @@ public sealed class NewMsxSiteCommand : MsxChangeCmdlet
         }
 
         var deviceIds = DeviceId?.Where(d => d is not null).ToList();
-        if (deviceIds is not null && deviceIds.Any(string.IsNullOrWhiteSpace))
+        if (deviceIds is not null && deviceIds.FirstOrDefault(d => DeviceResource.Declaration.IdProblem(d) is not null) is { } badDevice)
         {
-            Refuse("MsxInvalidDeviceId", $"A device id of site '{Name}' is blank; the site was not created.", Name);
+            Refuse(DeviceResource.Declaration.InvalidIdErrorId, $"{DeviceResource.Declaration.IdProblem(badDevice)} The site '{Name}' was not created.", Name);
             return;
         }
 

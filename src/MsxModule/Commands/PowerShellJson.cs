@@ -17,7 +17,11 @@ namespace MsxPowerShell.Commands;
 /// </summary>
 internal static class PowerShellJson
 {
-    private const int MaximumDepth = 32;
+    /// <summary>How deep a body may nest (ConvertTo-Json's own limit is 100; MSX bodies are far shallower).</summary>
+    public const int MaximumDepth = 32;
+
+    public const string InvalidBodyId = "MsxInvalidBody";
+    public const string BodyTooDeepId = "MsxBodyTooDeep";
 
     public static object? ToPowerShell(JsonElement element) => element.ValueKind switch
     {
@@ -31,9 +35,11 @@ internal static class PowerShellJson
     };
 
     /// <summary>
-    /// Writes a value as JSON. A SecureString, at any depth, is written as its text; when a redactor is given it
+    /// The JSON of a body. A SecureString, at any depth, is written as its text; when a redactor is given it
     /// first learns the value, so that no echo of it reaches a log or an error of the session, and so that an
-    /// object the server answers with it shows *** instead.
+    /// object the server answers with it shows *** instead. Throws <see cref="JsonBodyException"/>
+    /// (MsxInvalidBody, MsxBodyTooDeep) for what is not data: a script block, a file or directory, a stream, a
+    /// delegate or a type, or a body (or an object's properties, which may loop) deeper than <see cref="MaximumDepth"/>.
     /// </summary>
     public static byte[] ToJson(object? value, SecretRedactor? redactor = null)
     {
@@ -45,6 +51,17 @@ internal static class PowerShellJson
 
         return stream.ToArray();
     }
+
+    /// <summary>What a value is when it is not data a body can carry (its properties are code, handles or a file system), else null.</summary>
+    private static string? NotData(object? value) => value switch
+    {
+        ScriptBlock => "a script block",
+        Delegate => "a delegate",
+        FileSystemInfo item => $"a file or directory ({item.GetType().Name} '{item.Name}')",
+        Stream => "a stream",
+        Type => "a type",
+        _ => null,
+    };
 
     private static PSObject ToObject(JsonElement element)
     {
@@ -73,7 +90,10 @@ internal static class PowerShellJson
     {
         if (depth > MaximumDepth)
         {
-            throw new ArgumentException($"The body nests deeper than {MaximumDepth} levels.");
+            throw new JsonBodyException(
+                BodyTooDeepId,
+                $"The body nests deeper than {MaximumDepth} levels (an object's properties may also refer back to it); nothing was sent.",
+                "Send a hashtable or PSCustomObject of the fields the endpoint takes, or a JSON string (ConvertTo-Json -Depth).");
         }
 
         if (value is PSObject wrapped)
@@ -92,6 +112,16 @@ internal static class PowerShellJson
             }
 
             value = wrapped.BaseObject;
+        }
+
+        if (NotData(value) is { } what)
+        {
+            throw new JsonBodyException(
+                InvalidBodyId,
+                $"The body holds {what}, which is not data for a JSON body; nothing was sent.",
+                what.StartsWith("a file", StringComparison.Ordinal)
+                    ? "To send a file's content, give -Body (Get-Content -Raw -LiteralPath <path>)."
+                    : "Send a hashtable, a PSCustomObject or a JSON string.");
         }
 
         switch (value)
@@ -194,4 +224,19 @@ internal static class PowerShellJson
             }
         }
     }
+}
+
+/// <summary>A body that cannot be sent as JSON: its ErrorId (MsxInvalidBody, MsxBodyTooDeep) and what to do instead.</summary>
+internal sealed class JsonBodyException : ArgumentException
+{
+    public JsonBodyException(string errorId, string message, string recommendation)
+        : base(message)
+    {
+        ErrorId = errorId;
+        Recommendation = recommendation;
+    }
+
+    public string ErrorId { get; }
+
+    public string Recommendation { get; }
 }

@@ -80,9 +80,9 @@ public sealed class SetMsxWorkflowTargetCommand : MsxChangeCmdlet
     protected override void ProcessRecord()
     {
         var target = ParameterSetName == InputObjectSet ? (object)InputObject : Id;
-        if (ParameterSetName == IdSet && string.IsNullOrWhiteSpace(Id))
+        if (ParameterSetName == IdSet && WorkflowTargetResource.Declaration.IdProblem(Id) is { } idProblem)
         {
-            Refuse("MsxInvalidWorkflowTargetId", "A workflow target id is blank; nothing was sent for it.", Id);
+            Refuse(WorkflowTargetResource.Declaration.InvalidIdErrorId, idProblem, Id);
             return;
         }
 

@@ -63,9 +63,9 @@ public abstract class MsxSiteDeviceCmdlet : MsxShouldProcessCmdlet
 
         foreach (var id in DeviceId)
         {
-            if (string.IsNullOrWhiteSpace(id))
+            if (DeviceResource.Declaration.IdProblem(id) is { } problem)
             {
-                ThrowTerminatingError(MsxErrors.Invalid("MsxInvalidDeviceId", $"A device id is blank; nothing was sent to site {SiteId}.", id));
+                ThrowTerminatingError(MsxErrors.Invalid(DeviceResource.Declaration.InvalidIdErrorId, problem, id));
             }
 
             // A device id piped from a copy of a device (Import-Clixml, ConvertFrom-Json) names its server too.

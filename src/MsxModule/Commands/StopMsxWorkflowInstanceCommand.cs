@@ -49,6 +49,12 @@ public sealed class StopMsxWorkflowInstanceCommand : MsxChangeCmdlet
 
         foreach (var id in Id)
         {
+            if (WorkflowInstanceResource.Declaration.IdProblem(id) is { } problem)
+            {
+                Refuse(WorkflowInstanceResource.Declaration.InvalidIdErrorId, problem, id);
+                continue;
+            }
+
             if (SessionFor(null, id) is { } session)
             {
                 Cancel(session, id, WorkflowInstanceResource.Describe(id), id);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using MsxPowerShell.Client;
 using MsxPowerShell.Client.Models;
+using MsxPowerShell.Client.Resources;
 
 namespace MsxPowerShell.Commands;
 
@@ -42,9 +43,23 @@ public sealed class WaitMsxWorkflowInstanceCommand : MsxSessionCmdlet
     {
         if (ParameterSetName == IdSet)
         {
-            if (SessionFor(null, One(Id)) is { } session)
+            // An id that cannot be one path segment is refused here, with the id as target; the others are waited for.
+            var ids = new List<string>(Id.Length);
+            foreach (var id in Id)
             {
-                _instances.AddRange(WorkflowWaiting.Stubs(Id, session.Client));
+                if (WorkflowInstanceResource.Declaration.IdProblem(id) is { } problem)
+                {
+                    Refuse(WorkflowInstanceResource.Declaration.InvalidIdErrorId, problem, id);
+                }
+                else
+                {
+                    ids.Add(id);
+                }
+            }
+
+            if (ids.Count > 0 && SessionFor(null, One(ids.ToArray())) is { } session)
+            {
+                _instances.AddRange(WorkflowWaiting.Stubs(ids, session.Client));
             }
 
             return;

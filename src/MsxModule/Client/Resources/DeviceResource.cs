@@ -43,6 +43,8 @@ public static class DeviceResource
     /// <summary>Devices by id through the page's <c>deviceIds</c> filter: one request per 50 ids; unknown ids are absent.</summary>
     public static async Task<List<MsxDevice>> GetDevicesByIdAsync(this MsxApiClient client, IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {
+        // An id that could not be a path segment is no device's: refused before anything is sent, as in paths.
+        Declaration.CheckIds(ids);
         var found = new List<MsxDevice>();
         foreach (var batch in ids.Distinct(StringComparer.Ordinal).Select((id, i) => (id, i)).GroupBy(x => x.i / IdsPerListing, x => x.id))
         {
@@ -96,7 +98,7 @@ public static class DeviceResource
     public static Task<string> GetDeviceConfigAsync(this MsxApiClient client, string id, CancellationToken cancellationToken) =>
         Tagged(id, async () =>
         {
-            var response = await client.SendAsync(new MsxRequest(HttpMethod.Get, Declaration.ItemPath(id) + "/config") { Accept = "text/plain, application/json" }, cancellationToken).ConfigureAwait(false);
+            var response = await client.SendAsync(new MsxRequest(HttpMethod.Get, Declaration.ItemPath(id, "config")) { Accept = "text/plain, application/json" }, cancellationToken).ConfigureAwait(false);
             return response.Text;
         });
 
@@ -107,7 +109,7 @@ public static class DeviceResource
     public static Task<MsxDeviceChangeRequest?> UpdateDeviceConfigAsync(this MsxApiClient client, string id, DeviceConfigUpdateBody body, CancellationToken cancellationToken) =>
         Tagged(id, async () =>
         {
-            var request = new MsxRequest(HttpMethod.Post, Declaration.ItemPath(id) + "/config/update")
+            var request = new MsxRequest(HttpMethod.Post, Declaration.ItemPath(id, "config/update"))
             {
                 Body = JsonSerializer.SerializeToUtf8Bytes(body, ManageJsonContext.Default.DeviceConfigUpdateBody),
                 ContentType = "application/json",
@@ -138,7 +140,7 @@ public static class DeviceResource
     public static Task RedeployDeviceAsync(this MsxApiClient client, string id, CancellationToken cancellationToken) =>
         Tagged(id, async () =>
         {
-            await client.SendAsync(new MsxRequest(HttpMethod.Post, Declaration.ItemPath(id) + "/redeploy"), cancellationToken).ConfigureAwait(false);
+            await client.SendAsync(new MsxRequest(HttpMethod.Post, Declaration.ItemPath(id, "redeploy")), cancellationToken).ConfigureAwait(false);
             return true;
         });
 

@@ -72,7 +72,54 @@ public sealed class MsxResource<T>
     /// <summary>Server error codes with an ErrorId of their own (e.g. TENANT_HAS_CHILDREN → MsxTenantHasChildren).</summary>
     public IReadOnlyDictionary<string, string> ErrorIdsByCode { get; init; } = new Dictionary<string, string>();
 
-    public string ItemPath(string id) => CollectionPath + "/" + Uri.EscapeDataString(id);
+    /// <summary>The ErrorId of an id that cannot go into a path: Msx&lt;Noun&gt;Id with Invalid, e.g. MsxInvalidDeviceId.</summary>
+    public string InvalidIdErrorId => $"MsxInvalid{Noun}Id";
+
+    /// <summary>
+    /// The one builder of item paths: the collection, the id as exactly one escaped segment, then
+    /// <paramref name="tail"/> (e.g. <c>config/update</c>). An id that would add, remove or change a segment
+    /// ('.', '..', blank, holding '/' or '\') is refused with Msx&lt;Invalid&gt;&lt;Noun&gt;Id before anything is sent.
+    /// </summary>
+    public string ItemPath(string id, string? tail = null)
+    {
+        var segment = RequestUri.Segment(id, out var problem) ?? throw InvalidId(id, problem);
+        return CollectionPath + "/" + segment + (tail is null ? string.Empty : "/" + tail);
+    }
+
+    /// <summary>
+    /// The path that finds an item by another key (<c>externalId/{value}</c>, <c>name/{value}</c>): the value is
+    /// one segment, checked as ids are, and refused with <paramref name="errorId"/> when it cannot be.
+    /// </summary>
+    public string KeyPath(string key, string value, string errorId, string what)
+    {
+        var segment = RequestUri.Segment(value, out var problem)
+            ?? throw new MsxApiException(MsxErrorKind.InvalidPath, $"The {what} '{RequestUri.Show(value, SecretRedactor.Shared)}' {problem}; nothing was sent for it.") { ErrorId = errorId, Target = value };
+        return CollectionPath + "/" + key + "/" + segment;
+    }
+
+    /// <summary>Why an id cannot go into a path (see <see cref="ItemPath"/>), or null when it can.</summary>
+    public string? IdProblem(string? id) => RequestUri.Segment(id, out var problem) is null ? Describe(id, problem) : null;
+
+    /// <summary>Refuses the first id in <paramref name="ids"/> that could not go into a path (ids sent in a query or body too).</summary>
+    public void CheckIds(IEnumerable<string> ids)
+    {
+        foreach (var id in ids)
+        {
+            if (RequestUri.Segment(id, out var problem) is null)
+            {
+                throw InvalidId(id, problem);
+            }
+        }
+    }
+
+    /// <summary>The refusal of an id that cannot go into a path: nothing is sent for it.</summary>
+    public MsxApiException InvalidId(string? id, string problem) =>
+        new(MsxErrorKind.InvalidPath, Describe(id, problem))
+        {
+            ErrorId = InvalidIdErrorId,
+            Target = id,
+            Recommendation = $"Give the {Words} id exactly as the server lists it: an id is never blank, '.' or '..', and holds no '/' or '\\'.",
+        };
 
     public string ListingPath => PagePath ?? CollectionPath;
 
@@ -107,6 +154,29 @@ public sealed class MsxResource<T>
 
         return ex.Kind == MsxErrorKind.NotFound ? $"Msx{Noun}NotFound" : null;
     }
+
+    /// <summary>The noun as words: "WorkflowInstance" is "workflow instance".</summary>
+    private string Words
+    {
+        get
+        {
+            var words = new System.Text.StringBuilder();
+            foreach (var c in Noun)
+            {
+                if (char.IsUpper(c) && words.Length > 0)
+                {
+                    words.Append(' ');
+                }
+
+                words.Append(char.ToLowerInvariant(c));
+            }
+
+            return words.ToString();
+        }
+    }
+
+    private string Describe(string? id, string problem) =>
+        $"The {Words} id '{RequestUri.Show(id, SecretRedactor.Shared)}' {problem}; nothing was sent for it.";
 
     private static bool Contains(IReadOnlyCollection<string> codes, string code)
     {

@@ -1,4 +1,3 @@
-using System;
 using MsxPowerShell.Client.Models;
 
 namespace MsxPowerShell.Client.Resources;
@@ -24,5 +23,5 @@ public static class RoleResource
 
     public static ResourceClient<MsxRole> RoleDefinitions(this MsxApiClient client) => client.For(Declaration);
 
-    public static string ByNamePath(string name) => Declaration.CollectionPath + "/name/" + Uri.EscapeDataString(name);
+    public static string ByNamePath(string name) => Declaration.KeyPath("name", name, "MsxInvalidRoleName", "role name");
 }

@@ -90,7 +90,7 @@ public static class SiteResource
     /// </summary>
     public static async Task<MsxSite> ChangeSiteDevicesAsync(this MsxApiClient client, Guid siteId, IReadOnlyList<string> deviceIds, bool add, CancellationToken cancellationToken)
     {
-        var path = Declaration.ItemPath(siteId.ToString()) + (add ? "/devices/add" : "/devices/remove");
+        var path = Declaration.ItemPath(siteId.ToString(), add ? "devices/add" : "devices/remove");
         var json = JsonSerializer.SerializeToUtf8Bytes(new List<string>(deviceIds), ManageJsonContext.Default.ListString);
         try
         {

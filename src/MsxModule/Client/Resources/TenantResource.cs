@@ -31,7 +31,7 @@ public static class TenantResource
         client.Tenants().GetAsync(id.ToString(), cancellationToken);
 
     public static Task<MsxTenant> GetTenantByExternalIdAsync(this MsxApiClient client, string externalId, CancellationToken cancellationToken) =>
-        client.Tenants().SendItemAsync(System.Net.Http.HttpMethod.Get, Declaration.CollectionPath + "/externalId/" + Uri.EscapeDataString(externalId), null, externalId, cancellationToken);
+        client.Tenants().SendItemAsync(System.Net.Http.HttpMethod.Get, Declaration.KeyPath("externalId", externalId, "MsxInvalidExternalId", "external id"), null, externalId, cancellationToken);
 
     public static Task<List<MsxTenant>> GetTenantsListAsync(this MsxApiClient client, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
         client.Tenants().GetManyAsync(ids.Select(), cancellationToken);

@@ -78,7 +78,7 @@ public static class WorkflowResource
     {
         try
         {
-            return await client.SendJsonAsync(HttpMethod.Get, Declaration.ItemPath(id) + "/export", null, WorkflowJsonContext.Default.JsonElement, cancellationToken).ConfigureAwait(false);
+            return await client.SendJsonAsync(HttpMethod.Get, Declaration.ItemPath(id, "export"), null, WorkflowJsonContext.Default.JsonElement, cancellationToken).ConfigureAwait(false);
         }
         catch (MsxApiException ex)
         {
@@ -94,7 +94,7 @@ public static class WorkflowResource
     {
         try
         {
-            return await client.SendJsonAsync(HttpMethod.Get, Declaration.ItemPath(id) + "/startconfig", null, WorkflowJsonContext.Default.MsxWorkflowStartConfig, cancellationToken).ConfigureAwait(false);
+            return await client.SendJsonAsync(HttpMethod.Get, Declaration.ItemPath(id, "startconfig"), null, WorkflowJsonContext.Default.MsxWorkflowStartConfig, cancellationToken).ConfigureAwait(false);
         }
         catch (MsxApiException ex)
         {
@@ -116,7 +116,7 @@ public static class WorkflowResource
         List<MsxWorkflowInstance> started;
         try
         {
-            started = await client.SendJsonAsync(HttpMethod.Post, Declaration.ItemPath(workflow.Id) + "/start", request.Body, WorkflowJsonContext.Default.ListMsxWorkflowInstance, cancellationToken).ConfigureAwait(false);
+            started = await client.SendJsonAsync(HttpMethod.Post, Declaration.ItemPath(workflow.Id, "start"), request.Body, WorkflowJsonContext.Default.ListMsxWorkflowInstance, cancellationToken).ConfigureAwait(false);
         }
         catch (MsxApiException ex)
         {
@@ -186,7 +186,7 @@ public static class WorkflowInstanceResource
             i => i.Id,
             i => i.Name ?? i.Id)
         {
-            PagePath = WorkflowResource.Declaration.ItemPath(id) + "/instances/list",
+            PagePath = WorkflowResource.Declaration.ItemPath(id, "instances/list"),
             MaximumPageSize = MaximumPageSize,
             // The only thing this path can miss is the workflow itself.
             ErrorIdsByCode = new Dictionary<string, string> { ["NOT_FOUND"] = "MsxWorkflowNotFound" },
@@ -197,7 +197,7 @@ public static class WorkflowInstanceResource
 
     /// <summary>Cancels a created or running instance; answers it as it is after the cancel.</summary>
     public static Task<MsxWorkflowInstance> CancelWorkflowInstanceAsync(this MsxApiClient client, string id, CancellationToken cancellationToken) =>
-        client.WorkflowInstances().SendItemAsync(HttpMethod.Post, Declaration.ItemPath(id) + "/cancel", null, id, cancellationToken);
+        client.WorkflowInstances().SendItemAsync(HttpMethod.Post, Declaration.ItemPath(id, "cancel"), null, id, cancellationToken);
 
     public static Task DeleteWorkflowInstanceAsync(this MsxApiClient client, string id, CancellationToken cancellationToken) =>
         client.WorkflowInstances().DeleteAsync(id, cancellationToken);
