@@ -160,6 +160,18 @@ public abstract class MsxChangeCmdlet : MsxShouldProcessCmdlet
 
             _pending.Dequeue();
         }
+
+        // A terminating failure further on (no later item can succeed either) stops everything at once, without
+        // waiting for the items before it: cancel all in flight and say what each did.
+        if (_pending.FirstOrDefault(p => Failure(p) is { } f && MsxErrors.IsTerminating(f.Kind)) is { } fatal)
+        {
+            var others = _pending.Where(p => p != fatal).ToList();
+            _pending.Clear();
+            others.ForEach(_pending.Enqueue);
+            var failure = Failure(fatal)!;
+            Account($"stopped at a terminating error ({failure.Message})");
+            Report(failure, fatal.Target);
+        }
     }
 
     /// <summary>
