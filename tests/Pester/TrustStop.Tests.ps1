@@ -61,7 +61,9 @@ Describe 'A bulk run stopped by Select-Object -First names everything it did' {
         }
 
         # Warnings by redirection and by -WarningVariable alike.
-        $out = @(& { & $rows | New-MsxTenant -ThrottleLimit 8 -WarningVariable warned | Select-Object -First 1 } 3>&1)
+        $seen = @{}
+        $out = @(& { & $rows | New-MsxTenant -ThrottleLimit 8 -WarningVariable warned | Select-Object -First 1; $seen.Warned = $warned } 3>&1)
+        $warned = $seen.Warned
 
         $returned = @($out | Where-Object { $_ -is [MsxPowerShell.Client.Models.MsxTenant] })
         $returned.Name | Should -Be "$prefix-1"
