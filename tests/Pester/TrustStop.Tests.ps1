@@ -26,6 +26,14 @@ BeforeAll {
         }
     }
 
+    function Wait-Listed([scriptblock] $List, [string] $NameOf, [string] $Prefix, [int] $Count) {
+        # The event: the listing shows that many items of the run (made by creates whose answers the emulator holds).
+        $deadline = [DateTime]::UtcNow.AddSeconds(30)
+        while (@(& $List | Where-Object { $_.$NameOf -like "$Prefix-*" }).Count -lt $Count) {
+            if ([DateTime]::UtcNow -gt $deadline) { throw "The listing did not show $Count items of $Prefix within 30 s." }
+        }
+    }
+
     function Get-WarningLine([string] $Warning, [string] $Start) {
         @($Warning -split "`r?`n" | Where-Object { $_.StartsWith($Start) })
     }
@@ -57,6 +65,7 @@ Describe 'A bulk run stopped by Select-Object -First names everything it did' {
             foreach ($i in 1..20) {
                 [pscustomobject]@{ Name = "$prefix-$i" }
                 if ($i -le 8) { Wait-FaultsLeft (104 - $i) }
+                if ($i -eq 4) { Wait-Listed { Get-MsxTenant } 'Name' $prefix 3 }
             }
         }
 
@@ -114,16 +123,21 @@ Describe 'A bulk run stopped by a terminating error names everything it did' {
 
     It 'cancels all in flight at once at a 500, names the made tenants and the others, then throws the error' {
         $prefix = "stoperr-$(Get-Random)"
-        # Whichever creates arrive first: two are made and their answers held, the third fails with 500
+        # The first two creates are made and their answers held, the third (sent once both are listed) fails with 500
         # (terminating: the server is broken), the rest are held before anything is made.
         Add-Fault @{ method = 'POST'; path = $tenantsPath; afterCommit = $true; drop = $true; delayMs = 600000; count = 2 }
         Add-Fault @{ method = 'POST'; path = $tenantsPath; status = 500; count = 1 }
         Add-Fault @{ method = 'POST'; path = $tenantsPath; delayMs = 600000; count = 100 }
         Clear-EmulatorRequests $emulator
-        $rows = 1..20 | ForEach-Object { [pscustomobject]@{ Name = "$prefix-$_" } }
+        $rows = {
+            foreach ($i in 1..20) {
+                [pscustomobject]@{ Name = "$prefix-$i" }
+                if ($i -eq 2) { Wait-Listed { Get-MsxTenant } 'Name' $prefix 2 }
+            }
+        }
 
         $caught = $null
-        try { $rows | New-MsxTenant -ThrottleLimit 8 -WarningVariable warned -ErrorAction Stop }
+        try { & $rows | New-MsxTenant -ThrottleLimit 8 -WarningVariable warned -ErrorAction Stop }
         catch { $caught = $_ }
 
         $caught | Should -Not -BeNullOrEmpty
@@ -148,5 +162,55 @@ Describe 'A bulk run stopped by a terminating error names everything it did' {
         @($posts | Where-Object status -eq 500).Count | Should -Be 1
 
         $existing | Remove-MsxTenant -Force
+    }
+}
+
+Describe 'Every New- cmdlet with -ThrottleLimit accounts for its creates on a stop' {
+    AfterEach { Clear-Faults }
+
+    It '<Cmdlet>: the two made before a terminating error are named with their ids, no outcome is unknown' -ForEach @(
+        @{ Cmdlet = 'New-MsxUser'; Path = '/idm/api/v8/users'; NameOf = 'UserName'
+            Row = { param($n) [pscustomobject]@{ UserName = $n; LastName = 'Stop'; Email = "$n@example.com" } }
+            List = { Get-MsxUser } }
+        @{ Cmdlet = 'New-MsxSite'; Path = '/manage/api/v8/sites'; NameOf = 'Name'
+            Row = { param($n) [pscustomobject]@{ TenantId = '133815cb-2335-474d-8c10-3e635aba94fd'; Name = $n } }
+            List = { Get-MsxSite } }
+        @{ Cmdlet = 'New-MsxDevice'; Path = '/manage/api/v8/devices'; NameOf = 'Name'
+            Row = { param($n) [pscustomobject]@{ TenantId = '133815cb-2335-474d-8c10-3e635aba94fd'; Name = $n; Model = 'm'; Type = 't'; OnboardType = 'direct'; SerialKey = "sn-$n" } }
+            List = { Get-MsxDevice } }
+        @{ Cmdlet = 'New-MsxWorkflowTarget'; Path = '/workflow/api/v8/targets'; NameOf = 'UniqueName'
+            Row = { param($n) [pscustomobject]@{ Name = "Target $n"; Type = 'ssh.endpoint'; UniqueName = $n; Property = @{ host = '10.0.0.1' } } }
+            List = { Get-MsxWorkflowTarget } }
+    ) {
+        $prefix = "stopall$(Get-Random)"
+        Add-Fault @{ method = 'POST'; path = $Path; afterCommit = $true; drop = $true; delayMs = 600000; count = 2 }
+        Add-Fault @{ method = 'POST'; path = $Path; status = 500; count = 1 }
+        Add-Fault @{ method = 'POST'; path = $Path; delayMs = 600000; count = 100 }
+        # The third row is sent only once the first two were made (the event: they are listed), so the look-ups
+        # after the 500 cannot come before the emulator made them.
+        $rows = {
+            foreach ($i in 1..12) {
+                & $Row "$prefix-$i"
+                if ($i -eq 2) { Wait-Listed $List $NameOf $prefix 2 }
+            }
+        }
+
+        $caught = $null
+        try { & $rows | & $Cmdlet -ThrottleLimit 6 -WarningVariable warned -ErrorAction Stop }
+        catch { $caught = $_ }
+        $caught | Should -Not -BeNullOrEmpty
+        @($warned).Count | Should -Be 1
+        $warning = $warned[0].Message
+        $warning | Should -Match "$Cmdlet stopped at a terminating error"
+
+        Clear-Faults
+        $existing = @(& $List | Where-Object { $_.$NameOf -like "$prefix-*" })
+        $existing.Count | Should -Be 2
+        $madeLine = (Get-WarningLine $warning 'Made or done (2)') -join ' '
+        foreach ($item in $existing) { $madeLine | Should -BeLike "*'*' ($($item.Id))*" }
+        # Each create has a unique key, so no outcome is left unknown: the rest were not found or not sent.
+        @(Get-WarningLine $warning 'Outcome unknown').Count | Should -Be 0
+
+        $existing | & ($Cmdlet -replace '^New-', 'Remove-') -Force
     }
 }

@@ -317,7 +317,7 @@ public abstract class MsxChangeCmdlet : MsxShouldProcessCmdlet
             var text = new StringBuilder(heading);
             Add(text, "Made or done", Done);
             Add(text, "Outcome unknown (sent, no answer)", Unknown);
-            Add(text, "Not made (cancelled in flight; not found by its unique key afterwards)", NotFound);
+            Add(text, "Not found after the stop (cancelled in flight, then looked up by its unique key; a server that still finished such a request would make it later)", NotFound);
             Add(text, "Failed (the error was not written)", Failed);
             Add(text, "Not sent", NotSent);
             return text.ToString();
