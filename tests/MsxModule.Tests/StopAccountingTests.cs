@@ -82,6 +82,35 @@ public sealed class StopAccountingTests : IClassFixture<EmulatorFixture>, IDispo
     }
 
     [Fact]
+    public async Task Ctrl_C_while_an_earlier_command_runs_still_names_the_items_in_flight()
+    {
+        // The creates are made and their answers held; the command before New-MsxTenant then waits for the stop, so
+        // New-MsxTenant is not running when Ctrl+C comes, and only its Dispose is left to say what it did.
+        await AddFaultAsync(new { method = "POST", path = TenantsPath, afterCommit = true, drop = true, delayMs = 600000, count = 4 });
+        var tenantsBefore = await TenantCountAsync();
+        var prefix = $"stopidle-{Guid.NewGuid():N}";
+        using var ps = Create().AddScript(
+            "param($prefix) & { 1..4 | ForEach-Object { [pscustomobject]@{ Name = \"$prefix-$_\" } }; while ($true) { $null = Wait-Event -Timeout 1 } } | New-MsxTenant -ThrottleLimit 8")
+            .AddArgument(prefix);
+        var running = ps.BeginInvoke();
+
+        await WaitForAsync(async () => await FaultRemainingAsync() == 0 && await TenantCountAsync() == tenantsBefore + 4);
+        Assert.False(running.IsCompleted);
+        ps.Stop();
+        Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
+
+        using var list = Create().AddCommand("Get-MsxTenant").AddParameter("Name", prefix + "-*");
+        var made = list.Invoke<MsxTenant>().ToList();
+        Assert.Equal(4, made.Count);
+        var warning = Assert.Single(_host.Warnings);
+        var madeLine = Line(warning, "Made or done (4): ");
+        Assert.All(made, t => Assert.Contains($"Tenant '{t.Name}' ({t.Id})", madeLine, StringComparison.Ordinal));
+
+        using var remove = Create().AddCommand("Remove-MsxTenant").AddParameter("Force");
+        remove.Invoke(made);
+    }
+
+    [Fact]
     public void A_finished_run_writes_no_warning()
     {
         var prefix = $"stopnone-{Guid.NewGuid():N}";
