@@ -15,6 +15,9 @@ internal sealed class AnsweringHost : PSHost
 
     public IReadOnlyList<string> Captions => _ui.Captions;
 
+    /// <summary>The warnings written to the host itself (after Ctrl+C the pipeline's streams take no more).</summary>
+    public IReadOnlyList<string> Warnings => _ui.Warnings;
+
     public override CultureInfo CurrentCulture => CultureInfo.InvariantCulture;
 
     public override CultureInfo CurrentUICulture => CultureInfo.InvariantCulture;
@@ -46,6 +49,7 @@ internal sealed class AnsweringHost : PSHost
     private sealed class AnsweringUserInterface : PSHostUserInterface
     {
         private readonly List<string> _captions = new();
+        private readonly List<string> _warnings = new();
         private int _prompts;
 
         public int Prompts => _prompts;
@@ -57,6 +61,17 @@ internal sealed class AnsweringHost : PSHost
                 lock (_captions)
                 {
                     return _captions.ToArray();
+                }
+            }
+        }
+
+        public IReadOnlyList<string> Warnings
+        {
+            get
+            {
+                lock (_warnings)
+                {
+                    return _warnings.ToArray();
                 }
             }
         }
@@ -114,6 +129,10 @@ internal sealed class AnsweringHost : PSHost
 
         public override void WriteWarningLine(string message)
         {
+            lock (_warnings)
+            {
+                _warnings.Add(message);
+            }
         }
     }
 }

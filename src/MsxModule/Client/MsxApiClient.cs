@@ -196,6 +196,11 @@ public sealed class MsxApiClient : IDisposable
         for (var replay = 0; ; replay++)
         {
             var bearer = token.AccessToken;
+            if (method != HttpMethod.Get && method != HttpMethod.Head)
+            {
+                ChangeTrace.Current?.OnSending();
+            }
+
             var response = await _pipeline.SendAsync(
                 () =>
                 {

@@ -147,8 +147,17 @@ public abstract class MsxCmdlet : PSCmdlet, IDisposable
 
     public void Dispose()
     {
-        _stop.Dispose();
+        Dispose(true);
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Called once the pipeline is done with the cmdlet, however it ended (also after a stop that skipped EndProcessing).</summary>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _stop.Dispose();
+        }
     }
 
     /// <summary>

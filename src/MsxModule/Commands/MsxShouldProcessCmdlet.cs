@@ -27,12 +27,15 @@ public abstract class MsxShouldProcessCmdlet : MsxSessionCmdlet
     {
         if (Confirmed($"{description} on {session.Server}", action))
         {
-            Execute(session.Client, target, work);
+            Execute(session.Client, target, $"{action} {description}", work);
         }
     }
 
-    /// <summary>Runs one confirmed change: here, now, a failure reported with <paramref name="target"/>.</summary>
-    private protected virtual void Execute(MsxApiClient client, object? target, Func<MsxApiClient, CancellationToken, Task<object?>> work) =>
+    /// <summary>
+    /// Runs one confirmed change: here, now, a failure reported with <paramref name="target"/>. <paramref name="label"/>
+    /// names the change for people ("Create Tenant 'acme'").
+    /// </summary>
+    private protected virtual void Execute(MsxApiClient client, object? target, string label, Func<MsxApiClient, CancellationToken, Task<object?>> work) =>
         Attempt(target, () => Write(Run(ct => work(client, ct))));
 
     private protected void Write(object? result)

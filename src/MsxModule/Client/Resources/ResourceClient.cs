@@ -83,24 +83,31 @@ public sealed class ResourceClient<T>
         var policy = key is null || Resource.KeyOf is null
             ? RequestPolicy.Once
             : RequestPolicy.Recoverable(async ct => (recovered = await FindByKeyAsync(key, keyScope, ct).ConfigureAwait(false)) is not null);
+        var trace = ChangeTrace.Current;
+        if (key is not null && Resource.KeyOf is not null)
+        {
+            // If the work is stopped before the answer, the same look-up tells whether the item was made.
+            trace?.OnCreating($"{Resource.Noun} '{key}'", async ct => await FindByKeyAsync(key, keyScope, ct).ConfigureAwait(false) is { } found ? Resource.Describe(found) : null);
+        }
+
         try
         {
             using var response = await _client.SendRawAsync(HttpMethod.Post, path, json, "application/json", policy, cancellationToken).ConfigureAwait(false);
             if (response is null)
             {
-                return recovered!;
+                return Made(recovered!, trace);
             }
 
             try
             {
-                return Stamp(await _client.ReadJsonAsync(response, Resource.Item, HttpMethod.Post, path, cancellationToken).ConfigureAwait(false));
+                return Made(Stamp(await _client.ReadJsonAsync(response, Resource.Item, HttpMethod.Post, path, cancellationToken).ConfigureAwait(false)), trace);
             }
             catch (MsxApiException ex) when (ex.Kind == MsxErrorKind.InvalidResponse && key is not null && Resource.KeyOf is not null)
             {
                 // The server said it was created, but the answer broke on the way: read it back.
                 if (await FindByKeyAsync(key, keyScope, cancellationToken).ConfigureAwait(false) is { } created)
                 {
-                    return created;
+                    return Made(created, trace);
                 }
 
                 throw;
@@ -207,6 +214,12 @@ public sealed class ResourceClient<T>
         {
             throw Tag(ex, null);
         }
+    }
+
+    private T Made(T item, ChangeTrace? trace)
+    {
+        trace?.OnMade(Resource.Describe(item));
+        return item;
     }
 
     private T Stamp(T item)
