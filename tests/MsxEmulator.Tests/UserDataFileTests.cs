@@ -25,7 +25,7 @@ public sealed class UserDataFileTests : IDisposable
             {
               "clients": [ { "clientId": "{{Client}}", "clientSecret": "{{Secret}}", "grantTypes": ["password"], "scopes": ["read"] } ],
               "roles": [
-                { "id": "{{SuperUserRoleId}}", "name": "SUPERUSER", "description": "All of it", "permissions": ["ACCESS_ALL_TENANTS", "MANAGE_TENANT"] },
+                { "id": "{{SuperUserRoleId}}", "name": "SUPERUSER", "description": "All of it", "permissions": ["ACCESS_ALL_TENANTS", "MANAGE_REMOTE_USERS", "MANAGE_TENANT"] },
                 { "name": "TENANT_ADMIN", "description": "Their tenants", "permissions": ["VIEW_TENANT"] },
                 { "name": "AUDITOR", "description": "Reads the event log", "permissions": ["VIEW_EVENTLOG", "VIEW_TENANT"] }
               ],
@@ -70,7 +70,7 @@ public sealed class UserDataFileTests : IDisposable
             var body = await JsonAsync(superUser);
             Assert.Equal(SuperUserRoleId, body.GetProperty("id").GetString());
             Assert.Equal("All of it", body.GetProperty("description").GetString());
-            Assert.Equal(["ACCESS_ALL_TENANTS", "MANAGE_TENANT"], body.GetProperty("permissions").EnumerateArray().Select(p => p.GetString()));
+            Assert.Equal(["ACCESS_ALL_TENANTS", "MANAGE_REMOTE_USERS", "MANAGE_TENANT"], body.GetProperty("permissions").EnumerateArray().Select(p => p.GetString()));
         }
 
         var auditor = await _api.RoleIdAsync(token, "AUDITOR");

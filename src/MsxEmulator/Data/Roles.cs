@@ -11,17 +11,7 @@ public static class Roles
     public const string Consumer = "CONSUMER";
     public const string Operator = "OPERATOR";
 
-    /// <summary>May read and write tenants (SUPERUSER, TENANT_ADMIN).</summary>
-    public static bool CanManageTenants(IEnumerable<string> roles) =>
-        roles.Any(r => r is SuperUser or TenantAdmin);
-
-    /// <summary>May switch to any tenant at all (SUPERUSER to any, TENANT_ADMIN to its own).</summary>
-    public static bool CanSwitchTenant(IEnumerable<string> roles) =>
-        roles.Any(r => r is SuperUser or TenantAdmin);
-
     public static bool IsSuperUser(IEnumerable<string> roles) => roles.Contains(SuperUser);
-
-    public static bool IsTenantAdmin(IEnumerable<string> roles) => roles.Contains(TenantAdmin);
 
     /// <summary>A stable uuid for a role name (SHA-256 of the name, shaped as an RFC 9562 version 8 uuid).</summary>
     public static Guid RoleId(string roleName) => StableId("msx-emulator-role:" + roleName);

@@ -1,13 +1,15 @@
 using MsxEmulator.Data;
 using MsxEmulator.Faults;
 using MsxEmulator.Json;
+using MsxEmulator.Recording;
 using MsxEmulator.Routes;
 using MsxEmulator.State;
 
 namespace MsxEmulator.Middleware;
 
 /// <summary>
-/// Records every non-control request in the request log, and prints it with --verbose. The entry is
+/// Records every non-control request in the request log, and prints it with --verbose; the value of a
+/// secret-looking query parameter (password, client_secret, token, …) is masked in both, as in the exchange log. The entry is
 /// recorded before the client can see the answer (when the response starts, or just before a drop), so a
 /// client that reads the log right after a call always finds that call in it.
 /// </summary>
@@ -34,7 +36,7 @@ public static class RequestLogMiddleware
             }
 
             var entry = new RequestEntryBody(context.Request.Method, context.Request.Path.Value ?? "/",
-                context.Request.QueryString.Value ?? string.Empty, status, Timestamps.Millis(at));
+                Redaction.Form(context.Request.QueryString.Value ?? string.Empty), status, Timestamps.Millis(at));
             log.Add(entry);
             if (verbose)
             {

@@ -16,13 +16,13 @@ public static class DeviceRoutes
     public static void MapDeviceRoutes(this IEndpointRouteBuilder app, EmulatorState tenants, ManageState manage)
     {
         var handler = new DeviceHandler(manage);
-        app.Map(BasePath, context => Dispatch(context, tenants, context.Request.Method switch
+        app.Map(BasePath, context => Dispatch(context, tenants, ManageArea.Devices, context.Request.Method switch
         {
             "GET" => Reads(handler.Page),
             "POST" => Writes(handler.Create),
             _ => null,
         }, "GET", "POST"));
-        app.Map(BasePath + "/{id}", context => Dispatch(context, tenants, context.Request.Method switch
+        app.Map(BasePath + "/{id}", context => Dispatch(context, tenants, ManageArea.Devices, context.Request.Method switch
         {
             "GET" => Reads(handler.Get),
             "PUT" => Writes(handler.Replace),
@@ -30,11 +30,11 @@ public static class DeviceRoutes
             "DELETE" => Writes(handler.Delete),
             _ => null,
         }, "GET", "PUT", "PATCH", "DELETE"));
-        app.Map(BasePath + "/{id}/config", context => Dispatch(context, tenants,
+        app.Map(BasePath + "/{id}/config", context => Dispatch(context, tenants, ManageArea.Devices,
             HttpMethods.IsGet(context.Request.Method) ? Reads(handler.Config) : null, "GET"));
-        app.Map(BasePath + "/{id}/config/update", context => Dispatch(context, tenants,
+        app.Map(BasePath + "/{id}/config/update", context => Dispatch(context, tenants, ManageArea.Devices,
             HttpMethods.IsPost(context.Request.Method) ? Writes(handler.UpdateConfig) : null, "POST"));
-        app.Map(BasePath + "/{id}/redeploy", context => Dispatch(context, tenants,
+        app.Map(BasePath + "/{id}/redeploy", context => Dispatch(context, tenants, ManageArea.Devices,
             HttpMethods.IsPost(context.Request.Method) ? Writes(handler.Redeploy) : null, "POST"));
     }
 

@@ -11,7 +11,7 @@ public static class HealthRoutes
 
     public static void MapHealthRoutes(this IEndpointRouteBuilder app, EmulatorState tenants, ManageState manage)
     {
-        app.Map(DevicesListPath, context => Dispatch(context, tenants,
+        app.Map(DevicesListPath, context => Dispatch(context, tenants, ManageArea.Devices,
             HttpMethods.IsGet(context.Request.Method) ? Reads((c, caller) => DevicesList(c, caller, manage)) : null, "GET"));
     }
 

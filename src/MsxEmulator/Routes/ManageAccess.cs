@@ -4,10 +4,18 @@ using MsxEmulator.State;
 
 namespace MsxEmulator.Routes;
 
+/// <summary>The view and manage permissions of one manage area (sites, devices).</summary>
+public sealed record ManageArea(string View, string Manage)
+{
+    public static readonly ManageArea Sites = new(Permissions.ViewSites, Permissions.ManageSites);
+
+    public static readonly ManageArea Devices = new(Permissions.ViewDevices, Permissions.ManageDevices);
+}
+
 /// <summary>
-/// Who is calling a manage or monitor route, and which tenants it may read or change. SUPERUSER reaches
-/// every tenant; TENANT_ADMIN (read and write) and CONSUMER (read only) reach their own tenantIds and the
-/// descendants of those tenants; any other role reaches nothing.
+/// Who is calling a manage or monitor route, and which tenants it may read or change. Whether it may read
+/// or change the area at all is its roles' view and manage permissions; a SUPERUSER reaches every tenant,
+/// anyone else its own tenantIds and the descendants of those tenants.
 /// </summary>
 public sealed class ManageCaller
 {
@@ -15,13 +23,13 @@ public sealed class ManageCaller
     private readonly HashSet<Guid> _own;
     private readonly Dictionary<Guid, bool> _reach = [];
 
-    private ManageCaller(EmulatorState tenants, User user)
+    public ManageCaller(EmulatorState tenants, User user, ManageArea area)
     {
         _tenants = tenants;
         User = user;
         IsSuperUser = Roles.IsSuperUser(user.Roles);
-        MayWrite = user.Roles.Any(r => r is Roles.SuperUser or Roles.TenantAdmin);
-        MayRead = MayWrite || user.Roles.Contains(Roles.Consumer);
+        MayWrite = tenants.Permits(user, area.Manage);
+        MayRead = MayWrite || tenants.Permits(user, area.View);
         _own = [.. user.TenantIds];
     }
 
@@ -35,12 +43,6 @@ public sealed class ManageCaller
 
     /// <summary>The value of createdBy/modifiedBy for what this caller changes.</summary>
     public string Id => User.Id.ToString();
-
-    public static ManageCaller? Find(HttpContext context, EmulatorState tenants)
-    {
-        var token = BearerAuthentication.CurrentToken(context);
-        return tenants.FindUser(token.Username) is { } user ? new ManageCaller(tenants, user) : null;
-    }
 
     public bool CanRead(Guid tenantId) => MayRead && Reaches(tenantId);
 
@@ -140,33 +142,15 @@ public static class ManageErrors
 public static class ManageRouting
 {
     /// <summary>
-    /// Runs an operation for an authenticated caller: 405 for a method the path lacks, 403 for a role that
-    /// may not read (or, for a change, write) at all, and the spec's Error body for any failure.
+    /// Runs an operation through <see cref="Access"/>: 405 for a method the path lacks, 401 for a deleted
+    /// user, 403 without the area's view (or, for a change, manage) permission, the Error body for any failure.
     /// </summary>
-    public static async Task Dispatch(HttpContext context, EmulatorState tenants,
-        (Func<HttpContext, ManageCaller, Task> Run, bool Writes)? operation, params string[] allowed)
-    {
-        if (operation is not { } op)
-        {
-            await Responses.MethodNotAllowed(context, allowed);
-            return;
-        }
-
-        try
-        {
-            var caller = ManageCaller.Find(context, tenants);
-            if (caller is null || !(op.Writes ? caller.MayWrite : caller.MayRead))
-            {
-                throw ManageErrors.Forbidden($"User {caller?.User.Username} is not allowed to {(op.Writes ? "change" : "read")} sites and devices.");
-            }
-
-            await op.Run(context, caller);
-        }
-        catch (ApiFailure failure)
-        {
-            await Responses.Error(context, failure.Status, failure.Code, failure.Message);
-        }
-    }
+    public static Task Dispatch(HttpContext context, EmulatorState tenants, ManageArea area,
+        (Func<HttpContext, ManageCaller, Task> Run, bool Writes)? operation, params string[] allowed) =>
+        operation is not { } op
+            ? Responses.MethodNotAllowed(context, allowed)
+            : Access.Dispatch(context, tenants, op.Writes ? area.Manage : area.View,
+                (c, user, _) => op.Run(c, new ManageCaller(tenants, user, area)));
 
     public static (Func<HttpContext, ManageCaller, Task>, bool) Reads(Func<HttpContext, ManageCaller, Task> run) => (run, false);
 

@@ -68,7 +68,74 @@ public static class RequestReading
             throw ApiFailure.BadRequest("Malformed JSON request body: " + e.Message);
         }
 
+        if (FirstMalformedText(document.RootElement, "body") is { } where)
+        {
+            document.Dispose();
+            throw ApiFailure.BadRequest($"{where}: malformed text (a lone UTF-16 surrogate escape or invalid UTF-8)");
+        }
+
         return document;
+    }
+
+    /// <summary>
+    /// The path of the first string or property name that is not valid text (a lone surrogate escape such
+    /// as <c>"\ud800"</c> parses, but cannot be read as a string), or null when all text is valid.
+    /// </summary>
+    public static string? FirstMalformedText(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                return IsReadable(element) ? null : path;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (FirstMalformedText(item, $"{path}[{index++}]") is { } inItem)
+                    {
+                        return inItem;
+                    }
+                }
+
+                return null;
+            case JsonValueKind.Object:
+                var position = 0;
+                foreach (var property in element.EnumerateObject())
+                {
+                    string name;
+                    try
+                    {
+                        name = property.Name;
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        return $"{path} (property {position})";
+                    }
+
+                    position++;
+                    if (FirstMalformedText(property.Value, path == "body" ? name : path + "." + name) is { } inValue)
+                    {
+                        return inValue;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static bool IsReadable(JsonElement text)
+    {
+        try
+        {
+            _ = text.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     private static ApiFailure Unsupported(string contentType) =>

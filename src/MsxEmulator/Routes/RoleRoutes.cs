@@ -14,10 +14,8 @@ public static class RoleRoutes
 
     public static void MapRoleRoutes(this IEndpointRouteBuilder app, EmulatorState state)
     {
-        app.Map(BasePath + "/list", context => UserRoutes.Dispatch(context, state,
-            HttpMethods.IsGet(context.Request.Method) ? (c, _) => List(c, state.RoleCatalog) : null, "GET"));
-        app.Map(BasePath + "/name/{name}", context => UserRoutes.Dispatch(context, state,
-            HttpMethods.IsGet(context.Request.Method) ? (c, _) => ByName(c, state.RoleCatalog) : null, "GET"));
+        Access.Map(app, state, BasePath + "/list", Access.Get(null, (c, _, _) => List(c, state.RoleCatalog)));
+        Access.Map(app, state, BasePath + "/name/{name}", Access.Get(null, (c, _, _) => ByName(c, state.RoleCatalog)));
     }
 
     public static RoleBody ToBody(Role role) => new(role.Id, role.Name, role.Description, role.Permissions);

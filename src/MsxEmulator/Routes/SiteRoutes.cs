@@ -16,13 +16,13 @@ public static class SiteRoutes
     public static void MapSiteRoutes(this IEndpointRouteBuilder app, EmulatorState tenants, ManageState manage)
     {
         var handler = new SiteHandler(manage);
-        app.Map(BasePath, context => Dispatch(context, tenants, context.Request.Method switch
+        app.Map(BasePath, context => Dispatch(context, tenants, ManageArea.Sites, context.Request.Method switch
         {
             "GET" => Reads(handler.Page),
             "POST" => Writes(handler.Create),
             _ => null,
         }, "GET", "POST"));
-        app.Map(BasePath + "/{id}", context => Dispatch(context, tenants, context.Request.Method switch
+        app.Map(BasePath + "/{id}", context => Dispatch(context, tenants, ManageArea.Sites, context.Request.Method switch
         {
             "GET" => Reads(handler.Get),
             "PUT" => Writes(handler.Replace),
@@ -38,7 +38,7 @@ public static class SiteRoutes
 
     private static void MapMembership(IEndpointRouteBuilder app, EmulatorState tenants, string suffix,
         Func<Guid, List<string>, ManageCaller, ManageResult<SiteView>> change, SiteHandler handler, bool uuidPath = true) =>
-        app.Map(BasePath + "/{id}" + suffix, context => Dispatch(context, tenants,
+        app.Map(BasePath + "/{id}" + suffix, context => Dispatch(context, tenants, ManageArea.Sites,
             HttpMethods.IsPost(context.Request.Method) ? Writes((c, caller) => handler.ChangeMembers(c, caller, change, uuidPath)) : null, "POST"));
 
     private sealed class SiteHandler(ManageState manage)

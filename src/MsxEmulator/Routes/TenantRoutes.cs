@@ -13,49 +13,15 @@ public static class TenantRoutes
     public static void MapTenantRoutes(this IEndpointRouteBuilder app, EmulatorState state)
     {
         var handler = new TenantHandler(state);
-        app.Map(BasePath, context => Dispatch(context, state, context.Request.Method switch
-        {
-            "GET" => handler.Page,
-            "POST" => handler.Create,
-            _ => null,
-        }, "GET", "POST"));
-        app.Map(BasePath + "/list", context => Dispatch(context, state, HttpMethods.IsGet(context.Request.Method) ? handler.List : null, "GET"));
-        app.Map(BasePath + "/externalId/{externalId}", context => Dispatch(context, state,
-            HttpMethods.IsGet(context.Request.Method) ? handler.ByExternalId : null, "GET"));
-        app.Map(BasePath + "/{id}", context => Dispatch(context, state, context.Request.Method switch
-        {
-            "GET" => handler.Get,
-            "PUT" => handler.Update,
-            "DELETE" => handler.Delete,
-            _ => null,
-        }, "GET", "PUT", "DELETE"));
-    }
-
-    private static async Task Dispatch(HttpContext context, EmulatorState state, Func<HttpContext, Task>? operation, params string[] allowed)
-    {
-        if (operation is null)
-        {
-            await Responses.MethodNotAllowed(context, allowed);
-            return;
-        }
-
-        var token = BearerAuthentication.CurrentToken(context);
-        var user = state.FindUser(token.Username);
-        if (user is null || !Roles.CanManageTenants(user.Roles))
-        {
-            await Responses.Error(context, StatusCodes.Status403Forbidden, Responses.Forbidden,
-                $"User {token.Username} is not allowed to manage tenants.");
-            return;
-        }
-
-        try
-        {
-            await operation(context);
-        }
-        catch (ApiFailure failure)
-        {
-            await Responses.Error(context, failure.Status, failure.Code, failure.Message);
-        }
+        Access.Map(app, state, BasePath,
+            Access.Get(Permissions.ViewTenant, (c, _, _) => handler.Page(c)),
+            Access.Post(Permissions.ManageTenant, (c, _, _) => handler.Create(c)));
+        Access.Map(app, state, BasePath + "/list", Access.Get(Permissions.ViewTenant, (c, _, _) => handler.List(c)));
+        Access.Map(app, state, BasePath + "/externalId/{externalId}", Access.Get(Permissions.ViewTenant, (c, _, _) => handler.ByExternalId(c)));
+        Access.Map(app, state, BasePath + "/{id}",
+            Access.Get(Permissions.ViewTenant, (c, _, _) => handler.Get(c)),
+            Access.Put(Permissions.ManageTenant, (c, _, _) => handler.Update(c)),
+            Access.Delete(Permissions.ManageTenant, (c, _, _) => handler.Delete(c)));
     }
 
     public static TenantBody ToBody(TenantView view, bool includeImage = true)

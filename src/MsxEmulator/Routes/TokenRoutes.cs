@@ -266,7 +266,7 @@ public static class TokenRoutes
             var token = SourceToken(client, form, "switch tenant");
             var target = ResolveTenant(form, required: true)!.Value.Tenant;
             var user = state.FindUser(token.Username) ?? throw InvalidGrant("the token's user no longer exists");
-            if (!Roles.CanSwitchTenant(user.Roles))
+            if (!state.Permits(user, Permissions.SwitchTenant))
             {
                 throw AccessDenied($"user {user.Username} is not allowed to switch tenant");
             }

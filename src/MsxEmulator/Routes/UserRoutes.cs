@@ -16,23 +16,15 @@ public static class UserRoutes
     public static void MapUserRoutes(this IEndpointRouteBuilder app, EmulatorState state)
     {
         var handler = new UserHandler(state);
-        app.Map(BasePath + "/current", context => Dispatch(context, state,
-            HttpMethods.IsGet(context.Request.Method) ? handler.Current : null, "GET"));
-        app.Map(BasePath + "/updatepassword", context => Dispatch(context, state,
-            HttpMethods.IsPut(context.Request.Method) ? handler.UpdatePassword : null, "PUT"));
-        app.Map(BasePath, context => Dispatch(context, state, context.Request.Method switch
-        {
-            "GET" => handler.Page,
-            "POST" => handler.Create,
-            _ => null,
-        }, "GET", "POST"));
-        app.Map(BasePath + "/{id}", context => Dispatch(context, state, context.Request.Method switch
-        {
-            "GET" => handler.Get,
-            "PUT" => handler.Update,
-            "DELETE" => handler.Delete,
-            _ => null,
-        }, "GET", "PUT", "DELETE"));
+        Access.Map(app, state, BasePath + "/current", Access.Get(null, (c, user, _) => handler.Current(c, user)));
+        Access.Map(app, state, BasePath + "/updatepassword", Access.Put(null, (c, user, _) => handler.UpdatePassword(c, user)));
+        Access.Map(app, state, BasePath,
+            Access.Get(Permissions.ManageUsers, (c, user, _) => handler.Page(c, user)),
+            Access.Post(Permissions.ManageUsers, (c, user, _) => handler.Create(c, user)));
+        Access.Map(app, state, BasePath + "/{id}",
+            Access.Get(Permissions.ManageUsers, (c, user, _) => handler.Get(c, user)),
+            Access.Put(Permissions.ManageUsers, (c, user, _) => handler.Update(c, user)),
+            Access.Delete(Permissions.ManageUsers, (c, user, _) => handler.Delete(c, user)));
     }
 
     /// <summary>The spec's <c>User</c> for a stored user: the one body builder of every users operation.</summary>
@@ -51,39 +43,12 @@ public static class UserRoutes
         null);
 
     /// <summary>
-    /// Runs an operation for the token's user, or answers 405, or 401 when that user has been deleted or
-    /// disabled since the token was issued; an <see cref="ApiFailure"/> becomes the spec's Error body.
+    /// Whom a caller that holds the user permission manages: a SUPERUSER everyone, anyone else the users
+    /// (not SUPERUSERs) whose tenants are all its own.
     /// </summary>
-    public static async Task Dispatch(HttpContext context, EmulatorState state, Func<HttpContext, User, Task>? operation, params string[] allowed)
-    {
-        if (operation is null)
-        {
-            await Responses.MethodNotAllowed(context, allowed);
-            return;
-        }
-
-        var caller = state.FindUser(BearerAuthentication.CurrentToken(context).Username);
-        if (caller is null)
-        {
-            await Responses.Error(context, StatusCodes.Status401Unauthorized, Responses.Unauthenticated,
-                "The token's user no longer exists.");
-            return;
-        }
-
-        try
-        {
-            await operation(context, caller);
-        }
-        catch (ApiFailure failure)
-        {
-            await Responses.Error(context, failure.Status, failure.Code, failure.Message);
-        }
-    }
-
-    /// <summary>SUPERUSER manages everyone; TENANT_ADMIN users (not SUPERUSERs) whose tenants are all its own.</summary>
     public static bool Manages(User caller, User target) =>
         Roles.IsSuperUser(caller.Roles)
-        || (Roles.IsTenantAdmin(caller.Roles) && !Roles.IsSuperUser(target.Roles) && WithinOwnTenants(caller, target.TenantIds));
+        || (!Roles.IsSuperUser(target.Roles) && WithinOwnTenants(caller, target.TenantIds));
 
     private static bool WithinOwnTenants(User caller, IReadOnlyList<Guid> tenantIds) =>
         tenantIds.Count > 0 && tenantIds.All(caller.TenantIds.Contains);
@@ -99,7 +64,6 @@ public static class UserRoutes
 
         public Task Page(HttpContext context, User caller)
         {
-            RequireAdmin(caller);
             var page = RequestReading.RequiredInt(context, "page", 0, int.MaxValue);
             var pageSize = RequestReading.RequiredInt(context, "pageSize", 1, 1000);
             Guid? tenantId = null;
@@ -127,7 +91,6 @@ public static class UserRoutes
 
         public Task Get(HttpContext context, User caller)
         {
-            RequireAdmin(caller);
             var id = RequestReading.PathUuid(context, "id");
             var user = state.Users.Find(id) ?? throw NotFound(id);
             if (!Manages(caller, user))
@@ -140,7 +103,6 @@ public static class UserRoutes
 
         public async Task Create(HttpContext context, User caller)
         {
-            RequireAdmin(caller);
             UserInput input;
             using (var document = await RequestReading.ReadJsonObject(context))
             {
@@ -182,7 +144,6 @@ public static class UserRoutes
 
         public async Task Update(HttpContext context, User caller)
         {
-            RequireAdmin(caller);
             var id = RequestReading.PathUuid(context, "id");
             UserUpdateInput input;
             using (var document = await RequestReading.ReadJsonObject(context))
@@ -199,7 +160,6 @@ public static class UserRoutes
 
         public Task Delete(HttpContext context, User caller)
         {
-            RequireAdmin(caller);
             var id = RequestReading.PathUuid(context, "id");
             if (id == caller.Id)
             {
@@ -281,11 +241,11 @@ public static class UserRoutes
             await Responses.NoContent(context);
         }
 
-        private static void RequireAdmin(User caller)
+        private void RequireAdmin(User caller)
         {
-            if (!Roles.IsSuperUser(caller.Roles) && !Roles.IsTenantAdmin(caller.Roles))
+            if (!state.Permits(caller, Permissions.ManageUsers))
             {
-                throw Forbidden($"User {caller.Username} is not allowed to manage users.");
+                throw Forbidden($"User {caller.Username} lacks the {Permissions.ManageUsers} permission.");
             }
         }
 

@@ -21,29 +21,29 @@ public static class WorkflowRoutes
     public static void MapWorkflowRoutes(this IEndpointRouteBuilder app, EmulatorState state, WorkflowState workflows, WorkflowTargetState targets)
     {
         var handler = new WorkflowHandler(state, workflows, targets);
-        Map(app, state, BasePath, ("POST", WorkflowPermissions.ManageWorkflow, handler.Import));
-        Map(app, state, BasePath + "/list", ("GET", WorkflowPermissions.ViewWorkflow, handler.List));
+        Map(app, state, BasePath, ("POST", Permissions.ManageWorkflow, handler.Import));
+        Map(app, state, BasePath + "/list", ("GET", Permissions.ViewWorkflow, handler.List));
         Map(app, state, BasePath + "/instances/{id}",
-            ("GET", WorkflowPermissions.ViewWorkflowInstance, handler.GetInstance),
-            ("DELETE", WorkflowPermissions.ManageWorkflowInstance, handler.DeleteInstance));
-        Map(app, state, BasePath + "/instances/{id}/cancel", ("POST", WorkflowPermissions.ManageWorkflowInstance, handler.Cancel));
+            ("GET", Permissions.ViewWorkflowInstance, handler.GetInstance),
+            ("DELETE", Permissions.ManageWorkflowInstance, handler.DeleteInstance));
+        Map(app, state, BasePath + "/instances/{id}/cancel", ("POST", Permissions.ManageWorkflowInstance, handler.Cancel));
         Map(app, state, BasePath + "/{id}",
-            ("GET", WorkflowPermissions.ViewWorkflow, handler.Get),
-            ("DELETE", WorkflowPermissions.ManageWorkflow, handler.Delete));
-        Map(app, state, BasePath + "/{id}/export", ("GET", WorkflowPermissions.ManageWorkflow, handler.Export));
-        Map(app, state, BasePath + "/{id}/startconfig", ("GET", WorkflowPermissions.ViewWorkflow, handler.StartConfig));
-        Map(app, state, BasePath + "/{id}/start", ("POST", WorkflowPermissions.ManageWorkflowInstance, handler.Start));
-        Map(app, state, BasePath + "/{id}/instances/list", ("GET", WorkflowPermissions.ViewWorkflowInstance, handler.Instances));
+            ("GET", Permissions.ViewWorkflow, handler.Get),
+            ("DELETE", Permissions.ManageWorkflow, handler.Delete));
+        Map(app, state, BasePath + "/{id}/export", ("GET", Permissions.ManageWorkflow, handler.Export));
+        Map(app, state, BasePath + "/{id}/startconfig", ("GET", Permissions.ViewWorkflow, handler.StartConfig));
+        Map(app, state, BasePath + "/{id}/start", ("POST", Permissions.ManageWorkflowInstance, handler.Start));
+        Map(app, state, BasePath + "/{id}/instances/list", ("GET", Permissions.ViewWorkflowInstance, handler.Instances));
     }
 
     private static void Map(IEndpointRouteBuilder app, EmulatorState state, string pattern,
         params (string Method, string Permission, Func<HttpContext, WorkflowCaller, Task> Operation)[] operations) =>
-        WorkflowAccess.Map(app, state, pattern, operations
-            .Select(o => (o.Method, o.Permission, (Func<HttpContext, User, AccessTokenRecord, Task>)((context, user, token) => o.Operation(context, new WorkflowCaller(user, token)))))
+        Access.Map(app, state, pattern, operations
+            .Select(o => new AccessOperation(o.Method, o.Permission, (context, user, token) => o.Operation(context, new WorkflowCaller(user, token, state))))
             .ToArray());
 
     /// <summary>The authenticated user and token of a request, and what they may see.</summary>
-    private sealed record WorkflowCaller(User User, AccessTokenRecord Token)
+    private sealed record WorkflowCaller(User User, AccessTokenRecord Token, EmulatorState State)
     {
         public bool IsSuperUser => Roles.IsSuperUser(User.Roles);
 
@@ -55,10 +55,10 @@ public static class WorkflowRoutes
 
         /// <summary>Global workflows belong to the superuser; a tenant's workflow to whoever holds every tenant it is mapped to.</summary>
         public bool CanManage(WorkflowDefinition workflow) =>
-            WorkflowPermissions.Has(User.Roles, WorkflowPermissions.ManageWorkflow)
+            Has(Permissions.ManageWorkflow)
             && (IsSuperUser || (!workflow.Global && workflow.TenantIds.All(User.TenantIds.Contains)));
 
-        public bool Has(string permission) => WorkflowPermissions.Has(User.Roles, permission);
+        public bool Has(string permission) => State.Permits(User, permission);
     }
 
     private sealed class WorkflowHandler(EmulatorState state, WorkflowState workflows, WorkflowTargetState targets)
@@ -412,7 +412,7 @@ public static class WorkflowRoutes
                     permissions.Add("manage");
                 }
 
-                if (caller.Has(WorkflowPermissions.ManageWorkflowInstance))
+                if (caller.Has(Permissions.ManageWorkflowInstance))
                 {
                     permissions.Add("run");
                 }

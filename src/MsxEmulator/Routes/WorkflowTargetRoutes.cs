@@ -17,12 +17,12 @@ public static class WorkflowTargetRoutes
     public static void MapWorkflowTargetRoutes(this IEndpointRouteBuilder app, EmulatorState state, WorkflowTargetState targets)
     {
         var handler = new TargetHandler(targets);
-        Map(app, state, BasePath, ("POST", WorkflowPermissions.ManageWorkflow, handler.Create));
-        Map(app, state, BasePath + "/list", ("GET", WorkflowPermissions.ViewWorkflow, handler.List));
+        Map(app, state, BasePath, ("POST", Permissions.ManageWorkflow, handler.Create));
+        Map(app, state, BasePath + "/list", ("GET", Permissions.ViewWorkflow, handler.List));
         Map(app, state, BasePath + "/{id}",
-            ("GET", WorkflowPermissions.ViewWorkflow, handler.Get),
-            ("PUT", WorkflowPermissions.ManageWorkflow, handler.Update),
-            ("DELETE", WorkflowPermissions.ManageWorkflow, handler.Delete));
+            ("GET", Permissions.ViewWorkflow, handler.Get),
+            ("PUT", Permissions.ManageWorkflow, handler.Update),
+            ("DELETE", Permissions.ManageWorkflow, handler.Delete));
     }
 
     /// <summary>
@@ -53,8 +53,8 @@ public static class WorkflowTargetRoutes
 
     private static void Map(IEndpointRouteBuilder app, EmulatorState state, string pattern,
         params (string Method, string Permission, Func<HttpContext, User, Task> Operation)[] operations) =>
-        WorkflowAccess.Map(app, state, pattern, operations
-            .Select(o => (o.Method, o.Permission, (Func<HttpContext, User, AccessTokenRecord, Task>)((context, user, _) => o.Operation(context, user))))
+        Access.Map(app, state, pattern, operations
+            .Select(o => new AccessOperation(o.Method, o.Permission, (context, user, _) => o.Operation(context, user)))
             .ToArray());
 
     /// <summary>What a create or update body asks for (WorkflowTargetUpdate); null where the body leaves a field out.</summary>

@@ -67,6 +67,10 @@ public sealed class EmulatorState
     /// <summary>An active user (not deleted, enabled), by username in any case.</summary>
     public User? FindUser(string username) => Users.FindActive(username);
 
+    /// <summary>Whether one of the user's roles holds <paramref name="permission"/> in the role catalog (a role not in the catalog holds none).</summary>
+    public bool Permits(User user, string permission) =>
+        user.Roles.Any(name => RoleCatalog.FindByName(name)?.Permissions.Contains(permission, StringComparer.Ordinal) == true);
+
     public User? FindUser(Guid id) => Users.FindActive(id);
 
     public int TenantCount
