@@ -1,4 +1,4 @@
-# The environment-check kit in checks/: run in a child pwsh (it imports Pester itself) against emulators.
+# The environment-check kit in checks/: run in a fresh runspace (it imports Pester itself) against emulators.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSetup.ps1')
     $script:CheckScript = Join-Path $RepoRoot 'checks/Invoke-MsxCheck.ps1'
@@ -44,13 +44,13 @@ BeforeAll {
     }
 
     function Invoke-Check {
-        # Runs the kit in a fresh pwsh with no MSX_* variables but those of -Environment; -Config when given.
+        # Runs the kit in a fresh runspace with no MSX_* variables but those of -Environment; -Config when given.
         param([string] $Config, [hashtable] $Environment = @{})
         $line = "& '$CheckScript'" + $(if ($Config) { " -Config '$Config'" } else { '' })
         $env = @{}
         foreach ($name in 'MSX_SERVER', 'MSX_CLIENT_ID', 'MSX_CLIENT_SECRET', 'MSX_USERNAME', 'MSX_PASSWORD') { $env[$name] = $null }
         foreach ($name in $Environment.Keys) { $env[$name] = $Environment[$name] }
-        $r = Invoke-ChildPwsh -Script "$line`nexit `$LASTEXITCODE" -Environment $env
+        $r = Invoke-InRunspace -Script "$line`nexit `$LASTEXITCODE" -Environment $env
         $r | Add-Member -NotePropertyName Text -NotePropertyValue ($r.Output -join "`n") -PassThru
     }
 
