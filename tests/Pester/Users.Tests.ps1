@@ -20,7 +20,10 @@ BeforeAll {
         @(Get-EmulatorRequests $emulator | Where-Object { $_.method -eq $Method -and $_.path -like $Like })
     }
     function New-Name([string] $Prefix = 'u') { "$Prefix-$(Get-Random)" }
-    function New-TestUser([string] $UserName = (New-Name), [string[]] $Role = @('OPERATOR'), [guid[]] $TenantId = @($coke), $On = $session) {
+    function New-TestUser {
+        # Advanced, so that -ErrorAction Stop reaches New-MsxUser whatever the runner's preference.
+        [CmdletBinding()]
+        param([string] $UserName = (New-Name), [string[]] $Role = @('OPERATOR'), [guid[]] $TenantId = @($coke), $On = $session)
         New-MsxUser -UserName $UserName -FirstName 'Test' -LastName 'User' -Email "$UserName@example.com" -Role $Role -TenantId $TenantId -Password $initial -Session $On
     }
     function Reset-Emulator($On = $emulator) { Invoke-MsxEmulatorControl -Emulator $On -Path '_emulator/reset' -Method POST }
