@@ -139,6 +139,27 @@ Import-Module '$PesterManifest'
     return [int] $p.passed, [int] $p.failed, $files
 }
 
+function Start-Background {
+    # Starts 'dotnet <arguments>' with its output kept (read as it comes, so the pipes never fill).
+    param([string[]] $Arguments)
+    $start = [Diagnostics.ProcessStartInfo]::new('dotnet')
+    foreach ($a in $Arguments) { $start.ArgumentList.Add($a) }
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardError = $true
+    $start.UseShellExecute = $false
+    $process = [Diagnostics.Process]::Start($start)
+    [pscustomobject]@{ Process = $process; Out = $process.StandardOutput.ReadToEndAsync(); Err = $process.StandardError.ReadToEndAsync() }
+}
+
+function Wait-Background {
+    # Waits for a process from Start-Background, shows its output and returns its exit code.
+    param($Job)
+    $Job.Process.WaitForExit()
+    $text = ($Job.Out.Result + $Job.Err.Result).TrimEnd()
+    if ($text) { Write-Host $text }
+    $Job.Process.ExitCode
+}
+
 function Write-SlowestFiles {
     # The ten slowest test files (Pester) and classes (xunit), so that the next slow test is seen at once.
     param([object[]] $Times)
@@ -156,50 +177,36 @@ function Invoke-Test {
     $passed = 0; $failed = 0
     $phases = [ordered]@{ Build = $clock.Elapsed }
 
-    Write-Host '==> Format check (dotnet format --verify-no-changes)' -ForegroundColor Cyan
-    $phase = [Diagnostics.Stopwatch]::StartNew()
-    & dotnet format (Join-Path $Root 'MsxPowerShell.sln') --verify-no-changes --no-restore -v q
-    if ($LASTEXITCODE -ne 0) { Write-Host 'dotnet format found differences: run "dotnet format MsxPowerShell.sln".' -ForegroundColor Red; $failed++ }
-    else { $passed++ }
-    $phases['Format check'] = $phase.Elapsed
-
     # Every emulator the suites start records its exchanges here, for the contract tests at the end.
     $exchanges = Join-Path $Out 'exchanges'
     if (Test-Path $exchanges) { Remove-Item -Recurse -Force $exchanges }
     $null = New-Item -ItemType Directory -Force $exchanges
     $env:MSX_EXCHANGE_DIR = $exchanges
 
-    # xunit and Pester run side by side (both mostly wait on HTTP and processes); xunit's output is kept in a
-    # file and shown once Pester is done, so the two do not interleave.
-    Write-Host '==> xunit (in the background) and Pester' -ForegroundColor Cyan
+    # The format check and xunit run in the background while Pester runs (the tests mostly wait on HTTP and
+    # processes); their output is kept and shown once Pester is done, so nothing interleaves.
+    Write-Host '==> Format check and xunit (in the background), Pester' -ForegroundColor Cyan
     $phase = [Diagnostics.Stopwatch]::StartNew()
-    $xunitLog = Join-Path $results 'xunit.log'
-    $xunitStart = [Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($a in @('test', (Join-Path $Root 'MsxPowerShell.sln'), '-c', $Configuration, '--no-build', '--nologo', '--logger', 'trx', '--logger', 'console;verbosity=minimal', '--results-directory', $results, '--filter', 'FullyQualifiedName!~MsxContract.Tests')) {
-        $xunitStart.ArgumentList.Add($a)
-    }
-    $xunitStart.RedirectStandardOutput = $true
-    $xunitStart.RedirectStandardError = $true
-    $xunitStart.UseShellExecute = $false
-    $xunit = [Diagnostics.Process]::Start($xunitStart)
-    $xunitOut = $xunit.StandardOutput.ReadToEndAsync()
-    $xunitErr = $xunit.StandardError.ReadToEndAsync()
+    $format = Start-Background @('format', (Join-Path $Root 'MsxPowerShell.sln'), '--verify-no-changes', '--no-restore', '-v', 'q')
+    $xunit = Start-Background @('test', (Join-Path $Root 'MsxPowerShell.sln'), '-c', $Configuration, '--no-build', '--nologo', '--logger', 'trx', '--logger', 'console;verbosity=minimal', '--results-directory', $results, '--filter', 'FullyQualifiedName!~MsxContract.Tests')
 
     $pPassed, $pFailed, $pesterFiles = Invoke-PesterSuite -Path (Join-Path $Root 'tests/Pester') -Summary (Join-Path $results 'pester-summary.json')
     $passed += $pPassed; $failed += $pFailed
     Write-Host "Pester: $pPassed passed, $pFailed failed"
     $phases['Pester'] = $phase.Elapsed
 
-    $xunit.WaitForExit()
-    Set-Content -LiteralPath $xunitLog -Value ($xunitOut.Result + $xunitErr.Result)
-    Write-Host '==> xunit output' -ForegroundColor Cyan
-    Write-Host ($xunitOut.Result + $xunitErr.Result).TrimEnd()
+    Write-Host '==> Format check (dotnet format --verify-no-changes)' -ForegroundColor Cyan
+    $formatExit = Wait-Background $format
+    if ($formatExit -ne 0) { Write-Host 'dotnet format found differences: run "dotnet format MsxPowerShell.sln".' -ForegroundColor Red; $failed++ }
+    else { $passed++ }
+
+    Write-Host '==> xunit' -ForegroundColor Cyan
+    $xunitExit = Wait-Background $xunit
     $xPassed, $xFailed = Read-TrxCounts $results
-    if ($xunit.ExitCode -ne 0 -and $xFailed -eq 0) { $xFailed = 1 }   # a crash that wrote no result still fails the run
+    if ($xunitExit -ne 0 -and $xFailed -eq 0) { $xFailed = 1 }   # a crash that wrote no result still fails the run
     $passed += $xPassed; $failed += $xFailed
     Write-Host "xunit: $xPassed passed, $xFailed failed"
-    $phases['xunit and Pester'] = $phase.Elapsed
-    $phases.Remove('Pester')
+    $phases['format and xunit (beside Pester)'] = $phase.Elapsed
     $xunitClasses = @(Read-TrxClassTimes $results)
 
     # Last, when every suite has recorded: each exchange against Cisco's OpenAPI spec.

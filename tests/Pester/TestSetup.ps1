@@ -105,6 +105,13 @@ function Clear-EmulatorRequests {
     $null = Invoke-MsxEmulatorControl -Emulator $Emulator -Path '_emulator/requests' -Method DELETE
 }
 
+function Reset-Emulator {
+    # Puts an emulator (started with --control) back to its starting data, with no faults and an empty
+    # request log, so that one emulator serves a whole file (sessions and their tokens stay valid).
+    param([Parameter(Mandatory)] $Emulator)
+    $null = Invoke-MsxEmulatorControl -Emulator $Emulator -Path '_emulator/reset' -Method POST
+}
+
 function Get-EmulatorFaults {
     param([Parameter(Mandatory)] $Emulator)
     # The faults still active: a fault with a count is removed once it fired that often.
