@@ -92,17 +92,22 @@ function Read-TrxCounts {
 }
 
 function Read-TrxClassTimes {
-    # The time each xunit test class took (the sum of its tests' durations), one row per class.
+    # The time each xunit test class took (the sum of its tests' durations), one row per class. A run whose
+    # filter matched nothing writes a trx without tests: it adds no row.
     param([string] $Directory)
     $times = @{}
     foreach ($file in Get-ChildItem $Directory -Filter '*.trx' -Recurse -ErrorAction SilentlyContinue) {
         [xml] $trx = Get-Content -Raw -LiteralPath $file.FullName
         $classOf = @{}
-        foreach ($test in @($trx.TestRun.TestDefinitions.UnitTest)) { if ($test) { $classOf[$test.id] = $test.TestMethod.className } }
-        foreach ($result in @($trx.TestRun.Results.UnitTestResult)) {
-            if (-not $result -or -not $result.duration) { continue }
-            $class = $classOf[$result.testId]
-            $times[$class] = [double] $times[$class] + [TimeSpan]::Parse($result.duration, [cultureinfo]::InvariantCulture).TotalSeconds
+        foreach ($test in $trx.SelectNodes("//*[local-name()='UnitTest']")) {
+            $method = $test.SelectSingleNode("*[local-name()='TestMethod']")
+            if ($method) { $classOf[$test.GetAttribute('id')] = $method.GetAttribute('className') }
+        }
+        foreach ($result in $trx.SelectNodes("//*[local-name()='UnitTestResult']")) {
+            $duration = $result.GetAttribute('duration')
+            $class = $classOf[$result.GetAttribute('testId')]
+            if (-not $duration -or -not $class) { continue }
+            $times[$class] = [double] $times[$class] + [TimeSpan]::Parse($duration, [cultureinfo]::InvariantCulture).TotalSeconds
         }
     }
     foreach ($class in $times.Keys) { [pscustomobject]@{ Name = "xunit $class"; Seconds = $times[$class] } }
