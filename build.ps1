@@ -4,11 +4,13 @@ Builds, tests and demonstrates MsxPowerShell.
 .DESCRIPTION
 Tasks (first positional argument):
   Build  lays the module out in out/MsxModule and publishes the emulator to out/MsxEmulator
-  Test   builds, checks formatting, runs every xunit and Pester test with exchange recording, then the
-         contract tests over the recorded exchanges; ends with "N passed, N failed"
+  Test   builds, checks formatting, runs every xunit and Pester test (side by side) with exchange recording,
+         then the contract tests over the recorded exchanges; prints the ten slowest test files and ends
+         with "N passed, N failed" (tests/README.md describes the layout)
   Demo   builds, starts the emulator, runs the seed guide's flow with the module in a child pwsh
   Bench  builds, runs the benchmark in bench/ (not part of Test) and prints its table
-  Package builds, writes the module .nupkg and the emulator's dotnet-tool .nupkg to out/packages
+  Package builds, writes the module .nupkg and the emulator's dotnet-tool .nupkg to out/packages, then
+         runs the packaging tests (tests/Package) against them; ends with "N passed, N failed"
   Check  builds, runs the environment-check kit in checks/ (-Config <file>, else against a fresh emulator)
   Clean  removes out/, tools/packages and every bin/obj
 .EXAMPLE
@@ -61,7 +63,8 @@ function Invoke-Build {
     Write-Host '==> Build' -ForegroundColor Cyan
     Invoke-Dotnet 'build', (Join-Path $Root 'MsxPowerShell.sln'), '-c', $Configuration, '--nologo', '-v', 'q'
     Invoke-Dotnet 'publish', (Join-Path $Root 'src/MsxEmulator/MsxEmulator.csproj'), '-c', $Configuration, '-o', $EmulatorOut, '--no-build', '--nologo', '-v', 'q'
-    Invoke-Dotnet 'restore', (Join-Path $Root 'tools/Tools.csproj'), '--nologo', '-v', 'q'
+    # Pester comes from NuGet into tools/packages once; later builds find it there.
+    if (-not (Test-Path $PesterManifest)) { Invoke-Dotnet 'restore', (Join-Path $Root 'tools/Tools.csproj'), '--nologo', '-v', 'q' }
 
     if (Test-Path $ModuleOut) { Remove-Item -Recurse -Force $ModuleOut }
     $null = New-Item -ItemType Directory -Force $ModuleOut
@@ -88,17 +91,96 @@ function Read-TrxCounts {
     return $passed, $failed
 }
 
+function Read-TrxClassTimes {
+    # The time each xunit test class took (the sum of its tests' durations), one row per class. A run whose
+    # filter matched nothing writes a trx without tests: it adds no row.
+    param([string] $Directory)
+    $times = @{}
+    foreach ($file in Get-ChildItem $Directory -Filter '*.trx' -Recurse -ErrorAction SilentlyContinue) {
+        [xml] $trx = Get-Content -Raw -LiteralPath $file.FullName
+        $classOf = @{}
+        foreach ($test in $trx.SelectNodes("//*[local-name()='UnitTest']")) {
+            $method = $test.SelectSingleNode("*[local-name()='TestMethod']")
+            if ($method) { $classOf[$test.GetAttribute('id')] = $method.GetAttribute('className') }
+        }
+        foreach ($result in $trx.SelectNodes("//*[local-name()='UnitTestResult']")) {
+            $duration = $result.GetAttribute('duration')
+            $class = $classOf[$result.GetAttribute('testId')]
+            if (-not $duration -or -not $class) { continue }
+            $times[$class] = [double] $times[$class] + [TimeSpan]::Parse($duration, [cultureinfo]::InvariantCulture).TotalSeconds
+        }
+    }
+    foreach ($class in $times.Keys) { [pscustomobject]@{ Name = "xunit $class"; Seconds = $times[$class] } }
+}
+
+function Invoke-PesterSuite {
+    # Runs the Pester files under -Path in a child pwsh (fresh module state); returns passed, failed and the
+    # time of each file (container), which it also keeps in -Summary.
+    param([string] $Path, [string] $Summary)
+    $script = @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$PesterManifest'
+`$config = New-PesterConfiguration
+`$config.Run.Path = '$Path'
+`$config.Run.PassThru = `$true
+`$config.Output.Verbosity = 'Normal'
+`$r = Invoke-Pester -Configuration `$config
+@{
+    passed = `$r.PassedCount
+    failed = `$r.FailedCount + `$r.FailedBlocksCount + `$r.FailedContainersCount
+    files  = @(`$r.Containers | ForEach-Object { @{ name = [IO.Path]::GetRelativePath('$Root', "`$(`$_.Item)"); seconds = `$_.Duration.TotalSeconds } })
+} | ConvertTo-Json -Depth 4 | Set-Content '$Summary'
+"@
+    $pwsh = Get-ChildPwsh
+    $exe = $pwsh[0]; $pre = @($pwsh | Select-Object -Skip 1)
+    # To the host: the function's output is its counts only.
+    & $exe @pre -NoProfile -NonInteractive -Command $script | Out-Host
+    if (-not (Test-Path $Summary)) {
+        Write-Host 'Pester did not report results.' -ForegroundColor Red
+        return 0, 1, @()
+    }
+    $p = Get-Content -Raw $Summary | ConvertFrom-Json
+    $files = @($p.files | ForEach-Object { [pscustomobject]@{ Name = $_.name; Seconds = [double] $_.seconds } })
+    return [int] $p.passed, [int] $p.failed, $files
+}
+
+function Start-Background {
+    # Starts 'dotnet <arguments>' with its output kept (read as it comes, so the pipes never fill).
+    param([string[]] $Arguments)
+    $start = [Diagnostics.ProcessStartInfo]::new('dotnet')
+    foreach ($a in $Arguments) { $start.ArgumentList.Add($a) }
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardError = $true
+    $start.UseShellExecute = $false
+    $process = [Diagnostics.Process]::Start($start)
+    [pscustomobject]@{ Process = $process; Out = $process.StandardOutput.ReadToEndAsync(); Err = $process.StandardError.ReadToEndAsync() }
+}
+
+function Wait-Background {
+    # Waits for a process from Start-Background, shows its output and returns its exit code.
+    param($Job)
+    $Job.Process.WaitForExit()
+    $text = ($Job.Out.Result + $Job.Err.Result).TrimEnd()
+    if ($text) { Write-Host $text }
+    $Job.Process.ExitCode
+}
+
+function Write-SlowestFiles {
+    # The ten slowest test files (Pester) and classes (xunit), so that the next slow test is seen at once.
+    param([object[]] $Times)
+    Write-Host '==> Slowest test files' -ForegroundColor Cyan
+    $Times | Sort-Object Seconds -Descending | Select-Object -First 10 |
+        ForEach-Object { Write-Host ('{0,8:0.0} s  {1}' -f $_.Seconds, $_.Name) }
+}
+
 function Invoke-Test {
+    $clock = [Diagnostics.Stopwatch]::StartNew()
     Invoke-Build
     $results = Join-Path $Out 'test-results'
     if (Test-Path $results) { Remove-Item -Recurse -Force $results }
     $null = New-Item -ItemType Directory -Force $results
     $passed = 0; $failed = 0
-
-    Write-Host '==> Format check (dotnet format --verify-no-changes)' -ForegroundColor Cyan
-    & dotnet format (Join-Path $Root 'MsxPowerShell.sln') --verify-no-changes --no-restore -v q
-    if ($LASTEXITCODE -ne 0) { Write-Host 'dotnet format found differences: run "dotnet format MsxPowerShell.sln".' -ForegroundColor Red; $failed++ }
-    else { $passed++ }
+    $phases = [ordered]@{ Build = $clock.Elapsed }
 
     # Every emulator the suites start records its exchanges here, for the contract tests at the end.
     $exchanges = Join-Path $Out 'exchanges'
@@ -106,43 +188,38 @@ function Invoke-Test {
     $null = New-Item -ItemType Directory -Force $exchanges
     $env:MSX_EXCHANGE_DIR = $exchanges
 
+    # The format check and xunit run in the background while Pester runs (the tests mostly wait on HTTP and
+    # processes); their output is kept and shown once Pester is done, so nothing interleaves.
+    Write-Host '==> Format check and xunit (in the background), Pester' -ForegroundColor Cyan
+    $phase = [Diagnostics.Stopwatch]::StartNew()
+    # The build already fails on every style and analyzer warning (EnforceCodeStyleInBuild, warnings as
+    # errors: what 'dotnet format' fixes at its default severity); what is left to check is the layout, and
+    # 'dotnet format whitespace' does that without compiling the solution again (a seventh of the CPU).
+    $format = Start-Background @('format', 'whitespace', (Join-Path $Root 'MsxPowerShell.sln'), '--verify-no-changes', '-v', 'q')
+    $xunit = Start-Background @('test', (Join-Path $Root 'MsxPowerShell.sln'), '-c', $Configuration, '--no-build', '--nologo', '--logger', 'trx', '--logger', 'console;verbosity=minimal', '--results-directory', $results, '--filter', 'FullyQualifiedName!~MsxContract.Tests')
+
+    $pPassed, $pFailed, $pesterFiles = Invoke-PesterSuite -Path (Join-Path $Root 'tests/Pester') -Summary (Join-Path $results 'pester-summary.json')
+    $passed += $pPassed; $failed += $pFailed
+    Write-Host "Pester: $pPassed passed, $pFailed failed"
+    $phases['Pester'] = $phase.Elapsed
+
+    Write-Host '==> Format check (dotnet format whitespace --verify-no-changes)' -ForegroundColor Cyan
+    $formatExit = Wait-Background $format
+    if ($formatExit -ne 0) { Write-Host 'dotnet format found differences: run "dotnet format MsxPowerShell.sln".' -ForegroundColor Red; $failed++ }
+    else { $passed++ }
+
     Write-Host '==> xunit' -ForegroundColor Cyan
-    & dotnet test (Join-Path $Root 'MsxPowerShell.sln') -c $Configuration --no-build --nologo --logger 'trx' --logger 'console;verbosity=minimal' --results-directory $results --filter 'FullyQualifiedName!~MsxContract.Tests'
-    $xunitExit = $LASTEXITCODE
+    $xunitExit = Wait-Background $xunit
     $xPassed, $xFailed = Read-TrxCounts $results
     if ($xunitExit -ne 0 -and $xFailed -eq 0) { $xFailed = 1 }   # a crash that wrote no result still fails the run
     $passed += $xPassed; $failed += $xFailed
     Write-Host "xunit: $xPassed passed, $xFailed failed"
-
-    Write-Host '==> Pester' -ForegroundColor Cyan
-    $pesterResult = Join-Path $results 'pester-summary.json'
-    $script = @"
-`$ErrorActionPreference = 'Stop'
-Import-Module '$PesterManifest'
-`$config = New-PesterConfiguration
-`$config.Run.Path = '$(Join-Path $Root 'tests/Pester')'
-`$config.Run.PassThru = `$true
-`$config.Output.Verbosity = 'Normal'
-`$config.TestResult.Enabled = `$false
-`$config.TestResult.OutputPath = '$(Join-Path $results 'pester.xml')'
-`$r = Invoke-Pester -Configuration `$config
-@{ passed = `$r.PassedCount; failed = `$r.FailedCount + `$r.FailedBlocksCount + `$r.FailedContainersCount } | ConvertTo-Json | Set-Content '$pesterResult'
-"@
-    $pwsh = Get-ChildPwsh
-    $exe = $pwsh[0]; $pre = @($pwsh | Select-Object -Skip 1)
-    & $exe @pre -NoProfile -NonInteractive -Command $script
-    if (Test-Path $pesterResult) {
-        $p = Get-Content -Raw $pesterResult | ConvertFrom-Json
-        $passed += [int] $p.passed; $failed += [int] $p.failed
-        Write-Host "Pester: $($p.passed) passed, $($p.failed) failed"
-    }
-    else {
-        Write-Host 'Pester did not report results.' -ForegroundColor Red
-        $failed++
-    }
+    $phases['format and xunit (beside Pester)'] = $phase.Elapsed
+    $xunitClasses = @(Read-TrxClassTimes $results)
 
     # Last, when every suite has recorded: each exchange against Cisco's OpenAPI spec.
     Write-Host "==> Contract tests ($(@(Get-ChildItem $exchanges -Filter '*.jsonl' -Recurse).Count) exchange logs in $exchanges)" -ForegroundColor Cyan
+    $phase = [Diagnostics.Stopwatch]::StartNew()
     $contractResults = Join-Path $results 'contract'
     & dotnet test (Join-Path $Root 'tests/MsxContract.Tests/MsxContract.Tests.csproj') -c $Configuration --no-build --nologo --logger 'trx' --logger 'console;verbosity=minimal' --results-directory $contractResults
     $contractExit = $LASTEXITCODE
@@ -150,7 +227,24 @@ Import-Module '$PesterManifest'
     if ($contractExit -ne 0 -and $cFailed -eq 0) { $cFailed = 1 }
     $passed += $cPassed; $failed += $cFailed
     Write-Host "Contract: $cPassed passed, $cFailed failed"
+    $phases['Contract tests'] = $phase.Elapsed
 
+    Write-SlowestFiles (@($pesterFiles) + $xunitClasses)
+    Write-Host ('Times: ' + (@($phases.Keys | ForEach-Object { '{0} {1:0} s' -f $_, $phases[$_].TotalSeconds }) -join ', ') + (', total {0:0} s' -f $clock.Elapsed.TotalSeconds))
+    "$passed passed, $failed failed"
+    if ($failed -gt 0) { exit 1 }
+}
+
+function Invoke-Package {
+    # Builds the packages, then runs the packaging tests (tests/Package) against them; ends with "N passed, N failed".
+    Invoke-Build
+    & (Join-Path $Root 'tools/Package.ps1') -RepoRoot $Root -Configuration $Configuration
+    $results = Join-Path $Out 'test-results/package'
+    if (Test-Path $results) { Remove-Item -Recurse -Force $results }
+    $null = New-Item -ItemType Directory -Force $results
+    Write-Host '==> Packaging tests' -ForegroundColor Cyan
+    $passed, $failed, $files = Invoke-PesterSuite -Path (Join-Path $Root 'tests/Package') -Summary (Join-Path $results 'pester-summary.json')
+    Write-SlowestFiles $files
     "$passed passed, $failed failed"
     if ($failed -gt 0) { exit 1 }
 }
@@ -199,10 +293,7 @@ switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
-    'Package' {
-        Invoke-Build
-        & (Join-Path $Root 'tools/Package.ps1') -RepoRoot $Root -Configuration $Configuration
-    }
+    'Package' { Invoke-Package }
     'Check' {
         Invoke-Build
         $pwsh = Get-ChildPwsh

@@ -307,11 +307,7 @@ public sealed class ControlOffTests : IDisposable
             Assert.Equal(HttpStatusCode.Unauthorized, current.StatusCode);
         }
 
-        for (var i = 0; i < 50 && !_emulator.Output.Contains("/idm/api/v8/users/current", StringComparison.Ordinal); i++)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.Contains("GET /idm/api/v8/users/current -> 401", _emulator.Output, StringComparison.Ordinal);
+        // The event: the verbose line came through the emulator's output (woken by each line, with a deadline).
+        Assert.Contains("GET /idm/api/v8/users/current -> 401", _emulator.WaitForOutput("GET /idm/api/v8/users/current -> 401"), StringComparison.Ordinal);
     }
 }

@@ -271,7 +271,9 @@ public sealed class TenantTests(EmulatorFixture fixture) : IClassFixture<Emulato
         var externalId = "put-" + Guid.NewGuid().ToString("N");
         var created = await _api.CreatedTenantAsync(token, new { name = UniqueName("put"), description = "old", url = "https://old", email = "a@b.com", externalId });
         var id = created.GetProperty("id").GetString();
-        await Task.Delay(5);
+        // The event: the clock has moved past the creation's millisecond, so the change is stamped later.
+        var createdAt = DateTimeOffset.Parse(created.GetProperty("modifiedOn").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(SpinWait.SpinUntil(() => DateTimeOffset.UtcNow > createdAt.AddMilliseconds(1), TimeSpan.FromSeconds(20)));
         var newName = UniqueName("put-renamed");
         using var response = await _api.SendAsync(HttpMethod.Put, "idm/api/v8/tenants/" + id, token,
             Json(new { name = newName, url = "https://new", parentId = Coke, externalId = "ignored" }));

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using MsxPowerShell.Client.Models;
@@ -76,9 +75,11 @@ public sealed class CmdletTests : IClassFixture<EmulatorFixture>, IDisposable
         Login();
         using (var http = new HttpClient { BaseAddress = _fixture.Server })
         {
-            using var fault = new StringContent($$"""{"method":"GET","path":"/idm/api/v8/tenants/{{Coke}}","delayMs":20000}""", System.Text.Encoding.UTF8, "application/json");
+            using var fault = new StringContent($$"""{"method":"GET","path":"/idm/api/v8/tenants/{{Coke}}","delayMs":600000}""", System.Text.Encoding.UTF8, "application/json");
             using var added = await http.PostAsync(new Uri("_emulator/faults", UriKind.Relative), fault);
             added.EnsureSuccessStatusCode();
+            using var cleared = await http.DeleteAsync(new Uri("_emulator/requests", UriKind.Relative));
+            cleared.EnsureSuccessStatusCode();
         }
 
         using var ps = Create().AddCommand("Get-MsxTenant").AddParameter("Id", Coke);
@@ -95,12 +96,27 @@ public sealed class CmdletTests : IClassFixture<EmulatorFixture>, IDisposable
 
         Assert.False(running.IsCompleted);
 
-        var stopwatch = Stopwatch.StartNew();
+        // The emulator holds the request far longer than any test runs (10 minutes): Stop returning at all
+        // means it did not wait for the answer, and the emulator's log shows the request dropped by the client.
         ps.Stop();
-        stopwatch.Stop();
-
         Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(1), $"Stop took {stopwatch.Elapsed}");
+        using (var control = new HttpClient { BaseAddress = _fixture.Server })
+        {
+            var path = $"/idm/api/v8/tenants/{Coke}";
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while (true)
+            {
+                using var log = System.Text.Json.JsonDocument.Parse(await control.GetStringAsync(new Uri("_emulator/requests", UriKind.Relative)));
+                var held = log.RootElement.EnumerateArray().Where(r => r.GetProperty("path").GetString() == path).Select(r => r.GetProperty("status").GetInt32()).ToList();
+                if (held.Count > 0)
+                {
+                    Assert.Equal(new[] { 0 }, held);
+                    break;
+                }
+
+                Assert.True(DateTime.UtcNow < deadline, "the emulator did not log the dropped request within 20 s");
+            }
+        }
     }
 
     public void Dispose()

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Net.Http.Json;
@@ -13,6 +12,9 @@ namespace MsxPowerShell.Tests;
 [Collection(SessionStoreCollection.Name)]
 public sealed class ThrottleTests : IClassFixture<EmulatorFixture>, IDisposable
 {
+    /// <summary>How long a held request waits in the emulator: far longer than any test runs (10 minutes).</summary>
+    private const int HeldMs = 600_000;
+
     private readonly EmulatorFixture _fixture;
     private readonly AnsweringHost _host = new();
     private readonly Runspace _runspace;
@@ -48,22 +50,29 @@ public sealed class ThrottleTests : IClassFixture<EmulatorFixture>, IDisposable
     }
 
     [Fact]
-    public async Task Up_to_the_limit_are_in_flight_at_once()
+    public async Task Up_to_the_limit_are_in_flight_at_once_and_no_more()
     {
-        await AddFaultAsync(new { method = "POST", path = "/idm/api/v8/tenants", delayMs = 1000, count = 16 });
+        // Nine creates are held far longer than any test runs: the limit of 8 lets exactly eight of them in.
+        await AddFaultAsync(new { method = "POST", path = "/idm/api/v8/tenants", delayMs = HeldMs, count = 9 });
         var names = Enumerable.Range(0, 16).Select(i => $"throttle-flight-{i:00}-{Guid.NewGuid():N}").ToList();
         await ClearRequestsAsync();
-
         using var ps = Create().AddCommand("New-MsxTenant").AddParameter("ThrottleLimit", 8);
-        var created = ps.Invoke<MsxTenant>(Rows(names)).ToList();
+        var input = new PSDataCollection<PSObject>(Rows(names));
+        input.Complete();
+        var running = ps.BeginInvoke(input);
 
-        Assert.Equal(16, created.Count);
-        var posts = (await RequestsAsync()).Where(r => r.Method == "POST").Select(r => r.At).OrderBy(t => t).ToList();
-        Assert.Equal(16, posts.Count);
-        // Eight are sent together; the ninth only once one of them answered (each is held 1 s).
-        Assert.True(posts[7] - posts[0] < TimeSpan.FromMilliseconds(900), $"the first 8 spread over {posts[7] - posts[0]}");
-        Assert.True(posts[8] - posts[0] >= TimeSpan.FromMilliseconds(990), $"the 9th came {posts[8] - posts[0]} after the 1st");
-        Remove(created);
+        // The event: eight creates reached the emulator together (none can have been answered: each is held).
+        await WaitForAsync(async () => await FaultRemainingAsync() <= 1);
+        Assert.False(running.IsCompleted);
+        ps.Stop();
+
+        // The ninth was never sent while eight were in flight: its fault is still there, and nothing was created.
+        Assert.Equal(1, await FaultRemainingAsync());
+        Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
+        await WaitForAsync(async () => (await RequestsAsync()).Count(r => r.Method == "POST") >= 8);
+        var dropped = (await RequestsAsync()).Where(r => r.Method == "POST").ToList();
+        Assert.Equal(8, dropped.Count);
+        Assert.All(dropped, r => Assert.Equal(0, r.Status));
     }
 
     [Fact]
@@ -93,8 +102,9 @@ public sealed class ThrottleTests : IClassFixture<EmulatorFixture>, IDisposable
     [Fact]
     public async Task Stop_cancels_every_item_in_flight_at_once_and_nothing_is_sent_after()
     {
-        await AddFaultAsync(new { method = "POST", path = "/idm/api/v8/tenants", delayMs = 30000, count = 100 });
+        await AddFaultAsync(new { method = "POST", path = "/idm/api/v8/tenants", delayMs = HeldMs, count = 100 });
         var names = Enumerable.Range(0, 40).Select(i => $"throttle-stop-{i:00}-{Guid.NewGuid():N}").ToList();
+        await ClearRequestsAsync();
         using var ps = Create().AddCommand("New-MsxTenant").AddParameter("ThrottleLimit", 16);
         var input = new PSDataCollection<PSObject>(Rows(names));
         input.Complete();
@@ -104,12 +114,15 @@ public sealed class ThrottleTests : IClassFixture<EmulatorFixture>, IDisposable
         await WaitForAsync(async () => await FaultRemainingAsync() <= 84);
         Assert.False(running.IsCompleted);
 
-        var stopwatch = Stopwatch.StartNew();
+        // Each create is held far longer than any test runs: Stop returning at all means it did not wait for
+        // them, and the emulator's log shows the sixteen as dropped by the client (status 0), never answered.
         ps.Stop();
-        stopwatch.Stop();
         var stoppedAt = DateTimeOffset.UtcNow;
         Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(1), $"Stop took {stopwatch.Elapsed}");
+        await WaitForAsync(async () => (await RequestsAsync()).Count(r => r.Method == "POST") >= 16);
+        var dropped = (await RequestsAsync()).Where(r => r.Method == "POST").ToList();
+        Assert.Equal(16, dropped.Count);
+        Assert.All(dropped, r => Assert.Equal(0, r.Status));
 
         await DeleteFaultsAsync();
         using (var marker = Create().AddCommand("Get-MsxTenant").AddParameter("Id", Guid.Parse("133815cb-2335-474d-8c10-3e635aba94fd")))
@@ -169,11 +182,11 @@ public sealed class ThrottleTests : IClassFixture<EmulatorFixture>, IDisposable
         using var response = await _control.DeleteAsync(new Uri("_emulator/requests", UriKind.Relative));
     }
 
-    private async Task<List<(string Method, string Path, DateTimeOffset At)>> RequestsAsync()
+    private async Task<List<(string Method, string Path, DateTimeOffset At, int Status)>> RequestsAsync()
     {
         using var doc = JsonDocument.Parse(await _control.GetStringAsync(new Uri("_emulator/requests", UriKind.Relative)));
         return doc.RootElement.EnumerateArray()
-            .Select(r => (r.GetProperty("method").GetString()!, r.GetProperty("path").GetString()!, DateTimeOffset.Parse(r.GetProperty("at").GetString()!, System.Globalization.CultureInfo.InvariantCulture)))
+            .Select(r => (r.GetProperty("method").GetString()!, r.GetProperty("path").GetString()!, DateTimeOffset.Parse(r.GetProperty("at").GetString()!, System.Globalization.CultureInfo.InvariantCulture), r.GetProperty("status").GetInt32()))
             .Where(r => !r.Item2.EndsWith("/token", StringComparison.Ordinal))
             .ToList();
     }

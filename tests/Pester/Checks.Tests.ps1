@@ -1,4 +1,4 @@
-# The environment-check kit in checks/: run in a child pwsh (it imports Pester itself) against emulators.
+# The environment-check kit in checks/: run in a fresh runspace (it imports Pester itself) against emulators.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSetup.ps1')
     $script:CheckScript = Join-Path $RepoRoot 'checks/Invoke-MsxCheck.ps1'
@@ -44,13 +44,13 @@ BeforeAll {
     }
 
     function Invoke-Check {
-        # Runs the kit in a fresh pwsh with no MSX_* variables but those of -Environment; -Config when given.
+        # Runs the kit in a fresh runspace with no MSX_* variables but those of -Environment; -Config when given.
         param([string] $Config, [hashtable] $Environment = @{})
         $line = "& '$CheckScript'" + $(if ($Config) { " -Config '$Config'" } else { '' })
         $env = @{}
         foreach ($name in 'MSX_SERVER', 'MSX_CLIENT_ID', 'MSX_CLIENT_SECRET', 'MSX_USERNAME', 'MSX_PASSWORD') { $env[$name] = $null }
         foreach ($name in $Environment.Keys) { $env[$name] = $Environment[$name] }
-        $r = Invoke-ChildPwsh -Script "$line`nexit `$LASTEXITCODE" -Environment $env
+        $r = Invoke-InRunspace -Script "$line`nexit `$LASTEXITCODE" -Environment $env
         $r | Add-Member -NotePropertyName Text -NotePropertyValue ($r.Output -join "`n") -PassThru
     }
 
@@ -152,7 +152,9 @@ Describe 'The environment-check kit' {
 
 Describe 'The environment-check kit: expected users' {
     BeforeAll {
-        $script:UsersEmulator = Start-MsxEmulator -ArgumentList '--control'
+        # The file's built-in-data emulator, back to its starting data (faults and request log cleared).
+        Reset-Emulator $Faulty
+        $script:UsersEmulator = $Faulty
 
         function New-UsersCheckConfig {
             # A check configuration with ExpectedUsers (none when $Users is empty), the seed's client and user in plain text (test setup only).
@@ -177,10 +179,6 @@ Describe 'The environment-check kit: expected users' {
 "@ | Set-Content -LiteralPath $path
             $path
         }
-    }
-
-    AfterAll {
-        $UsersEmulator | Stop-MsxEmulator
     }
 
     It 'passes when each expected user exists with its roles' {
@@ -211,8 +209,9 @@ Describe 'The environment-check kit: expected users' {
 
 Describe 'The environment-check kit: device health' {
     BeforeAll {
-        # An emulator of its own: the control API takes a device down between two runs of the kit.
-        $DevicesEmulator = Start-MsxEmulator -ArgumentList '--control'
+        # The file's built-in-data emulator, reset: the control API takes a device down between two runs of the kit.
+        Reset-Emulator $Faulty
+        $DevicesEmulator = $Faulty
         $admin = New-TestSession -Emulator $DevicesEmulator
         $healthTenant = New-MsxTenant -Session $admin -Name "Health check $(Get-Random)"
         $edges = @(1..3 | ForEach-Object { New-MsxDevice -Session $admin -TenantId $healthTenant.Id -Name "edge-$_" -Model ISR -Type ISR -OnboardType pnp -SerialKey "HC-$(Get-Random)-$_" })
@@ -225,10 +224,6 @@ Describe 'The environment-check kit: device health' {
             if ($Tenants) { (Get-Content -Raw -LiteralPath $path).TrimEnd().TrimEnd('}') + "    DevicesUpTenants = @($Tenants)`n}`n" | Set-Content -LiteralPath $path }
             $path
         }
-    }
-
-    AfterAll {
-        $DevicesEmulator | Stop-MsxEmulator
     }
 
     It 'passes while every device of the tenant is up, and fails naming the device the control API took down' {

@@ -104,7 +104,7 @@ Describe 'The help sources' {
     }
 
     It 'matches the module (the generator''s check passes)' {
-        $result = Invoke-ChildPwsh -Script "& '$(Join-Path $RepoRoot 'tools/New-MamlHelp.ps1')' -Check -ModuleManifest '$ModuleManifest'"
+        $result = Invoke-InRunspace -Script "& '$(Join-Path $RepoRoot 'tools/New-MamlHelp.ps1')' -Check -ModuleManifest '$ModuleManifest'"
         $result.ExitCode | Should -Be 0 -Because ($result.Output -join "`n")
     }
 

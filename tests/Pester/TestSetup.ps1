@@ -54,6 +54,46 @@ function Invoke-ChildPwsh {
     }
 }
 
+function Invoke-InRunspace {
+    # Runs a script in a fresh runspace of this process and returns its output lines (every stream, as text)
+    # and its exit code, as Invoke-ChildPwsh does, without starting (and JIT-compiling) another pwsh. Use it
+    # unless the test is about the process itself (its host, -NonInteractive, its module path or home).
+    # Environment variables are the process's: -Environment sets them for the run and restores them after.
+    param([Parameter(Mandatory)] [string] $Script, [hashtable] $Environment = @{})
+    $saved = @{}
+    foreach ($k in $Environment.Keys) { $saved[$k] = [Environment]::GetEnvironmentVariable($k); [Environment]::SetEnvironmentVariable($k, $Environment[$k]) }
+    $file = Join-Path ([IO.Path]::GetTempPath()) "msx-runspace-$([guid]::NewGuid()).ps1"
+    $ps = [powershell]::Create()
+    try {
+        Set-Content -LiteralPath $file -Value $Script
+        # A script that ends with 'exit N' sets $LASTEXITCODE; a terminating error exits 1, as in a child pwsh.
+        # Host lines written in parts (Write-Host -NoNewline) are joined as a console would show them.
+        $null = $ps.AddScript({
+                param($File)
+                $text = [Text.StringBuilder]::new()
+                $global:LASTEXITCODE = 0
+                try {
+                    & $File *>&1 | ForEach-Object {
+                        if ($_ -is [Management.Automation.InformationRecord] -and $_.MessageData -is [Management.Automation.HostInformationMessage]) {
+                            $null = $text.Append($_.MessageData.Message)
+                            if (-not $_.MessageData.NoNewLine) { $null = $text.Append("`n") }
+                        }
+                        else { $null = $text.Append("$_").Append("`n") }
+                    }
+                }
+                catch { $null = $text.Append("$_").Append("`n"); $global:LASTEXITCODE = 1 }
+                $text.ToString().TrimEnd("`n") -split "`n"
+            }.ToString()).AddArgument($file)
+        $output = @($ps.Invoke() | ForEach-Object { "$_" })
+        [pscustomobject]@{ Output = $output; ExitCode = [int] $ps.Runspace.SessionStateProxy.GetVariable('LASTEXITCODE') }
+    }
+    finally {
+        $ps.Dispose()
+        Remove-Item -LiteralPath $file -ErrorAction SilentlyContinue
+        foreach ($k in $saved.Keys) { [Environment]::SetEnvironmentVariable($k, $saved[$k]) }
+    }
+}
+
 function Get-EmulatorRequests {
     param([Parameter(Mandatory)] $Emulator)
     # Invoke-RestMethod writes a JSON array as one object: unroll it.
@@ -63,6 +103,13 @@ function Get-EmulatorRequests {
 function Clear-EmulatorRequests {
     param([Parameter(Mandatory)] $Emulator)
     $null = Invoke-MsxEmulatorControl -Emulator $Emulator -Path '_emulator/requests' -Method DELETE
+}
+
+function Reset-Emulator {
+    # Puts an emulator (started with --control) back to its starting data, with no faults and an empty
+    # request log, so that one emulator serves a whole file (sessions and their tokens stay valid).
+    param([Parameter(Mandatory)] $Emulator)
+    $null = Invoke-MsxEmulatorControl -Emulator $Emulator -Path '_emulator/reset' -Method POST
 }
 
 function Get-EmulatorFaults {
@@ -87,6 +134,32 @@ function Wait-FaultTaken {
     $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
     while (@(Get-EmulatorFaults $Emulator).Count -gt 0) {
         if ([DateTime]::UtcNow -gt $deadline) { throw "The fault did not fire within $TimeoutSec s." }
+    }
+}
+
+function Wait-EmulatorRequest {
+    # Waits for the event that the request log holds a request matching -Where, and returns the matching ones.
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [scriptblock] $Where, [int] $Count = 1, [int] $TimeoutSec = 20)
+    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
+    while ($true) {
+        $found = @(Get-EmulatorRequests $Emulator | Where-Object $Where)
+        if ($found.Count -ge $Count) { return $found }
+        if ([DateTime]::UtcNow -gt $deadline) { throw "The emulator did not log $Count matching request(s) within $TimeoutSec s (it logged $($found.Count))." }
+    }
+}
+
+function Get-EmulatorFaultCount {
+    # How many more times the active faults will fire (the sum of their counts).
+    param([Parameter(Mandatory)] $Emulator)
+    [int] (@(Get-EmulatorFaults $Emulator) | Measure-Object -Property count -Sum).Sum
+}
+
+function Wait-EmulatorFaultCount {
+    # Waits for the event that the active faults have at most -Remaining firings left (requests took them).
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [int] $Remaining, [int] $TimeoutSec = 20)
+    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
+    while ((Get-EmulatorFaultCount $Emulator) -gt $Remaining) {
+        if ([DateTime]::UtcNow -gt $deadline) { throw "The faults were not taken down to $Remaining within $TimeoutSec s." }
     }
 }
 

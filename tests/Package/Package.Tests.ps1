@@ -1,7 +1,7 @@
 # The packages from tools/Package.ps1 (./build.ps1 Package): the module's .nupkg installs with
 # PSResourceGet and works when imported by name; the emulator's .nupkg installs as a .NET tool and serves.
 BeforeAll {
-    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+    . (Join-Path $PSScriptRoot '../Pester/TestSetup.ps1')
 
     $script:Packages = Join-Path $RepoRoot 'out/packages'
     $script:Version = (Import-PowerShellDataFile (Join-Path $RepoRoot 'out/MsxModule/MsxModule.psd1')).ModuleVersion
