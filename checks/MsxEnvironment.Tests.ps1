@@ -242,6 +242,8 @@ Describe 'Device health' {
                   else { @(Get-MsxTenant -Session $Session -Name ([WildcardPattern]::Escape($Tenant)) -ErrorAction SilentlyContinue) | Select-Object -First 1 }
         $found | Should -Not -BeNullOrEmpty -Because "tenant '$Tenant' should exist on $($Settings.Server)"
         $devices = @(Get-MsxDevice -Session $Session -TenantId $found.Id -ErrorAction Stop)
+        # No device is not "every device is up": nothing was checked, so say so instead of passing.
+        if ($devices.Count -eq 0) { Set-ItResult -Skipped -Because "tenant '$($found.Name)' has no devices, so there is nothing to check (remove it from DevicesUpTenants, or onboard its devices)" }
         $unknown = $null
         $health = @($devices | Get-MsxDeviceHealth -ErrorAction SilentlyContinue -ErrorVariable unknown)
         # A device the monitor knows nothing about is not up either.

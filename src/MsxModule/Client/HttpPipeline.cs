@@ -18,13 +18,19 @@ internal sealed class HttpPipeline : IDisposable
     private readonly MsxClientOptions _options;
     private readonly RetryPolicy _retry;
     private readonly SecretRedactor _redactor;
+    private readonly ServerCertificatePolicy? _certificatePolicy;
+
+    // Set once the server answered any request of this session: only then is a refused or broken connection
+    // worth another try (at login, an unreachable server fails at once instead of after every retry's wait).
+    private volatile bool _hasAnswered;
 
     public HttpPipeline(MsxClientOptions options, SecretRedactor redactor)
     {
         _options = options;
         _redactor = redactor;
         _retry = new RetryPolicy(options.MaximumRetryCount, options.RetryIntervalSec, options.Clock);
-        _http = new HttpClient(options.Handler ?? HttpHandlerFactory.Create(options), disposeHandler: true)
+        _certificatePolicy = options.Handler is null ? ServerCertificatePolicy.For(options) : null;
+        _http = new HttpClient(options.Handler ?? HttpHandlerFactory.Create(options, _certificatePolicy), disposeHandler: true)
         {
             // Timeouts are applied per attempt below, so that they can be told apart from Ctrl+C.
             Timeout = Timeout.InfiniteTimeSpan,
@@ -64,7 +70,7 @@ internal sealed class HttpPipeline : IDisposable
             // Redacting costs regular expressions: only build the label when a line or an error needs it.
             string? labelText = null;
             string Label() => labelText ??= request.Method + " " + _redactor.Redact(request.RequestUri?.ToString());
-            LogRequestDetail(request);
+            await LogRequestDetailAsync(request).ConfigureAwait(false);
             var stopwatch = Stopwatch.StartNew();
             HttpResponseMessage response;
             MsxApiException? lost = null;
@@ -74,6 +80,7 @@ internal sealed class HttpPipeline : IDisposable
                 try
                 {
                     response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+                    _hasAnswered = true;
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -92,12 +99,22 @@ internal sealed class HttpPipeline : IDisposable
                 catch (HttpRequestException ex)
                 {
                     var failure = _redactor.Redact(DescribeFailure(ex));
-                    if (IsCertificateFailure(ex))
+                    if (IsCertificateFailure(ex) || _certificatePolicy?.LastRejection is not null)
                     {
                         throw CertificateFailure(ex, failure, Label());
                     }
 
                     MsxDiagnostics.Verbose($"{Label()} failed: {failure}");
+                    if (!_hasAnswered)
+                    {
+                        // Never reached: a refused port or an unknown host does not heal within a retry's wait.
+                        throw new MsxApiException(
+                            MsxErrorKind.ConnectionFailed,
+                            $"{Label()} failed: {failure}. {_options.Server.GetLeftPart(UriPartial.Authority)} has not answered this session, so the request was not retried.",
+                            ex)
+                        { Request = Label() };
+                    }
+
                     lost = new MsxApiException(MsxErrorKind.ConnectionFailed, $"{Label()} failed: {failure}.", ex) { Request = Label() };
                     response = null!;
                 }
@@ -122,6 +139,7 @@ internal sealed class HttpPipeline : IDisposable
             }
 
             stopwatch.Stop();
+            await LogResponseDetailAsync(response, Label).ConfigureAwait(false);
             var status = (int)response.StatusCode;
             if (mayRetry && RetryPolicy.IsTransient(response.StatusCode))
             {
@@ -199,6 +217,18 @@ internal sealed class HttpPipeline : IDisposable
     private MsxApiException CertificateFailure(HttpRequestException ex, string failure, string label)
     {
         var authority = _options.Server.GetLeftPart(UriPartial.Authority);
+        if (_certificatePolicy?.LastRejection is { } reason)
+        {
+            return new MsxApiException(
+                MsxErrorKind.CertificateInvalid,
+                $"The certificate of {authority} is not trusted by this session: {reason}.",
+                ex)
+            {
+                Request = label,
+                Recommendation = "Check that -CertificateAuthorityFile holds the certificate authority that issued the server's certificate (or the server's own certificate), and that -CertificateThumbprint is the server's.",
+            };
+        }
+
         // A TLS handshake with a plain-HTTP port fails before any certificate is seen: skipping the check cannot help.
         return LooksLikePlainHttp(ex)
             ? new MsxApiException(
@@ -208,7 +238,7 @@ internal sealed class HttpPipeline : IDisposable
             { Request = label, Recommendation = "Check the scheme and port of -Server: this port does not answer HTTPS." }
             : new MsxApiException(
                 MsxErrorKind.CertificateInvalid,
-                $"The certificate of {authority} is not trusted ({failure}). Install a trusted certificate on the server, or use -SkipCertificateCheck for a test server only.",
+                $"The certificate of {authority} is not trusted ({failure}). Install a trusted certificate on the server, trust its certificate authority for this session with -CertificateAuthorityFile (or pin it with -CertificateThumbprint), or use -SkipCertificateCheck for a test server only.",
                 ex)
             { Request = label };
     }
@@ -268,7 +298,7 @@ internal sealed class HttpPipeline : IDisposable
         return message.Trim().TrimEnd('.');
     }
 
-    private void LogRequestDetail(HttpRequestMessage request)
+    private async Task LogRequestDetailAsync(HttpRequestMessage request)
     {
         if (!MsxDiagnostics.IsEnabled)
         {
@@ -277,6 +307,27 @@ internal sealed class HttpPipeline : IDisposable
 
         var auth = request.Headers.Authorization is { } a ? $" Authorization: {a.Scheme} {SecretRedactor.Mask}" : string.Empty;
         MsxDiagnostics.Debug($"{request.Method} {_redactor.Redact(request.RequestUri?.ToString())}{auth}");
+        if (request.Content is { } content && MsxDiagnostics.IsDebugEnabled)
+        {
+            // The request's content is a byte array the pipeline made: reading it does not consume it.
+            var body = await content.ReadAsByteArrayAsync().ConfigureAwait(false);
+            var mediaType = content.Headers.ContentType?.MediaType;
+            MsxDiagnostics.Debug($"Request body ({mediaType ?? "no content type"}, {body.Length} bytes):{Environment.NewLine}{DebugBody.Format(body, mediaType, _redactor)}");
+        }
+    }
+
+    /// <summary>The answer's body on Debug; the content is buffered first, so the caller still reads all of it.</summary>
+    private async Task LogResponseDetailAsync(HttpResponseMessage response, Func<string> label)
+    {
+        if (!MsxDiagnostics.IsDebugEnabled || response.Content is null)
+        {
+            return;
+        }
+
+        await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
+        var body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+        var mediaType = response.Content.Headers.ContentType?.MediaType;
+        MsxDiagnostics.Debug($"Response body of {label()} ({(int)response.StatusCode}, {mediaType ?? "no content type"}, {body.Length} bytes):{Environment.NewLine}{DebugBody.Format(body, mediaType, _redactor)}");
     }
 
     private static string Seconds(TimeSpan wait) => wait.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);

@@ -14,6 +14,7 @@ public sealed class MsxSession
     {
         Id = id;
         Client = client;
+        client.SessionId = id;
         CreatedOn = client.Options.Clock();
     }
 
