@@ -108,7 +108,7 @@ try {
     foreach ($item in $own) {
         $full = [IO.Path]::GetFullPath($item, (Get-Location).ProviderPath)
         if (-not (Test-Path -LiteralPath $full)) { throw "The check path '$item' does not exist. Give a *.Tests.ps1 file or a folder of them." }
-        $files = if (Test-Path -LiteralPath $full -PathType Container) { @(Get-ChildItem -LiteralPath $full -Filter '*.Tests.ps1' -File -Recurse | Sort-Object FullName) } else { @(Get-Item -LiteralPath $full) }
+        $files = @(if (Test-Path -LiteralPath $full -PathType Container) { Get-ChildItem -LiteralPath $full -Filter '*.Tests.ps1' -File -Recurse | Sort-Object FullName } else { Get-Item -LiteralPath $full })
         if ($files.Count -eq 0) { throw "The check folder '$item' holds no *.Tests.ps1 file." }
         foreach ($file in $files) {
             # Only a file that asks for the settings gets them (Pester refuses data a script does not declare).

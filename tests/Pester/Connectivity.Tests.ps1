@@ -25,12 +25,16 @@ AfterAll {
 }
 
 Describe 'An unreachable server' {
-    It 'fails the login at once with MsxConnectionFailed: a refused port is not retried' {
-        $port = Get-RefusedPort
+    It 'fails the login at once with MsxConnectionFailed: <Case> is not retried' -ForEach @(
+        @{ Case = 'a refused port'; Address = { "http://127.0.0.1:$(Get-RefusedPort)" } }
+        # .invalid never resolves (RFC 2606).
+        @{ Case = 'an unknown host'; Address = { 'http://msx-nowhere.invalid' } }
+    ) {
+        $server = & $Address
         # With these settings a retry would first wait at least 0.8 x 60 s (the jitter's low end).
         $interval = 60
         $watch = [Diagnostics.Stopwatch]::StartNew()
-        $r = Invoke-Capturing { Get-MsxAccessToken -Server "http://127.0.0.1:$port" -ClientId $SeedClientId -ClientSecret $SeedClientSecret -Credential $SeedCredential -NotDefault -MaximumRetryCount 3 -RetryIntervalSec $interval -Verbose }
+        $r = Invoke-Capturing { Get-MsxAccessToken -Server $server -ClientId $SeedClientId -ClientSecret $SeedClientSecret -Credential $SeedCredential -NotDefault -MaximumRetryCount 3 -RetryIntervalSec $interval -Verbose }
         $watch.Stop()
 
         $r.Error | Should -Not -BeNullOrEmpty

@@ -1,7 +1,9 @@
 using System;
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using System.Net.Http;
+using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Threading;
 using System.Threading.Tasks;
@@ -20,8 +22,9 @@ internal sealed class HttpPipeline : IDisposable
     private readonly SecretRedactor _redactor;
     private readonly ServerCertificatePolicy? _certificatePolicy;
 
-    // Set once the server answered any request of this session: only then is a refused or broken connection
-    // worth another try (at login, an unreachable server fails at once instead of after every retry's wait).
+    // Set once the server answered any request of this session: until then a server that cannot be reached
+    // (refused, unknown host) is not tried again, so a login to it fails at once instead of after every
+    // retry's wait; a connection that had worked and broke is retried.
     private volatile bool _hasAnswered;
 
     public HttpPipeline(MsxClientOptions options, SecretRedactor redactor)
@@ -105,7 +108,7 @@ internal sealed class HttpPipeline : IDisposable
                     }
 
                     MsxDiagnostics.Verbose($"{Label()} failed: {failure}");
-                    if (!_hasAnswered)
+                    if (!_hasAnswered && IsConnectFailure(ex))
                     {
                         // Never reached: a refused port or an unknown host does not heal within a retry's wait.
                         throw new MsxApiException(
@@ -262,6 +265,29 @@ internal sealed class HttpPipeline : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+
+    /// <summary>
+    /// The server could not be reached at all (refused, unknown host, no route), as opposed to a connection that
+    /// was made and then broke. .NET says so with a SocketException, .NET Framework with a WebException status.
+    /// </summary>
+    internal static bool IsConnectFailure(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is SocketException socket)
+            {
+                return socket.SocketErrorCode is SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.TryAgain
+                    or SocketError.NoData or SocketError.HostUnreachable or SocketError.NetworkUnreachable or SocketError.AddressNotAvailable;
+            }
+
+            if (e is WebException web)
+            {
+                return web.Status is WebExceptionStatus.ConnectFailure or WebExceptionStatus.NameResolutionFailure or WebExceptionStatus.ProxyNameResolutionFailure;
+            }
+        }
+
+        return false;
+    }
 
     private static bool IsCertificateFailure(Exception ex)
     {
