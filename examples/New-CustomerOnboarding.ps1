@@ -225,6 +225,9 @@ try {
     if ($PSCmdlet.ParameterSetName -eq 'Session') {
         $admin = $Session
         $login = @{ Server = $Session.Server; ClientId = $Session.ClientId; ClientSecret = $ClientSecret; SkipCertificateCheck = $Session.SkipCertificateCheck }
+        # The new users log in as the given session does: the same private CA or pinned certificate.
+        if ($Session.CertificateAuthorityFile) { $login.CertificateAuthorityFile = $Session.CertificateAuthorityFile }
+        if ($Session.CertificateThumbprint) { $login.CertificateThumbprint = $Session.CertificateThumbprint }
     }
     else {
         $login = @{ Server = $Server; ClientId = $ClientId; ClientSecret = $ClientSecret; SkipCertificateCheck = $SkipCertificateCheck.IsPresent }

@@ -44,6 +44,7 @@ Describe 'Connect-MsxServer -CertificateAuthorityFile' {
         $session = Connect-With $A @{ CertificateAuthorityFile = $PemA; WarningAction = 'Stop' }
         @(Get-MsxTenant -Session $session -First 1).Count | Should -Be 1
         $session.SkipCertificateCheck | Should -BeFalse
+        $session.CertificateAuthorityFile | Should -Be $PemA -Because 'a script can make another session the same way'
     }
 
     It 'takes a DER file, and a path relative to the current location' {
@@ -80,6 +81,7 @@ Describe 'Connect-MsxServer -CertificateThumbprint' {
     It 'accepts the pinned certificate by its SHA-1 thumbprint' {
         $session = Connect-With $A @{ CertificateThumbprint = $CertA.Thumbprint.ToLowerInvariant() }
         @(Get-MsxTenant -Session $session -First 1).Count | Should -Be 1
+        $session.CertificateThumbprint | Should -Be $CertA.Thumbprint.ToUpperInvariant()
     }
 
     It 'accepts the pinned certificate by its SHA-256 thumbprint with colons' {

@@ -7,13 +7,13 @@ BeforeAll {
     $admin = New-TestSession -Emulator $Emulator
     $script:EmptyTenant = New-MsxTenant -Session $admin -Name "No devices $(Get-Random)"
 
-    function New-KitConfig([string] $Extra = '') {
-        # The kit's configuration for this emulator (plain secrets: test setup only), with few latency samples.
+    function New-KitConfig([string] $Extra = '', $On = $Emulator) {
+        # The kit's configuration for an emulator (plain secrets: test setup only), with few latency samples.
         $path = Join-Path $TestDrive "check-$([guid]::NewGuid()).psd1"
         $password = $SeedPasswordText.Replace("'", "''")
         @"
 @{
-    Server = '$($Emulator.Uri)'
+    Server = '$($On.Uri)'
     ClientId = '$SeedClientId'
     CredentialSource = 'Plain'
     ClientSecret = '$SeedClientSecretText'
@@ -58,7 +58,7 @@ Describe 'My failing check' {
 }
 
 AfterAll {
-    $Emulator | Stop-MsxEmulator
+    $Emulator, $script:HttpsEmulator | Where-Object { $_ } | Stop-MsxEmulator
 }
 
 Describe 'The check kit''s device check' {
@@ -96,5 +96,25 @@ Describe 'The check kit runs the user''s own checks' {
         $r = Invoke-Kit "-Config '$(New-KitConfig)' -Path '$(Join-Path $TestDrive 'nowhere')'"
         $r.ExitCode | Should -Be 2 -Because $r.Text
         $r.Text | Should -Match 'does not exist'
+    }
+}
+
+Describe 'The check kit with a private certificate authority' {
+    BeforeAll {
+        $script:CaFile = Join-Path $TestDrive 'kit-emulator.pem'
+        $script:HttpsEmulator = Start-MsxEmulator -Https -ArgumentList '--certificate-out', $CaFile
+    }
+
+    It 'trusts the server through CertificateAuthorityFile: the TLS check and the login pass, verification on' {
+        $r = Invoke-Kit "-Config '$(New-KitConfig -On $HttpsEmulator -Extra "CertificateAuthorityFile = '$CaFile'")'"
+        $r.ExitCode | Should -Be 0 -Because $r.Text
+        $r.Text | Should -Match '\[\+\] presents a trusted TLS certificate'
+    }
+
+    It 'fails the TLS check without it, naming CertificateAuthorityFile as a way out' {
+        $r = Invoke-Kit "-Config '$(New-KitConfig -On $HttpsEmulator)'"
+        $r.ExitCode | Should -Be 1 -Because $r.Text
+        $r.Text | Should -Match '\[-\] presents a trusted TLS certificate'
+        $r.Text | Should -Match 'set CertificateAuthorityFile'
     }
 }

@@ -45,7 +45,7 @@ Describe '-Debug shows bodies' {
 
     It 'shortens a long answer past 4096 characters and says how much was left out' {
         $ListDebug | Should -Match 'Response body of GET .*idm/api/v8/tenants'
-        $ListDebug | Should -Match '… \(\d+ more characters not shown\)'
+        $ListDebug | Should -Match '\.\.\. \(\d+ more characters not shown\)'
         $ListDebug | Should -Match '"name": "load-00001"'
     }
 

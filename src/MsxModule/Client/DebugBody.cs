@@ -46,7 +46,7 @@ internal static class DebugBody
         text = redactor.Redact(text);
         return text.Length <= MaximumLength
             ? text
-            : text.Substring(0, MaximumLength) + $"{Environment.NewLine}… ({text.Length - MaximumLength} more characters not shown)";
+            : text.Substring(0, MaximumLength) + $"{Environment.NewLine}... ({text.Length - MaximumLength} more characters not shown)";
     }
 
     private static bool IsText(string? mediaType, byte[] body)

@@ -102,7 +102,7 @@ internal sealed class HttpPipeline : IDisposable
                 catch (HttpRequestException ex)
                 {
                     var failure = _redactor.Redact(DescribeFailure(ex));
-                    if (IsCertificateFailure(ex) || _certificatePolicy?.LastRejection is not null)
+                    if (IsCertificateFailure(ex))
                     {
                         throw CertificateFailure(ex, failure, Label());
                     }
@@ -293,7 +293,8 @@ internal sealed class HttpPipeline : IDisposable
     {
         for (var e = ex; e is not null; e = e.InnerException)
         {
-            if (e is AuthenticationException)
+            // .NET Framework says so with a WebException (its inner exception is not always there).
+            if (e is AuthenticationException || e is WebException { Status: WebExceptionStatus.TrustFailure })
             {
                 return true;
             }
@@ -333,9 +334,9 @@ internal sealed class HttpPipeline : IDisposable
 
         var auth = request.Headers.Authorization is { } a ? $" Authorization: {a.Scheme} {SecretRedactor.Mask}" : string.Empty;
         MsxDiagnostics.Debug($"{request.Method} {_redactor.Redact(request.RequestUri?.ToString())}{auth}");
-        if (request.Content is { } content && MsxDiagnostics.IsDebugEnabled)
+        // Only a body held in memory (every body the client sends): reading a stream would consume it.
+        if (request.Content is ByteArrayContent content && MsxDiagnostics.IsDebugEnabled)
         {
-            // The request's content is a byte array the pipeline made: reading it does not consume it.
             var body = await content.ReadAsByteArrayAsync().ConfigureAwait(false);
             var mediaType = content.Headers.ContentType?.MediaType;
             MsxDiagnostics.Debug($"Request body ({mediaType ?? "no content type"}, {body.Length} bytes):{Environment.NewLine}{DebugBody.Format(body, mediaType, _redactor)}");

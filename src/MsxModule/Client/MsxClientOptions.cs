@@ -36,6 +36,9 @@ public sealed class MsxClientOptions
     /// </summary>
     public X509Certificate2Collection? TrustedCertificates { get; init; }
 
+    /// <summary>The file <see cref="TrustedCertificates"/> were read from, so that a script can make another session the same way.</summary>
+    public string? CertificateAuthorityFile { get; init; }
+
     /// <summary>
     /// The pinned thumbprint of the server's certificate (-CertificateThumbprint): upper-case hex, SHA-1 or SHA-256.
     /// A certificate with this thumbprint is accepted for this session even when the system does not trust it.

@@ -107,6 +107,7 @@ public abstract class MsxLoginCmdlet : MsxCmdlet
     {
         var (server, credential) = LoginInput.Read(this, ParameterSetName, Server, ClientId, ClientSecret, ClientCredential, Credential);
         var (authorities, thumbprint) = LoginInput.ReadCertificateTrust(this, CertificateAuthorityFile, CertificateThumbprint, SkipCertificateCheck);
+        var authorityFile = CertificateAuthorityFile is null ? null : GetUnresolvedProviderPathFromPSPath(CertificateAuthorityFile);
         MsxClientOptions options;
         try
         {
@@ -117,6 +118,7 @@ public abstract class MsxLoginCmdlet : MsxCmdlet
                 RetryIntervalSec = RetryIntervalSec,
                 SkipCertificateCheck = SkipCertificateCheck,
                 TrustedCertificates = authorities,
+                CertificateAuthorityFile = authorityFile,
                 CertificateThumbprint = thumbprint,
                 Proxy = Proxy is null ? null : new WebProxy(Proxy) { Credentials = ProxyCredential?.GetNetworkCredential() },
             };

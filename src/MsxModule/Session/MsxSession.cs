@@ -53,6 +53,12 @@ public sealed class MsxSession
 
     public bool SkipCertificateCheck => Client.Options.SkipCertificateCheck;
 
+    /// <summary>The -CertificateAuthorityFile the session trusts (its full path), if any.</summary>
+    public string? CertificateAuthorityFile => Client.Options.CertificateAuthorityFile;
+
+    /// <summary>The -CertificateThumbprint the session accepts (upper-case hex), if any.</summary>
+    public string? CertificateThumbprint => Client.Options.CertificateThumbprint;
+
     /// <summary>Token requests this session has sent: the login, each renewal and each switch.</summary>
     public int TokenRequestCount => Client.TokenRequestCount;
 
