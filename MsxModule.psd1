@@ -1,12 +1,12 @@
 @{
     RootModule           = 'MsxModule.dll'
-    ModuleVersion        = '0.1.0'
+    ModuleVersion        = '0.9.0'
     CompatiblePSEditions = @('Desktop', 'Core')
     GUID                 = '5d6f3c0e-8f4a-4b8e-9a55-1c2f7f4a9b31'
     Author               = 'MsxPowerShell contributors'
     CompanyName          = 'MsxPowerShell'
     Copyright            = '(c) MsxPowerShell contributors. MIT License.'
-    Description          = 'Drive a Cisco MSX platform from PowerShell: OAuth2 sessions that renew themselves, and the tenant lifecycle as pipeline-friendly cmdlets.'
+    Description          = 'Drive a Cisco MSX platform from PowerShell: OAuth2 sessions that renew themselves, and tenants, users and roles, sites, devices and health, and workflows as pipeline-friendly cmdlets.'
     PowerShellVersion    = '5.1'
     FormatsToProcess     = @('MsxModule.format.ps1xml')
     CmdletsToExport      = @(
@@ -65,7 +65,7 @@
             Tags         = @('MSX', 'Cisco', 'OAuth2', 'Tenant', 'PSEdition_Core', 'PSEdition_Desktop', 'Linux', 'Windows', 'MacOS')
             ProjectUri   = 'https://github.com/msxpowershell/MsxPowerShell'
             LicenseUri   = 'https://github.com/msxpowershell/MsxPowerShell/blob/main/LICENSE'
-            ReleaseNotes = '0.1.0 (2026-11-28): first release. OAuth2 sessions that renew themselves, tenant cmdlets, retries and clear errors for server and network faults, a local MSX emulator (dotnet tool MsxEmulator), full help. See https://github.com/msxpowershell/MsxPowerShell/blob/main/CHANGELOG.md'
+            ReleaseNotes = '0.9.0 (2026-12-08): trust a private CA or pin the server''s certificate for a session (-CertificateAuthorityFile, -CertificateThumbprint); request and answer bodies on -Debug, redacted; an unreachable server fails at once at login; a refused token renewal names the session and says to connect again; the check kit runs your own checks and skips a tenant without devices. 0.8.0 (2026-12-02): 36 more cmdlets (users and roles, sites, devices and health, workflows, workflow targets, Invoke-MsxRestMethod), Connect-MsxServer, Windows PowerShell 5.1 support, an emulator with contract tests. 0.1.0 (2026-11-28): first release, tenant cmdlets. See https://github.com/msxpowershell/MsxPowerShell/blob/main/CHANGELOG.md'
         }
     }
 }

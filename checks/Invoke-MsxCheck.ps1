@@ -18,16 +18,26 @@ Exit codes, so that monitoring can tell a broken configuration from an unhealthy
 The report ends with one line per failure: what is wrong and what to check.
 .PARAMETER Config
 The check configuration file (.psd1).
+.PARAMETER Path
+Your own checks, run in the same report and counted in the same exit code: Pester 5 files (*.Tests.ps1) or
+folders of them. A file that declares param($Config) gets the kit's settings: a hashtable with Server,
+ClientCredential and Credential (PSCredentials), TimeoutSec, AllowUntrustedCertificate and the rest, so it can
+connect with Connect-MsxServer -Server $Config.Server -ClientCredential $Config.ClientCredential
+-Credential $Config.Credential. Without -Path, the *.Tests.ps1 files of the folder named by MSX_CHECK_PATH
+(if set) are run the same way.
 .PARAMETER OutputFile
 Also write the results as NUnit XML to this file.
 .PARAMETER Output
 Pester's report verbosity; Detailed lists every check.
 .EXAMPLE
 dotnet pwsh ./checks/Invoke-MsxCheck.ps1 -Config ./msx-check.psd1 -OutputFile ./msx-check.xml
+.EXAMPLE
+pwsh ./checks/Invoke-MsxCheck.ps1 -Config ./msx-check.psd1 -Path ./my-checks/
 #>
 [CmdletBinding()]
 param(
     [string] $Config,
+    [string[]] $Path,
     [string] $OutputFile,
     [ValidateSet('None', 'Normal', 'Detailed', 'Diagnostic')]
     [string] $Output = 'Detailed'
@@ -92,9 +102,22 @@ try {
     foreach ($k in 'ClientSecret', 'Password') { $settings[$k] = $null }
 
     Write-Host "Checking MSX at $($settings.Server)" -ForegroundColor Cyan
-    $container = New-PesterContainer -Path (Join-Path $PSScriptRoot 'MsxEnvironment.Tests.ps1') -Data @{ Config = [hashtable] $settings }
+    $containers = @(New-PesterContainer -Path (Join-Path $PSScriptRoot 'MsxEnvironment.Tests.ps1') -Data @{ Config = [hashtable] $settings })
+    # The user's own checks: files or folders of *.Tests.ps1, from -Path or else MSX_CHECK_PATH.
+    $own = if ($Path) { $Path } elseif ($env:MSX_CHECK_PATH) { @($env:MSX_CHECK_PATH -split [IO.Path]::PathSeparator | Where-Object { $_ }) } else { @() }
+    foreach ($item in $own) {
+        $full = [IO.Path]::GetFullPath($item, (Get-Location).ProviderPath)
+        if (-not (Test-Path -LiteralPath $full)) { throw "The check path '$item' does not exist. Give a *.Tests.ps1 file or a folder of them." }
+        $files = @(if (Test-Path -LiteralPath $full -PathType Container) { Get-ChildItem -LiteralPath $full -Filter '*.Tests.ps1' -File -Recurse | Sort-Object FullName } else { Get-Item -LiteralPath $full })
+        if ($files.Count -eq 0) { throw "The check folder '$item' holds no *.Tests.ps1 file." }
+        foreach ($file in $files) {
+            # Only a file that asks for the settings gets them (Pester refuses data a script does not declare).
+            $declares = (Get-Command -Name $file.FullName -ErrorAction Stop).Parameters.ContainsKey('Config')
+            $containers += if ($declares) { New-PesterContainer -Path $file.FullName -Data @{ Config = [hashtable] $settings } } else { New-PesterContainer -Path $file.FullName }
+        }
+    }
     $pc = New-PesterConfiguration
-    $pc.Run.Container = $container
+    $pc.Run.Container = $containers
     $pc.Run.PassThru = $true
     $pc.Output.Verbosity = $Output
     # A failure reads as one line saying what is wrong and what to check; stack lines would only hide it.
@@ -121,6 +144,11 @@ try {
     else {
         Write-Host "MSX environment check passed: $($result.PassedCount) passed, $($result.SkippedCount) skipped." -ForegroundColor Green
         $exitCode = 0
+    }
+    # A skipped check passed nothing: list each with its reason, so that a green run does not hide it.
+    foreach ($test in @($result.Skipped)) {
+        $reason = if ($test.ErrorRecord) { (Get-FirstLine $test.ErrorRecord) -replace '^is skipped,?\s*', '' } else { '' }
+        Write-Host "  ~ skipped: $($test.Block.ExpandedName) / $($test.ExpandedName)$(if ($reason) { ": $reason" })" -ForegroundColor Yellow
     }
 }
 catch {

@@ -10,6 +10,19 @@ $script:MsxCheckSettingNames = @(
 )
 # Users that must exist, each with the roles it must hold (optional; see Get-MsxCheckExpectedUsers).
 $script:MsxCheckSettingNames += 'ExpectedUsers'
+# A private certificate authority or a pinned server certificate, passed to Connect-MsxServer and Test-MsxConnection.
+$script:MsxCheckSettingNames += 'CertificateAuthorityFile', 'CertificateThumbprint'
+
+function Get-MsxCheckCertificateTrust {
+    <#
+    .SYNOPSIS
+    The settings' CertificateAuthorityFile and CertificateThumbprint as Connect-MsxServer parameters (empty ones left out).
+    #>
+    param([Parameter(Mandatory)] [System.Collections.IDictionary] $Settings)
+    $trust = @{}
+    foreach ($name in 'CertificateAuthorityFile', 'CertificateThumbprint') { if ($Settings[$name]) { $trust[$name] = [string] $Settings[$name] } }
+    $trust
+}
 
 function Get-MsxCheckSettings {
     <#

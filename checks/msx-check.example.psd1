@@ -55,6 +55,11 @@
     # Lab servers only.
     AllowUntrustedCertificate = $false
 
+    # A server certificate from a private certificate authority: that CA's PEM or DER file (or the server's
+    # own certificate), or the server certificate's SHA-1/SHA-256 thumbprint. Verification stays on.
+    # CertificateAuthorityFile  = './corp-root-ca.pem'
+    # CertificateThumbprint     = '3A7F...'
+
     # Seconds each request may take.
     TimeoutSec                = 30
 }

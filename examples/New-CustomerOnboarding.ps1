@@ -10,10 +10,12 @@ The flow of Cisco's guides for a customer's people, in steps:
      -Session.
   2. Read the operators' CSV file (columns UserName, LastName, Email required; FirstName, Role
      optional; a Role cell may hold several roles separated by ';', and an empty one gets
-     -OperatorRole) and check every row with New-MsxUser -WhatIf. An invalid row stops the script
-     before anything is changed: a half-onboarded customer is worse than none.
-  3. Ask once for the whole onboarding (ShouldProcess): -WhatIf makes the script a dry run that
-     changes nothing, -Confirm asks first.
+     -OperatorRole) and check every row as New-MsxUser checks it (its -WhatIf, run where its "What
+     if" lines are not shown: a check is not a change). An invalid row stops the script before
+     anything is changed: a half-onboarded customer is worse than none.
+  3. Ask once for the whole onboarding (ShouldProcess): -Confirm asks first; -WhatIf makes the script
+     a dry run that changes nothing and shows one "What if" line per change it would make (the
+     tenant, each user, site and device), and nothing else.
   4. Create the customer's tenant (or use the tenant of that name if it exists).
   5. Create the tenant administrator, with the role TENANT_ADMIN on that tenant.
   6. Log in as that administrator, and let it create the operators in its tenant: what a customer's
@@ -31,9 +33,8 @@ The flow of Cisco's guides for a customer's people, in steps:
  11. Report the health of every device of the tenant (Get-MsxDevice | Get-MsxDeviceHealth), and
      name the devices that are not up.
 
-Step 2 checks the site and device files too (New-MsxSite -WhatIf and New-MsxDevice -WhatIf, whose
-What if lines show tenant 00000000-0000-0000-0000-000000000000 for the tenant still to be made), and
-that every device names a site of the site file.
+Step 2 checks the site and device files too (as New-MsxSite and New-MsxDevice check them, for the
+tenant still to be made), and that every device names a site of the site file.
 
 Users, sites and devices (by serial key) that exist already are left as they are, with a warning, and
 users are not checked again; so the script can be run again after a failure. A device that exists in
@@ -195,6 +196,25 @@ if (-not (Get-Module MsxModule)) { Import-Module MsxModule }
 
 function Write-Step([int] $Number, [string] $Text) { Write-Information "Step ${Number}: $Text" -InformationAction Continue }
 
+function Test-Row {
+    <#
+    Checks rows with a cmdlet's own validation: its -WhatIf sends nothing. A check is not a change, so it runs
+    in a runspace of its own that has no host, where the cmdlet's "What if:" lines go nowhere: neither a real
+    run nor a dry run shows them. Sessions belong to the whole process, so the check uses this script's session.
+    Returns the rows' errors (ErrorAction Continue: SilentlyContinue would keep them out of the error stream).
+    #>
+    param([Parameter(Mandatory)] [string] $Command, [object[]] $Rows, [hashtable] $Parameters)
+    if (-not $script:checker) {
+        $script:checker = [powershell]::Create()
+        $null = $script:checker.AddCommand('Import-Module').AddParameter('Name', (Join-Path (Get-Module MsxModule).ModuleBase 'MsxModule.psd1')).Invoke()
+    }
+    $checker.Commands.Clear()
+    $checker.Streams.Error.Clear()
+    $null = $checker.AddCommand($Command).AddParameters($Parameters).AddParameter('WhatIf', $true).AddParameter('ErrorAction', 'Continue').Invoke($Rows)
+    @($checker.Streams.Error)
+}
+$script:checker = $null
+
 # After the one confirmation of step 3, no cmdlet asks again (nor takes -WhatIf from this script).
 $go = @{ WhatIf = $false; Confirm = $false }
 $made = [System.Collections.Generic.List[object]]::new()   # every session this script makes, disconnected at the end
@@ -205,6 +225,9 @@ try {
     if ($PSCmdlet.ParameterSetName -eq 'Session') {
         $admin = $Session
         $login = @{ Server = $Session.Server; ClientId = $Session.ClientId; ClientSecret = $ClientSecret; SkipCertificateCheck = $Session.SkipCertificateCheck }
+        # The new users log in as the given session does: the same private CA or pinned certificate.
+        if ($Session.CertificateAuthorityFile) { $login.CertificateAuthorityFile = $Session.CertificateAuthorityFile }
+        if ($Session.CertificateThumbprint) { $login.CertificateThumbprint = $Session.CertificateThumbprint }
     }
     else {
         $login = @{ Server = $Server; ClientId = $ClientId; ClientSecret = $ClientSecret; SkipCertificateCheck = $SkipCertificateCheck.IsPresent }
@@ -214,7 +237,7 @@ try {
     $platform = @{ Session = $admin }
 
     # ---- Step 2: the operators' file, every row checked before anything changes ----------------
-    Write-Step 2 "read and check $OperatorCsv, $SiteCsv and $DeviceCsv (the -WhatIf of New-MsxUser, New-MsxSite and New-MsxDevice shows each row's create)"
+    Write-Step 2 "read and check $OperatorCsv, $SiteCsv and $DeviceCsv (each row as New-MsxUser, New-MsxSite and New-MsxDevice would check it)"
     $rows = @(Import-Csv -LiteralPath $OperatorCsv)
     if ($rows.Count -eq 0) { throw "$OperatorCsv has no operators." }
     foreach ($column in 'UserName', 'LastName', 'Email') {
@@ -225,10 +248,10 @@ try {
         $first = if ($row.PSObject.Properties['FirstName']) { $row.FirstName } else { '' }
         [pscustomobject]@{ UserName = $row.UserName; FirstName = $first; LastName = $row.LastName; Email = $row.Email; Role = $role }
     }
-    $rowErrors = $null
-    $operators | New-MsxUser @platform -WhatIf -ErrorAction SilentlyContinue -ErrorVariable rowErrors
+    $rowErrors = Test-Row -Command New-MsxUser -Rows $operators -Parameters $platform
     # New-MsxUser -WhatIf sends nothing, so the role names are looked up here (reads only).
-    $roleNames = @('TENANT_ADMIN') + @($operators.Role -split ';' | ForEach-Object Trim | Where-Object { $_ }) | Select-Object -Unique
+    # A script block, not "ForEach-Object Trim": a method called by name goes through ShouldProcess ("What if: Invoke-method").
+    $roleNames = @('TENANT_ADMIN') + @($operators.Role -split ';' | ForEach-Object { $_.Trim() } | Where-Object { $_ }) | Select-Object -Unique
     $roleErrors = $null
     $null = Get-MsxRole @platform -Name $roleNames -ErrorAction SilentlyContinue -ErrorVariable roleErrors
     if ($AdminUserName -in @($operators.UserName)) { throw "The administrator $AdminUserName is also in $OperatorCsv." }
@@ -241,10 +264,8 @@ try {
     }
     $placeholder = [guid]::Empty
     $networkErrors = [System.Collections.Generic.List[object]]::new()
-    $siteErrors = $null
-    $siteRows | New-MsxSite @platform -TenantId $placeholder -WhatIf -ErrorAction SilentlyContinue -ErrorVariable siteErrors
-    $deviceErrors = $null
-    $deviceRows | New-MsxDevice @platform -TenantId $placeholder -WhatIf -ErrorAction SilentlyContinue -ErrorVariable deviceErrors
+    $siteErrors = Test-Row -Command New-MsxSite -Rows $siteRows -Parameters ($platform + @{ TenantId = $placeholder })
+    $deviceErrors = Test-Row -Command New-MsxDevice -Rows $deviceRows -Parameters ($platform + @{ TenantId = $placeholder })
     @($siteErrors) + @($deviceErrors) | Where-Object { $_ } | ForEach-Object { $networkErrors.Add($_) }
     foreach ($row in $deviceRows | Where-Object { $_.Site -notin @($siteRows.Name) }) {
         $networkErrors.Add([System.Management.Automation.ErrorRecord]::new(
@@ -258,6 +279,15 @@ try {
     }
 
     # ---- Step 3: one confirmation for the whole onboarding ------------------------------------
+    if ($WhatIfPreference) {
+        # A dry run shows each change the onboarding would make, and nothing else.
+        $null = $PSCmdlet.ShouldProcess("tenant '$TenantName' on $($admin.Server) (used as it is if it exists)", 'Create tenant')
+        $null = $PSCmdlet.ShouldProcess("user '$AdminUserName' with role TENANT_ADMIN in tenant '$TenantName'", 'Create user')
+        foreach ($o in $operators) { $null = $PSCmdlet.ShouldProcess("user '$($o.UserName)' with role(s) $($o.Role -replace '\s*;\s*', ', ') in tenant '$TenantName'", 'Create user') }
+        foreach ($row in $siteRows) { $null = $PSCmdlet.ShouldProcess("site '$($row.Name)' in tenant '$TenantName'", 'Create site') }
+        foreach ($row in $deviceRows) { $null = $PSCmdlet.ShouldProcess("device '$($row.Name)' in tenant '$TenantName', placed at site '$($row.Site)'", 'Create device') }
+        return
+    }
     $plan = "tenant '$TenantName', its TENANT_ADMIN '$AdminUserName', $($operators.Count) operator(s) ($(@($operators.UserName) -join ', ')), $($siteRows.Count) site(s) and $($deviceRows.Count) device(s) on $($admin.Server)"
     if (-not $PSCmdlet.ShouldProcess("Onboarding $plan.", "Onboard ${plan}?", 'Onboard a customer')) { return }
     if (-not $InitialPassword) { $InitialPassword = Read-Host -AsSecureString 'First password of the new users' }
@@ -415,4 +445,5 @@ try {
 }
 finally {
     foreach ($s in $made) { Disconnect-MsxSession -Session $s @go -ErrorAction SilentlyContinue }
+    if ($script:checker) { $script:checker.Dispose() }
 }

@@ -70,12 +70,22 @@ if (options.UsesHttps)
     builder.WebHost.UseKestrelHttpsConfiguration();
 }
 
+var certificate = options.UsesHttps ? SelfSignedCertificate.Create() : null;
+if (options.CertificateOut is not null)
+{
+    // Written before listening, so a launcher that waits for the url file finds the certificate too.
+    if (SelfSignedCertificate.TryWrite(certificate, options.CertificateOut) is { } certificateError)
+    {
+        await Console.Error.WriteLineAsync("MsxEmulator: " + certificateError);
+        return 2;
+    }
+}
+
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
     kestrel.AddServerHeader = false;
-    if (options.UsesHttps)
+    if (certificate is not null)
     {
-        var certificate = SelfSignedCertificate.Create();
         kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate);
     }
 });

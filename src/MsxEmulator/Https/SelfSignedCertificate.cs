@@ -30,4 +30,42 @@ public static class SelfSignedCertificate
         return X509CertificateLoader.LoadPkcs12(ephemeral.Export(X509ContentType.Pfx), password: null,
             X509KeyStorageFlags.Exportable);
     }
+
+    /// <summary>
+    /// Writes the public part of the served certificate to <paramref name="path"/>: DER for a .cer or .der
+    /// path, PEM otherwise. Returns an error text, or null when written.
+    /// </summary>
+    public static string? TryWrite(X509Certificate2? certificate, string path)
+    {
+        if (certificate is null)
+        {
+            return "Option --certificate-out needs an https:// address in --urls: only https serves a certificate.";
+        }
+
+        var extension = Path.GetExtension(path);
+        var der = extension.Equals(".cer", StringComparison.OrdinalIgnoreCase) || extension.Equals(".der", StringComparison.OrdinalIgnoreCase);
+        try
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+
+            if (der)
+            {
+                File.WriteAllBytes(path, certificate.Export(X509ContentType.Cert));
+            }
+            else
+            {
+                File.WriteAllText(path, certificate.ExportCertificatePem() + "\n");
+            }
+
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return $"Cannot write the certificate to '{path}': {e.Message}";
+        }
+    }
 }

@@ -23,6 +23,8 @@ public sealed class EmulatorOptions
                                   (written whole: a temporary file is renamed into place).
           --exchange-log <path>   Append one JSON line per request served (request and answer, bodies
                                   capped at 1 MiB, secrets redacted), for contract tests.
+          --certificate-out <path>  With an https:// address, write the served certificate (public part only)
+                                  to this file before listening: PEM, or DER when the path ends in .cer/.der.
           --help                  Show this text.
         """;
 
@@ -46,6 +48,9 @@ public sealed class EmulatorOptions
 
     public string? ExchangeLog { get; private init; }
 
+    /// <summary>Where to write the certificate served over https (PEM; DER for a .cer or .der path).</summary>
+    public string? CertificateOut { get; private init; }
+
     public bool UsesHttps => Urls.Any(u => u.StartsWith("https://", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Parses the arguments; on failure returns null and sets <paramref name="error"/>.</summary>
@@ -58,7 +63,7 @@ public sealed class EmulatorOptions
         bool control = false, verbose = false, help = false;
         var configApproval = false;
         var manualClock = false;
-        string? urlFile = null, exchangeLog = null;
+        string? urlFile = null, exchangeLog = null, certificateOut = null;
 
         for (var i = 0; i < args.Count; i++)
         {
@@ -153,6 +158,14 @@ public sealed class EmulatorOptions
                     }
 
                     break;
+                case "--certificate-out":
+                    certificateOut = TakeValue(out error);
+                    if (certificateOut is null)
+                    {
+                        return null;
+                    }
+
+                    break;
                 case "--control" when inlineValue is null:
                     control = true;
                     break;
@@ -200,6 +213,7 @@ public sealed class EmulatorOptions
             Help = help,
             UrlFile = urlFile,
             ExchangeLog = exchangeLog,
+            CertificateOut = certificateOut,
         };
     }
 }

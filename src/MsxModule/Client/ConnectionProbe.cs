@@ -78,6 +78,8 @@ public static class ConnectionProbe
     {
         result.Server = options.Server;
         SslPolicyErrors? policyErrors = null;
+        string? sessionTrust = null;
+        var certificatePolicy = ServerCertificatePolicy.For(options);
         using var handler = HttpHandlerFactory.Create(options);
         // The probe sends no secret, so it may finish a handshake with an untrusted certificate to report on it.
         handler.ServerCertificateCustomValidationCallback = (_, certificate, _, errors) =>
@@ -87,6 +89,12 @@ public static class ConnectionProbe
             {
                 result.CertificateSubject = certificate.Subject;
                 result.CertificateExpiresOn = certificate.NotAfter.ToUniversalTime();
+            }
+
+            // The session's own extra trust (-CertificateAuthorityFile, -CertificateThumbprint) judges as the session would.
+            if (certificatePolicy is not null && errors != SslPolicyErrors.None)
+            {
+                sessionTrust = certificatePolicy.Accepts(certificate, errors, out var reason) ? string.Empty : reason;
             }
 
             return true;
@@ -120,16 +128,24 @@ public static class ConnectionProbe
 
         if (options.Server.Scheme == Uri.UriSchemeHttps && policyErrors is { } errors)
         {
-            RecordTls(result, errors, options.SkipCertificateCheck);
+            RecordTls(result, errors, options.SkipCertificateCheck, sessionTrust);
         }
     }
 
-    private static void RecordTls(MsxConnectionTestResult result, SslPolicyErrors errors, bool certificateChecksOff)
+    private static void RecordTls(MsxConnectionTestResult result, SslPolicyErrors errors, bool certificateChecksOff, string? sessionTrust)
     {
-        if (errors == SslPolicyErrors.None)
+        if (errors == SslPolicyErrors.None || sessionTrust is { Length: 0 })
         {
             result.TlsCheck = MsxCheckState.Passed;
             result.TlsValid = true;
+            return;
+        }
+
+        if (sessionTrust is not null)
+        {
+            result.TlsCheck = MsxCheckState.Failed;
+            result.TlsValid = false;
+            result.TlsError = $"{errors}; not trusted by the session's certificate authority file or thumbprint either: {sessionTrust}";
             return;
         }
 

@@ -14,11 +14,12 @@ internal static class HttpHandlerFactory
     /// <summary>TLS 1.3 by value: netstandard2.0's <see cref="SslProtocols"/> has no name for it.</summary>
     internal const SslProtocols Tls13 = (SslProtocols)12288;
 
-    public static HttpClientHandler Create(MsxClientOptions options) => Create(options, DotNetRuntime.IsNetFramework);
+    public static HttpClientHandler Create(MsxClientOptions options, ServerCertificatePolicy? certificatePolicy = null) => Create(options, DotNetRuntime.IsNetFramework, certificatePolicy);
 
     /// <param name="options">The session's options.</param>
     /// <param name="onNetFramework">Whether to apply what .NET Framework needs (a parameter so that tests on .NET can see it).</param>
-    internal static HttpClientHandler Create(MsxClientOptions options, bool onNetFramework)
+    /// <param name="certificatePolicy">The session's extra trust (<see cref="ServerCertificatePolicy.For"/>), if any.</param>
+    internal static HttpClientHandler Create(MsxClientOptions options, bool onNetFramework, ServerCertificatePolicy? certificatePolicy = null)
     {
         var handler = new HttpClientHandler
         {
@@ -30,6 +31,11 @@ internal static class HttpHandlerFactory
         {
             // This handler only: other sessions, and the rest of the process, still verify.
             handler.ServerCertificateCustomValidationCallback = static (_, _, _, _) => true;
+        }
+        else if (certificatePolicy is not null)
+        {
+            // This handler only: the session's extra trust (a private CA, a pinned certificate), on top of the system's.
+            handler.ServerCertificateCustomValidationCallback = (_, certificate, _, errors) => certificatePolicy.Validate(certificate, errors);
         }
 
         if (options.Proxy is not null)

@@ -1,7 +1,9 @@
 using System;
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using System.Net.Http;
+using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Threading;
 using System.Threading.Tasks;
@@ -18,13 +20,20 @@ internal sealed class HttpPipeline : IDisposable
     private readonly MsxClientOptions _options;
     private readonly RetryPolicy _retry;
     private readonly SecretRedactor _redactor;
+    private readonly ServerCertificatePolicy? _certificatePolicy;
+
+    // Set once the server answered any request of this session: until then a server that cannot be reached
+    // (refused, unknown host) is not tried again, so a login to it fails at once instead of after every
+    // retry's wait; a connection that had worked and broke is retried.
+    private volatile bool _hasAnswered;
 
     public HttpPipeline(MsxClientOptions options, SecretRedactor redactor)
     {
         _options = options;
         _redactor = redactor;
         _retry = new RetryPolicy(options.MaximumRetryCount, options.RetryIntervalSec, options.Clock);
-        _http = new HttpClient(options.Handler ?? HttpHandlerFactory.Create(options), disposeHandler: true)
+        _certificatePolicy = options.Handler is null ? ServerCertificatePolicy.For(options) : null;
+        _http = new HttpClient(options.Handler ?? HttpHandlerFactory.Create(options, _certificatePolicy), disposeHandler: true)
         {
             // Timeouts are applied per attempt below, so that they can be told apart from Ctrl+C.
             Timeout = Timeout.InfiniteTimeSpan,
@@ -65,7 +74,7 @@ internal sealed class HttpPipeline : IDisposable
             // Redacting costs regular expressions: only build the label when a line or an error needs it.
             string? labelText = null;
             string Label() => labelText ??= request.Method + " " + _redactor.Redact(request.RequestUri?.ToString());
-            LogRequestDetail(request);
+            await LogRequestDetailAsync(request).ConfigureAwait(false);
             var stopwatch = Stopwatch.StartNew();
             HttpResponseMessage response;
             MsxApiException? lost = null;
@@ -75,6 +84,7 @@ internal sealed class HttpPipeline : IDisposable
                 try
                 {
                     response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+                    _hasAnswered = true;
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -99,6 +109,16 @@ internal sealed class HttpPipeline : IDisposable
                     }
 
                     MsxDiagnostics.Verbose($"{Label()} failed: {failure}");
+                    if (!_hasAnswered && IsConnectFailure(ex))
+                    {
+                        // Never reached: a refused port or an unknown host does not heal within a retry's wait.
+                        throw new MsxApiException(
+                            MsxErrorKind.ConnectionFailed,
+                            $"{Label()} failed: {failure}. {_options.Server.GetLeftPart(UriPartial.Authority)} has not answered this session, so the request was not retried.",
+                            ex)
+                        { Request = Label() };
+                    }
+
                     lost = new MsxApiException(MsxErrorKind.ConnectionFailed, $"{Label()} failed: {failure}.", ex) { Request = Label() };
                     response = null!;
                 }
@@ -123,6 +143,7 @@ internal sealed class HttpPipeline : IDisposable
             }
 
             stopwatch.Stop();
+            await LogResponseDetailAsync(response, Label).ConfigureAwait(false);
             var status = (int)response.StatusCode;
             if (mayRetry && RetryPolicy.IsTransient(response.StatusCode))
             {
@@ -200,6 +221,18 @@ internal sealed class HttpPipeline : IDisposable
     private MsxApiException CertificateFailure(HttpRequestException ex, string failure, string label)
     {
         var authority = _options.Server.GetLeftPart(UriPartial.Authority);
+        if (_certificatePolicy?.LastRejection is { } reason)
+        {
+            return new MsxApiException(
+                MsxErrorKind.CertificateInvalid,
+                $"The certificate of {authority} is not trusted by this session: {reason}.",
+                ex)
+            {
+                Request = label,
+                Recommendation = "Check that -CertificateAuthorityFile holds the certificate authority that issued the server's certificate (or the server's own certificate), and that -CertificateThumbprint is the server's.",
+            };
+        }
+
         // A TLS handshake with a plain-HTTP port fails before any certificate is seen: skipping the check cannot help.
         return LooksLikePlainHttp(ex)
             ? new MsxApiException(
@@ -209,7 +242,7 @@ internal sealed class HttpPipeline : IDisposable
             { Request = label, Recommendation = "Check the scheme and port of -Server: this port does not answer HTTPS." }
             : new MsxApiException(
                 MsxErrorKind.CertificateInvalid,
-                $"The certificate of {authority} is not trusted ({failure}). Install a trusted certificate on the server, or use -SkipCertificateCheck for a test server only.",
+                $"The certificate of {authority} is not trusted ({failure}). Install a trusted certificate on the server, trust its certificate authority for this session with -CertificateAuthorityFile (or pin it with -CertificateThumbprint), or use -SkipCertificateCheck for a test server only.",
                 ex)
             { Request = label };
     }
@@ -234,11 +267,35 @@ internal sealed class HttpPipeline : IDisposable
 
     public void Dispose() => _http.Dispose();
 
+    /// <summary>
+    /// The server could not be reached at all (refused, unknown host, no route), as opposed to a connection that
+    /// was made and then broke. .NET says so with a SocketException, .NET Framework with a WebException status.
+    /// </summary>
+    internal static bool IsConnectFailure(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is SocketException socket)
+            {
+                return socket.SocketErrorCode is SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.TryAgain
+                    or SocketError.NoData or SocketError.HostUnreachable or SocketError.NetworkUnreachable or SocketError.AddressNotAvailable;
+            }
+
+            if (e is WebException web)
+            {
+                return web.Status is WebExceptionStatus.ConnectFailure or WebExceptionStatus.NameResolutionFailure or WebExceptionStatus.ProxyNameResolutionFailure;
+            }
+        }
+
+        return false;
+    }
+
     private static bool IsCertificateFailure(Exception ex)
     {
         for (var e = ex; e is not null; e = e.InnerException)
         {
-            if (e is AuthenticationException)
+            // .NET Framework says so with a WebException (its inner exception is not always there).
+            if (e is AuthenticationException || e is WebException { Status: WebExceptionStatus.TrustFailure })
             {
                 return true;
             }
@@ -269,7 +326,7 @@ internal sealed class HttpPipeline : IDisposable
         return message.Trim().TrimEnd('.');
     }
 
-    private void LogRequestDetail(HttpRequestMessage request)
+    private async Task LogRequestDetailAsync(HttpRequestMessage request)
     {
         if (!MsxDiagnostics.IsEnabled)
         {
@@ -278,6 +335,27 @@ internal sealed class HttpPipeline : IDisposable
 
         var auth = request.Headers.Authorization is { } a ? $" Authorization: {a.Scheme} {SecretRedactor.Mask}" : string.Empty;
         MsxDiagnostics.Debug($"{request.Method} {_redactor.Redact(request.RequestUri?.ToString())}{auth}");
+        // Only a body held in memory (every body the client sends): reading a stream would consume it.
+        if (request.Content is ByteArrayContent content && MsxDiagnostics.IsDebugEnabled)
+        {
+            var body = await content.ReadAsByteArrayAsync().ConfigureAwait(false);
+            var mediaType = content.Headers.ContentType?.MediaType;
+            MsxDiagnostics.Debug($"Request body ({mediaType ?? "no content type"}, {body.Length} bytes):{Environment.NewLine}{DebugBody.Format(body, mediaType, _redactor)}");
+        }
+    }
+
+    /// <summary>The answer's body on Debug; the content is buffered first, so the caller still reads all of it.</summary>
+    private async Task LogResponseDetailAsync(HttpResponseMessage response, Func<string> label)
+    {
+        if (!MsxDiagnostics.IsDebugEnabled || response.Content is null)
+        {
+            return;
+        }
+
+        await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
+        var body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+        var mediaType = response.Content.Headers.ContentType?.MediaType;
+        MsxDiagnostics.Debug($"Response body of {label()} ({(int)response.StatusCode}, {mediaType ?? "no content type"}, {body.Length} bytes):{Environment.NewLine}{DebugBody.Format(body, mediaType, _redactor)}");
     }
 
     private static string Seconds(TimeSpan wait) => wait.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);

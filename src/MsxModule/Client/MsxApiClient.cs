@@ -66,6 +66,9 @@ public sealed class MsxApiClient : IDisposable
 
     public SecretRedactor Redactor => _pipeline.Redactor;
 
+    /// <summary>The id of the module session that holds this client, for messages that must name it.</summary>
+    internal int? SessionId { get; set; }
+
     /// <summary>Gets a token with the password grant and returns a client that keeps it fresh.</summary>
     public static async Task<MsxApiClient> ConnectAsync(MsxClientOptions options, MsxCredential credential, CancellationToken cancellationToken)
     {
@@ -268,6 +271,37 @@ public sealed class MsxApiClient : IDisposable
     /// switches that bring back the identity and tenant the session had.
     /// </summary>
     private async Task<TokenState> RenewAsync(TokenState stale, SessionIdentity identity, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RenewTokenAsync(stale, identity, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MsxApiException ex) when (ex.Kind is MsxErrorKind.InvalidGrant or MsxErrorKind.InvalidClient or MsxErrorKind.GrantNotAllowed or MsxErrorKind.BadRequest or MsxErrorKind.Forbidden)
+        {
+            // The token endpoint's words alone ("invalid_grant") do not say that a session, not the caller, failed.
+            var session = SessionId is { } id ? $"Session {id}" : "The session";
+            var cause = ex.ServerMessage ?? ex.ServerCode ?? ex.Message;
+            var code = ex.ServerCode is { } c && ex.ServerMessage is not null ? $" ({c})" : string.Empty;
+            throw new MsxApiException(
+                ex.Kind,
+                $"{session} ({stale.UserName} at {Server.GetLeftPart(UriPartial.Authority)}) could not renew its access token: {cause}{code}. The password may have changed, or the user, the security client or the tenant may have been removed or changed; run Connect-MsxServer again to make a new session.",
+                ex)
+            {
+                StatusCode = ex.StatusCode,
+                Request = ex.Request,
+                ServerCode = ex.ServerCode,
+                ServerMessage = ex.ServerMessage,
+                ResponseBody = ex.ResponseBody,
+                ErrorId = RenewalFailedErrorId,
+                Recommendation = "Run Connect-MsxServer (or Get-MsxAccessToken) again with the current credentials, and use the new session.",
+            };
+        }
+    }
+
+    /// <summary>The ErrorId of a session whose token renewal the server refused.</summary>
+    public const string RenewalFailedErrorId = "MsxSessionRenewalFailed";
+
+    private async Task<TokenState> RenewTokenAsync(TokenState stale, SessionIdentity identity, CancellationToken cancellationToken)
     {
         TokenState? renewed = null;
         if (stale.RefreshToken is { } refresh)

@@ -1,6 +1,7 @@
 using System;
 using System.Net;
 using System.Net.Http;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 
 namespace MsxPowerShell.Client;
@@ -27,6 +28,22 @@ public sealed class MsxClientOptions
 
     /// <summary>Accept any server certificate, for this session only.</summary>
     public bool SkipCertificateCheck { get; init; }
+
+    /// <summary>
+    /// Certificates this session trusts besides the system's: a private certificate authority, or the server's
+    /// own certificate (-CertificateAuthorityFile). A server certificate must chain to one of them, with its name
+    /// matching the server, to be accepted when the system does not trust it.
+    /// </summary>
+    public X509Certificate2Collection? TrustedCertificates { get; init; }
+
+    /// <summary>The file <see cref="TrustedCertificates"/> were read from, so that a script can make another session the same way.</summary>
+    public string? CertificateAuthorityFile { get; init; }
+
+    /// <summary>
+    /// The pinned thumbprint of the server's certificate (-CertificateThumbprint): upper-case hex, SHA-1 or SHA-256.
+    /// A certificate with this thumbprint is accepted for this session even when the system does not trust it.
+    /// </summary>
+    public string? CertificateThumbprint { get; init; }
 
     /// <summary>A proxy to use instead of the system/environment one.</summary>
     public IWebProxy? Proxy { get; init; }

@@ -15,6 +15,12 @@ public interface IMsxLogSink
     void Warning(string message);
 }
 
+/// <summary>A sink that tells Debug apart from Verbose, so that costly Debug detail (bodies) is built only for Debug.</summary>
+public interface IMsxDebugSink : IMsxLogSink
+{
+    bool IsDebugEnabled { get; }
+}
+
 /// <summary>
 /// The log sink of the current logical call. It flows with async calls, so a session shared by many
 /// threads or runspaces writes each line to the caller that caused it.
@@ -31,6 +37,14 @@ public static class MsxDiagnostics
 
     /// <summary>Whether anyone listens for Verbose/Debug lines: check before building an expensive one.</summary>
     internal static bool IsEnabled => CurrentSink.Value is { IsEnabled: true };
+
+    /// <summary>Whether anyone listens for Debug detail (a sink that does not tell Debug apart gets it when enabled).</summary>
+    internal static bool IsDebugEnabled => CurrentSink.Value switch
+    {
+        IMsxDebugSink sink => sink.IsDebugEnabled,
+        { IsEnabled: true } => true,
+        _ => false,
+    };
 
     internal static void Verbose(string message) => CurrentSink.Value?.Verbose(message);
 

@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Net;
 using System.Security;
+using System.Security.Cryptography.X509Certificates;
 using MsxPowerShell.Client;
 using MsxPowerShell.Session;
 
@@ -50,6 +51,20 @@ public abstract class MsxLoginCmdlet : MsxCmdlet
     [Parameter(ParameterSetName = EnvironmentSet)]
     public SwitchParameter SkipCertificateCheck { get; set; }
 
+    /// <summary>A PEM or DER file of a certificate authority (or the server's own certificate) this session trusts.</summary>
+    [Parameter(ParameterSetName = ClientSecretSet)]
+    [Parameter(ParameterSetName = ClientCredentialSet)]
+    [Parameter(ParameterSetName = EnvironmentSet)]
+    [ValidateNotNullOrEmpty]
+    public string? CertificateAuthorityFile { get; set; }
+
+    /// <summary>The thumbprint (SHA-1 or SHA-256, hex) of the server certificate this session accepts.</summary>
+    [Parameter(ParameterSetName = ClientSecretSet)]
+    [Parameter(ParameterSetName = ClientCredentialSet)]
+    [Parameter(ParameterSetName = EnvironmentSet)]
+    [ValidateNotNullOrEmpty]
+    public string? CertificateThumbprint { get; set; }
+
     [Parameter(ParameterSetName = ClientSecretSet)]
     [Parameter(ParameterSetName = ClientCredentialSet)]
     [Parameter(ParameterSetName = EnvironmentSet)]
@@ -91,6 +106,8 @@ public abstract class MsxLoginCmdlet : MsxCmdlet
     protected void Login()
     {
         var (server, credential) = LoginInput.Read(this, ParameterSetName, Server, ClientId, ClientSecret, ClientCredential, Credential);
+        var (authorities, thumbprint) = LoginInput.ReadCertificateTrust(this, CertificateAuthorityFile, CertificateThumbprint, SkipCertificateCheck);
+        var authorityFile = CertificateAuthorityFile is null ? null : GetUnresolvedProviderPathFromPSPath(CertificateAuthorityFile);
         MsxClientOptions options;
         try
         {
@@ -100,6 +117,9 @@ public abstract class MsxLoginCmdlet : MsxCmdlet
                 MaximumRetryCount = MaximumRetryCount,
                 RetryIntervalSec = RetryIntervalSec,
                 SkipCertificateCheck = SkipCertificateCheck,
+                TrustedCertificates = authorities,
+                CertificateAuthorityFile = authorityFile,
+                CertificateThumbprint = thumbprint,
                 Proxy = Proxy is null ? null : new WebProxy(Proxy) { Credentials = ProxyCredential?.GetNetworkCredential() },
             };
         }
@@ -216,6 +236,61 @@ internal static class LoginInput
             cmdlet.ThrowTerminatingError(new ErrorRecord(ex, "MsxInvalidCredential", ErrorCategory.InvalidArgument, null));
             throw;
         }
+    }
+
+    /// <summary>
+    /// Reads -CertificateAuthorityFile (relative to the current location) and -CertificateThumbprint; stops the
+    /// cmdlet with MsxInvalidCertificateTrust when the file holds no certificate, the thumbprint is not hex, or
+    /// -SkipCertificateCheck would make them meaningless.
+    /// </summary>
+    public static (X509Certificate2Collection? Authorities, string? Thumbprint) ReadCertificateTrust(PSCmdlet cmdlet, string? file, string? thumbprint, bool skipCertificateCheck)
+    {
+        if (file is null && thumbprint is null)
+        {
+            return (null, null);
+        }
+
+        if (skipCertificateCheck)
+        {
+            Stop(cmdlet, "-SkipCertificateCheck turns certificate checks off, so -CertificateAuthorityFile and -CertificateThumbprint would not be used; give one or the other.", file ?? thumbprint);
+        }
+
+        X509Certificate2Collection? authorities = null;
+        if (file is not null)
+        {
+            try
+            {
+                authorities = ServerCertificatePolicy.LoadFile(cmdlet.GetUnresolvedProviderPathFromPSPath(file));
+            }
+            catch (Exception ex) when (ex is ArgumentException or ItemNotFoundException or NotSupportedException or ProviderNotFoundException or DriveNotFoundException)
+            {
+                Stop(cmdlet, ex.Message, file);
+            }
+        }
+
+        string? pin = null;
+        if (thumbprint is not null)
+        {
+            try
+            {
+                pin = ServerCertificatePolicy.NormalizeThumbprint(thumbprint);
+            }
+            catch (ArgumentException ex)
+            {
+                Stop(cmdlet, ex.Message, thumbprint);
+            }
+        }
+
+        return (authorities, pin);
+
+        static void Stop(PSCmdlet cmdlet, string message, object? target) =>
+            cmdlet.ThrowTerminatingError(new ErrorRecord(new ArgumentException(message), "MsxInvalidCertificateTrust", ErrorCategory.InvalidArgument, target)
+            {
+                ErrorDetails = new ErrorDetails(message)
+                {
+                    RecommendedAction = "Give -CertificateAuthorityFile a PEM or DER file of the certificate authority (or of the server's certificate), and -CertificateThumbprint the server certificate's SHA-1 or SHA-256 thumbprint in hex.",
+                },
+            });
     }
 
     public static ErrorRecord InvalidServer(ArgumentException ex, object? target) =>

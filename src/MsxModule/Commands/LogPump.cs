@@ -13,14 +13,18 @@ namespace MsxPowerShell.Commands;
 /// thread PowerShell lets write to streams). One per cmdlet call. Without Verbose or Debug it keeps
 /// warnings only and is never waited on.
 /// </summary>
-internal sealed class LogPump : IMsxLogSink
+internal sealed class LogPump : IMsxDebugSink
 {
     private readonly ConcurrentQueue<(LogStream Stream, string Text)> _lines = new();
     // Never disposed on purpose: work a call started (a shared token renewal) may still log here later;
     // without AvailableWaitHandle it holds nothing unmanaged.
     private readonly SemaphoreSlim _signal = new(0);
 
-    public LogPump(bool diagnostics) => IsEnabled = diagnostics;
+    public LogPump(bool diagnostics, bool debug = false)
+    {
+        IsEnabled = diagnostics || debug;
+        IsDebugEnabled = debug;
+    }
 
     internal enum LogStream
     {
@@ -30,6 +34,9 @@ internal sealed class LogPump : IMsxLogSink
     }
 
     public bool IsEnabled { get; }
+
+    /// <summary>Whether the caller asked for Debug (request and answer bodies are built only then).</summary>
+    public bool IsDebugEnabled { get; }
 
     public void Verbose(string message)
     {

@@ -23,7 +23,7 @@ public abstract class MsxCmdlet : PSCmdlet, IDisposable
 
     protected override void BeginProcessing()
     {
-        _pump = new LogPump(Wants("Verbose", "VerbosePreference") || Wants("Debug", "DebugPreference"));
+        _pump = new LogPump(Wants("Verbose", "VerbosePreference"), Wants("Debug", "DebugPreference"));
     }
 
     protected override void StopProcessing() => _stop.Cancel();

@@ -18,8 +18,10 @@ internal static class MsxErrors
     public static ErrorRecord FromException(MsxApiException ex, object? target, string? errorId = null, string? context = null)
     {
         var (genericId, category, action) = Describe(ex.Kind);
-        var id = errorId ?? ex.ErrorId ?? genericId;
-        var message = context is null
+        // A refused renewal is about the session, not the operation that needed the token: its words win.
+        var renewal = ex.ErrorId == MsxApiClient.RenewalFailedErrorId;
+        var id = renewal ? ex.ErrorId! : errorId ?? ex.ErrorId ?? genericId;
+        var message = context is null || renewal
             ? ex.Message
             : $"{context}: {ex.ServerMessage ?? ex.ServerCode ?? ex.Message}" + (ex.ServerCode is null || ex.ServerMessage is null ? "." : $" ({ex.ServerCode}).");
         return new ErrorRecord(ex, id, category, target ?? ex.Target)
@@ -141,7 +143,7 @@ internal static class MsxErrors
         MsxErrorKind.ServerError => ("MsxServerError", ErrorCategory.ResourceUnavailable, "Try again later, or raise -MaximumRetryCount on the session."),
         MsxErrorKind.Timeout => ("MsxOperationTimeout", ErrorCategory.OperationTimeout, "Raise -TimeoutSec on the session, or check the server."),
         MsxErrorKind.ConnectionFailed => ("MsxConnectionFailed", ErrorCategory.ConnectionError, "Check the server address, the network and the proxy."),
-        MsxErrorKind.CertificateInvalid => ("MsxCertificateInvalid", ErrorCategory.SecurityError, "Install a trusted certificate on the server; use -SkipCertificateCheck for test servers only."),
+        MsxErrorKind.CertificateInvalid => ("MsxCertificateInvalid", ErrorCategory.SecurityError, "Install a trusted certificate on the server, or trust its certificate authority for this session with -CertificateAuthorityFile (or -CertificateThumbprint); use -SkipCertificateCheck for test servers only."),
         MsxErrorKind.InvalidResponse => ("MsxInvalidResponse", ErrorCategory.InvalidResult, "Check that the address is an MSX server and not a proxy page."),
         MsxErrorKind.InvalidPath => ("MsxInvalidPath", ErrorCategory.InvalidArgument, "Correct the path or id named in the message."),
         MsxErrorKind.ForeignServer => ("MsxForeignServer", ErrorCategory.SecurityError, "Give a path on the session's server, or use a session of that server."),

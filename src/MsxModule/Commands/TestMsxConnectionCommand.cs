@@ -58,6 +58,22 @@ public sealed class TestMsxConnectionCommand : MsxCmdlet
     [Parameter(ParameterSetName = EnvironmentSet)]
     public SwitchParameter SkipCertificateCheck { get; set; }
 
+    /// <summary>A PEM or DER file of a certificate authority (or the server's own certificate) to trust, as Connect-MsxServer takes it.</summary>
+    [Parameter(ParameterSetName = ServerSet)]
+    [Parameter(ParameterSetName = LoginSet)]
+    [Parameter(ParameterSetName = ClientCredentialSet)]
+    [Parameter(ParameterSetName = EnvironmentSet)]
+    [ValidateNotNullOrEmpty]
+    public string? CertificateAuthorityFile { get; set; }
+
+    /// <summary>The thumbprint of the server certificate to accept, as Connect-MsxServer takes it.</summary>
+    [Parameter(ParameterSetName = ServerSet)]
+    [Parameter(ParameterSetName = LoginSet)]
+    [Parameter(ParameterSetName = ClientCredentialSet)]
+    [Parameter(ParameterSetName = EnvironmentSet)]
+    [ValidateNotNullOrEmpty]
+    public string? CertificateThumbprint { get; set; }
+
     [Parameter(ParameterSetName = ServerSet)]
     [Parameter(ParameterSetName = LoginSet)]
     [Parameter(ParameterSetName = ClientCredentialSet)]
@@ -86,10 +102,18 @@ public sealed class TestMsxConnectionCommand : MsxCmdlet
             var login = ParameterSetName == ServerSet
                 ? ((Uri Server, MsxCredential? Credential))(Server, null)
                 : LoginInput.Read(this, ParameterSetName == LoginSet ? MsxLoginCmdlet.ClientSecretSet : ParameterSetName, Server, ClientId, ClientSecret, ClientCredential, Credential);
+            var (authorities, thumbprint) = LoginInput.ReadCertificateTrust(this, CertificateAuthorityFile, CertificateThumbprint, SkipCertificateCheck);
             MsxClientOptions options;
             try
             {
-                options = new MsxClientOptions(login.Server) { TimeoutSec = TimeoutSec, SkipCertificateCheck = SkipCertificateCheck, MaximumRetryCount = 0 };
+                options = new MsxClientOptions(login.Server)
+                {
+                    TimeoutSec = TimeoutSec,
+                    SkipCertificateCheck = SkipCertificateCheck,
+                    TrustedCertificates = authorities,
+                    CertificateThumbprint = thumbprint,
+                    MaximumRetryCount = 0,
+                };
             }
             catch (ArgumentException ex)
             {

@@ -14,6 +14,7 @@ public sealed class MsxSession
     {
         Id = id;
         Client = client;
+        client.SessionId = id;
         CreatedOn = client.Options.Clock();
     }
 
@@ -51,6 +52,12 @@ public sealed class MsxSession
     public double RetryIntervalSec => Client.Options.RetryIntervalSec;
 
     public bool SkipCertificateCheck => Client.Options.SkipCertificateCheck;
+
+    /// <summary>The -CertificateAuthorityFile the session trusts (its full path), if any.</summary>
+    public string? CertificateAuthorityFile => Client.Options.CertificateAuthorityFile;
+
+    /// <summary>The -CertificateThumbprint the session accepts (upper-case hex), if any.</summary>
+    public string? CertificateThumbprint => Client.Options.CertificateThumbprint;
 
     /// <summary>Token requests this session has sent: the login, each renewal and each switch.</summary>
     public int TokenRequestCount => Client.TokenRequestCount;
