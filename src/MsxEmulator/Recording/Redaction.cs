@@ -77,31 +77,30 @@ public static class Redaction
         return changed ? prefix + string.Join('&', pairs) : text;
     }
 
-    /// <summary>Redacts a JSON text; text that is not JSON (a deliberately broken body) is kept as it is.</summary>
+    /// <summary>Redacts a JSON text; text that is not JSON, or not valid text (a deliberately broken body), is kept as it is.</summary>
     public static string Json(string text)
     {
-        JsonNode? root;
         try
         {
-            root = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false });
+            var root = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false });
+            if (root is null || !Redact(root))
+            {
+                return text;
+            }
+
+            using var buffer = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            {
+                root.WriteTo(writer);
+            }
+
+            return Encoding.UTF8.GetString(buffer.ToArray());
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
         {
+            // Malformed JSON, or JSON whose text is malformed (a lone surrogate escape): kept as it is.
             return text;
         }
-
-        if (root is null || !Redact(root))
-        {
-            return text;
-        }
-
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            root.WriteTo(writer);
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     private static bool Redact(JsonNode node)

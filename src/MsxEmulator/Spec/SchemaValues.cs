@@ -362,6 +362,15 @@ public static class SchemaValues
                 }
             }
 
+            // A required name the schema does not define (ProductUpdate's serviceId): any value will do.
+            foreach (var name in schema.Required ?? new HashSet<string>())
+            {
+                if (!result.ContainsKey(name))
+                {
+                    result[name] = "example";
+                }
+            }
+
             return result;
         }
 
