@@ -1,7 +1,7 @@
-using MsxEmulator.Spec;
 using System.Text.Json;
 using MsxEmulator.Faults;
 using MsxEmulator.Json;
+using MsxEmulator.Spec;
 using MsxEmulator.State;
 
 namespace MsxEmulator.Routes;
