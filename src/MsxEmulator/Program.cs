@@ -87,7 +87,20 @@ var tokens = new TokenStore(clock);
 var workflows = new WorkflowState(loadedWorkflows, clock);
 var workflowTargets = new WorkflowTargetState(loadedTargets, clock);
 SchemaValues.Now = () => new DateTimeOffset(clock.NowMillis(), TimeSpan.Zero);
-var spec = SpecLayer.StartLoading(SpecDocument.DefaultPath);
+Task<SpecLayer> spec;
+try
+{
+    // A data file with spec collections is checked before listening; otherwise the spec loads in the background.
+    spec = options.DataFile is { } dataFile && File.ReadAllText(dataFile).Contains("\"collections\"", StringComparison.Ordinal)
+        ? Task.FromResult(SpecLayer.LoadNow(SpecDocument.DefaultPath, dataFile))
+        : SpecLayer.StartLoading(SpecDocument.DefaultPath, null);
+}
+catch (DataException e)
+{
+    await Console.Error.WriteLineAsync("MsxEmulator: bad data: " + e.Message);
+    return 2;
+}
+
 var faults = new FaultInjector();
 var log = new RequestLog();
 

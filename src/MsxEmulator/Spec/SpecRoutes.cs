@@ -12,10 +12,10 @@ namespace MsxEmulator.Spec;
 /// <summary>The spec, its store and the operations the layer serves; loaded in the background at start-up.</summary>
 public sealed class SpecLayer
 {
-    private SpecLayer(SpecDocument document)
+    private SpecLayer(SpecDocument document, string? dataFile)
     {
         Document = document;
-        Store = new SpecStore(BuiltInSpecData.Items(document));
+        Store = new SpecStore([.. BuiltInSpecData.Items(document), .. dataFile is null ? [] : SpecDataLoader.Load(dataFile, document)]);
         Served = [.. document.Operations.Where(o => o.Template != "/idm/v2/token")];
     }
 
@@ -30,7 +30,10 @@ public sealed class SpecLayer
     public IReadOnlyList<SpecOperationInfo> Served { get; }
 
     /// <summary>Reads Spec/openapi.yaml on a background thread, so that the emulator listens at once.</summary>
-    public static Task<SpecLayer> StartLoading(string path) => Task.Run(() => new SpecLayer(SpecDocument.Load(path)));
+    public static Task<SpecLayer> StartLoading(string path, string? dataFile) => Task.Run(() => new SpecLayer(SpecDocument.Load(path), dataFile));
+
+    /// <summary>Loads at once (a data file with <c>collections</c> is checked before the emulator listens).</summary>
+    public static SpecLayer LoadNow(string path, string? dataFile) => new(SpecDocument.Load(path), dataFile);
 
     /// <summary>The operations of the served path shape a concrete path matches (literal segments before parameters).</summary>
     public List<SpecOperationInfo> Match(string path)
