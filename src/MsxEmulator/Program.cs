@@ -5,6 +5,7 @@ using MsxEmulator.Middleware;
 using MsxEmulator.Options;
 using MsxEmulator.Recording;
 using MsxEmulator.Routes;
+using MsxEmulator.Spec;
 using MsxEmulator.State;
 
 var options = EmulatorOptions.Parse(args, out var optionError);
@@ -95,6 +96,21 @@ var manage = new ManageState(manageData, options.ConfigApproval, clock);
 var tokens = new TokenStore(clock);
 var workflows = new WorkflowState(loadedWorkflows, clock);
 var workflowTargets = new WorkflowTargetState(loadedTargets, clock);
+SchemaValues.Now = () => new DateTimeOffset(clock.NowMillis(), TimeSpan.Zero);
+Task<SpecLayer> spec;
+try
+{
+    // A data file with spec collections is checked before listening; otherwise the spec loads in the background.
+    spec = options.DataFile is { } dataFile && File.ReadAllText(dataFile).Contains("\"collections\"", StringComparison.Ordinal)
+        ? Task.FromResult(SpecLayer.LoadNow(SpecDocument.DefaultPath, dataFile))
+        : SpecLayer.StartLoading(SpecDocument.DefaultPath, null);
+}
+catch (DataException e)
+{
+    await Console.Error.WriteLineAsync("MsxEmulator: bad data: " + e.Message);
+    return 2;
+}
+
 var faults = new FaultInjector();
 var log = new RequestLog();
 
@@ -129,12 +145,12 @@ app.MapWorkflowRoutes(state, workflows, workflowTargets);
 app.MapWorkflowTargetRoutes(state, workflowTargets);
 if (options.Control)
 {
-    app.MapControlRoutes(state, faults, log, manage, workflows, workflowTargets);
+    app.MapControlRoutes(state, faults, log, manage, workflows, workflowTargets, spec);
     app.MapManageControlRoutes(manage);
     app.MapClockRoutes(clock);
 }
 
-app.MapFallback(Responses.RouteNotFound);
+app.MapSpecRoutes(state, spec);
 
 if (options.UrlFile is not null && UrlFile.TryDeleteStale(options.UrlFile) is { } staleError)
 {

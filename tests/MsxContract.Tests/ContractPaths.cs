@@ -20,8 +20,19 @@ public static class ContractPaths
         }
     }
 
-    /// <summary>Cisco's spec: shared/msx-openapi/openapi.yaml beside the repository.</summary>
-    public static string Spec => Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "msx-openapi", "openapi.yaml"));
+    /// <summary>
+    /// Cisco's spec: shared/msx-openapi/openapi.yaml beside the repository, else the copy the emulator ships
+    /// (src/MsxEmulator/Spec/openapi.yaml, the same file), so that a worktree elsewhere checks against it too.
+    /// </summary>
+    public static string Spec
+    {
+        get
+        {
+            var shared = Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "msx-openapi", "openapi.yaml"));
+            var shipped = Path.Combine(RepositoryRoot, "src", "MsxEmulator", "Spec", "openapi.yaml");
+            return File.Exists(shared) || !File.Exists(shipped) ? shared : shipped;
+        }
+    }
 
     public static bool SpecExists => File.Exists(Spec);
 

@@ -31,6 +31,19 @@ public sealed class ContractTests(ITestOutputHelper output)
         output.WriteLine($"{recorded.Exchanges.Count} exchanges, {recorded.ByOperation.Count} operations, from {recorded.Directory}");
     }
 
+    [SpecFact]
+    public void Every_operation_of_the_spec_has_an_exchange_with_a_2xx_answer()
+    {
+        var recorded = RecordedContract.Instance;
+        var missing = OpenApiSpec.Instance.Operations
+            .Where(o => !recorded.ByOperation.TryGetValue(o.Key, out var exchanges) || !exchanges.Any(e => e.Status is >= 200 and < 300))
+            .Select(o => o.Key)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        output.WriteLine($"{OpenApiSpec.Instance.Operations.Count - missing.Count} of {OpenApiSpec.Instance.Operations.Count} operations have a 2xx exchange");
+        Assert.True(missing.Count == 0, $"{missing.Count} operation(s) without a 2xx exchange:{Environment.NewLine}{string.Join(Environment.NewLine, missing)}");
+    }
+
     [SpecTheory]
     [MemberData(nameof(ExercisedOperations))]
     public void Operation_follows_the_spec(string operation)

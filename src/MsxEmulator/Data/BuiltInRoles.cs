@@ -114,7 +114,7 @@ public static class BuiltInRoles
     public static IReadOnlyList<Role> All() =>
     [
         new Role(Roles.RoleId(Roles.SuperUser), Roles.SuperUser,
-            "Super users can do everything, in every tenant, including managing users and tenants.", SuperUserPermissions),
+            "Super users can do everything, in every tenant, including managing users and tenants.", [.. SuperUserPermissions, .. Spec.SpecPermissions.Described]),
         new Role(Roles.RoleId(Roles.TenantAdmin), Roles.TenantAdmin,
             "Tenant Administrators have Tenant Operator-level permissions, and can also perform more advanced tasks like managing service policies and configurations.",
             TenantAdminPermissions),

@@ -22,6 +22,9 @@ public sealed class DataFile
 
     public JsonElement? Workflows { get; set; }
 
+    /// <summary>Items of the spec-driven collections by collection path; read and checked by Spec/SpecDataLoader.</summary>
+    public JsonElement? Collections { get; set; }
+
     /// <summary>Typed, so that the strict reading checks its fields; WorkflowTargetDataLoader applies the rules.</summary>
     public List<WorkflowTargetEntry?>? WorkflowTargets { get; set; }
 }

@@ -6,7 +6,14 @@ namespace MsxEmulator.Options;
 public sealed class EmulatorOptions
 {
     public const string Usage = """
-        MsxEmulator: an in-memory emulator of the Cisco MSX IDM token and tenant APIs.
+        MsxEmulator: an in-memory emulator of the Cisco MSX platform APIs: all 167 operations of its OpenAPI spec.
+
+        Areas served:
+          by hand-written routes  idm (token, logout, tenants, users, roles), manage sites and devices,
+                                  monitor device health, workflows, workflow instances and targets
+          from the spec (Spec/)   manage services and device templates, consume products and offers,
+                                  auditing, billing, incidents and ServiceNow, licensing, vulnerabilities,
+                                  templates, workflow categories, events and schemas, service health
 
         Usage: dotnet MsxEmulator.dll [options]
 

@@ -77,11 +77,7 @@ public static class Redaction
         return changed ? prefix + string.Join('&', pairs) : text;
     }
 
-    /// <summary>
-    /// Redacts a JSON text; text that is not JSON (a deliberately broken body) is kept as it is. So is text whose
-    /// strings cannot be decoded (a lone surrogate escape): the route refuses it with a 400, and the log must still
-    /// record that exchange rather than fail it.
-    /// </summary>
+    /// <summary>Redacts a JSON text; text that is not JSON, or not valid text (a deliberately broken body), is kept as it is.</summary>
     public static string Json(string text)
     {
         try
@@ -102,6 +98,7 @@ public static class Redaction
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
         {
+            // Malformed JSON, or JSON whose text is malformed (a lone surrogate escape): kept as it is.
             return text;
         }
     }

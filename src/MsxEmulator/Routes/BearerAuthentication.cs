@@ -20,7 +20,7 @@ public static class BearerAuthentication
         return value.Length == 0 ? null : tokens.FindAccess(value);
     }
 
-    /// <summary>Guards every /{service}/api/v8/* path: without a live bearer token the answer is 401 with an Error body.</summary>
+    /// <summary>Guards every /{service}/api/v{n}/* path (v8, and the incident service's v1): without a live bearer token the answer is 401 with an Error body.</summary>
     public static async Task Middleware(HttpContext context, Func<Task> next, TokenStore tokens)
     {
         if (IsV8ApiPath(context.Request.Path))
@@ -42,13 +42,13 @@ public static class BearerAuthentication
         await next();
     }
 
-    /// <summary>Whether the path is under <c>/{service}/api/v8</c> (idm, manage, monitor, …).</summary>
+    /// <summary>Whether the path is under <c>/{service}/api/v{n}</c> (idm, manage, monitor, incident's v1, …).</summary>
     public static bool IsV8ApiPath(PathString path)
     {
         var segments = (path.Value ?? string.Empty).Split('/', 5);
         return segments.Length >= 4 && segments[0].Length == 0 && segments[1].Length > 0
             && segments[2].Equals("api", StringComparison.OrdinalIgnoreCase)
-            && segments[3].Equals("v8", StringComparison.OrdinalIgnoreCase);
+            && segments[3].Length > 1 && (segments[3][0] is 'v' or 'V') && segments[3][1..].All(char.IsAsciiDigit);
     }
 
     public static AccessTokenRecord CurrentToken(HttpContext context) =>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MsxEmulator.Faults;
 using MsxEmulator.Json;
+using MsxEmulator.Spec;
 using MsxEmulator.State;
 
 namespace MsxEmulator.Routes;
@@ -12,7 +13,7 @@ public static class ControlRoutes
 
     public static bool IsControlPath(PathString path) => path.StartsWithSegments(Prefix, StringComparison.OrdinalIgnoreCase);
 
-    public static void MapControlRoutes(this IEndpointRouteBuilder app, EmulatorState state, FaultInjector faults, RequestLog log, ManageState manage, WorkflowState workflows, WorkflowTargetState targets)
+    public static void MapControlRoutes(this IEndpointRouteBuilder app, EmulatorState state, FaultInjector faults, RequestLog log, ManageState manage, WorkflowState workflows, WorkflowTargetState targets, Task<SpecLayer> spec)
     {
         app.Map(Prefix + "/faults", context => context.Request.Method switch
         {
@@ -28,6 +29,7 @@ public static class ControlRoutes
                 manage.Reset();
                 workflows.Reset();
                 targets.Reset();
+                spec.GetAwaiter().GetResult().Store.Reset();
                 faults.Clear();
                 log.Clear();
             })

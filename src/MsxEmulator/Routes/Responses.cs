@@ -34,7 +34,17 @@ public static class Responses
         return Task.CompletedTask;
     }
 
-    public static Task MethodNotAllowed(HttpContext context, params string[] allowed)
+    /// <summary>
+    /// Set once at start-up by the spec-driven layer: serves a method that a hand-written path does not offer
+    /// but the spec does, else answers 405.
+    /// </summary>
+    public static Func<HttpContext, string[], Task>? MethodFallback { get; set; }
+
+    public static Task MethodNotAllowed(HttpContext context, params string[] allowed) =>
+        MethodFallback is { } fallback ? fallback(context, allowed) : MethodNotAllowedHere(context, allowed);
+
+    /// <summary>405 with an <c>Allow</c> header, without asking the spec-driven layer.</summary>
+    public static Task MethodNotAllowedHere(HttpContext context, params string[] allowed)
     {
         context.Response.Headers.Allow = string.Join(", ", allowed);
         return Error(context, StatusCodes.Status405MethodNotAllowed, MethodNotAllowedCode,
