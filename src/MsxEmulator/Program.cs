@@ -97,13 +97,18 @@ var tokens = new TokenStore(clock);
 var workflows = new WorkflowState(loadedWorkflows, clock);
 var workflowTargets = new WorkflowTargetState(loadedTargets, clock);
 SchemaValues.Now = () => new DateTimeOffset(clock.NowMillis(), TimeSpan.Zero);
-Task<SpecLayer> spec;
+SpecLoader spec;
 try
 {
-    // A data file with spec collections is checked before listening; otherwise the spec loads in the background.
-    spec = options.DataFile is { } dataFile && File.ReadAllText(dataFile).Contains("\"collections\"", StringComparison.Ordinal)
-        ? Task.FromResult(SpecLayer.LoadNow(SpecDocument.DefaultPath, dataFile))
-        : SpecLayer.StartLoading(SpecDocument.DefaultPath, null);
+    // A data file with spec collections is checked before listening; otherwise the spec loads on first use.
+    if (options.DataFile is { } dataFile && File.ReadAllText(dataFile).Contains("\"collections\"", StringComparison.Ordinal))
+    {
+        spec = SpecLayer.Loaded(SpecLayer.LoadNow(SpecDocument.DefaultPath, dataFile));
+    }
+    else
+    {
+        spec = SpecLayer.OnFirstUse(SpecDocument.DefaultPath, null);
+    }
 }
 catch (DataException e)
 {

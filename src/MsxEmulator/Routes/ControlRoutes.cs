@@ -13,7 +13,7 @@ public static class ControlRoutes
 
     public static bool IsControlPath(PathString path) => path.StartsWithSegments(Prefix, StringComparison.OrdinalIgnoreCase);
 
-    public static void MapControlRoutes(this IEndpointRouteBuilder app, EmulatorState state, FaultInjector faults, RequestLog log, ManageState manage, WorkflowState workflows, WorkflowTargetState targets, Task<SpecLayer> spec)
+    public static void MapControlRoutes(this IEndpointRouteBuilder app, EmulatorState state, FaultInjector faults, RequestLog log, ManageState manage, WorkflowState workflows, WorkflowTargetState targets, SpecLoader spec)
     {
         app.Map(Prefix + "/faults", context => context.Request.Method switch
         {
@@ -29,7 +29,7 @@ public static class ControlRoutes
                 manage.Reset();
                 workflows.Reset();
                 targets.Reset();
-                spec.GetAwaiter().GetResult().Store.Reset();
+                spec.Reset();
                 faults.Clear();
                 log.Clear();
             })

@@ -9,7 +9,7 @@ using MsxEmulator.State;
 
 namespace MsxEmulator.Spec;
 
-/// <summary>The spec, its store and the operations the layer serves; loaded in the background at start-up.</summary>
+/// <summary>The spec, its store and the operations the layer serves; loaded on the first request that needs it.</summary>
 public sealed class SpecLayer
 {
     private SpecLayer(SpecDocument document, string? dataFile)
@@ -29,8 +29,14 @@ public sealed class SpecLayer
     /// <summary>Every operation of the spec but the token endpoint's (a form, hand-written).</summary>
     public IReadOnlyList<SpecOperationInfo> Served { get; }
 
-    /// <summary>Reads Spec/openapi.yaml on a background thread, so that the emulator listens at once.</summary>
-    public static Task<SpecLayer> StartLoading(string path, string? dataFile) => Task.Run(() => new SpecLayer(SpecDocument.Load(path), dataFile));
+    /// <summary>
+    /// Reads Spec/openapi.yaml the first time a request needs it, once: reading it costs seconds of CPU, and most
+    /// runs (a test, a script of tenants and users) never leave the hand-written routes.
+    /// </summary>
+    public static SpecLoader OnFirstUse(string path, string? dataFile) => new(() => Task.Run(() => new SpecLayer(SpecDocument.Load(path), dataFile)));
+
+    /// <summary>Loads at once (a data file with <c>collections</c> is checked before the emulator listens).</summary>
+    public static SpecLoader Loaded(SpecLayer layer) => new(() => Task.FromResult(layer));
 
     /// <summary>Loads at once (a data file with <c>collections</c> is checked before the emulator listens).</summary>
     public static SpecLayer LoadNow(string path, string? dataFile) => new(SpecDocument.Load(path), dataFile);
@@ -49,6 +55,23 @@ public sealed class SpecLayer
     }
 }
 
+/// <summary>The spec layer, made the first time it is asked for.</summary>
+public sealed class SpecLoader(Func<Task<SpecLayer>> load)
+{
+    private readonly Lazy<Task<SpecLayer>> _layer = new(load);
+
+    public Task<SpecLayer> Get() => _layer.Value;
+
+    /// <summary>Empties the store of a layer already made (a reset does not make one).</summary>
+    public void Reset()
+    {
+        if (_layer.IsValueCreated)
+        {
+            _layer.Value.GetAwaiter().GetResult().Store.Reset();
+        }
+    }
+}
+
 /// <summary>
 /// The spec-driven layer: every operation of the spec that no hand-written route serves, answered from
 /// the spec (see README "Every other operation"). It is the router's fallback, so hand-written routes win;
@@ -56,31 +79,37 @@ public sealed class SpecLayer
 /// </summary>
 public static class SpecRoutes
 {
-    public static void MapSpecRoutes(this WebApplication app, EmulatorState state, Task<SpecLayer> loading)
+    public static void MapSpecRoutes(this WebApplication app, EmulatorState state, SpecLoader spec)
     {
         var handwritten = ((IEndpointRouteBuilder)app).DataSources
             .SelectMany(d => d.Endpoints)
             .OfType<RouteEndpoint>()
             .Select(e => SpecDocument.ShapeOf("/" + (e.RoutePattern.RawText ?? string.Empty).TrimStart('/')))
             .ToHashSet(StringComparer.Ordinal);
-        _ = loading.ContinueWith(t => t.Result.HandWritten = handwritten, TaskContinuationOptions.OnlyOnRanToCompletion);
+        async Task<SpecLayer> Loaded()
+        {
+            var layer = await spec.Get();
+            layer.HandWritten = handwritten;
+            return layer;
+        }
+
         app.MapFallback(async context =>
         {
             var path = context.Request.Path.Value ?? "/";
-            var operations = BearerAuthentication.IsV8ApiPath(context.Request.Path) ? (await loading).Match(path) : [];
+            var operations = BearerAuthentication.IsV8ApiPath(context.Request.Path) ? (await Loaded()).Match(path) : [];
             if (operations.Count == 0 || handwritten.Contains(operations[0].Shape))
             {
                 await Responses.RouteNotFound(context);
                 return;
             }
 
-            await Dispatch(context, state, await loading, operations);
+            await Dispatch(context, state, await Loaded(), operations);
         });
 
         // A method the hand-written route of the same path does not offer (e.g. PUT workflows/{id}).
         Responses.MethodFallback = async (context, allowed) =>
         {
-            var layer = await loading;
+            var layer = await Loaded();
             var operations = layer.Match(context.Request.Path.Value ?? "/");
             if (!operations.Any(o => o.Method == context.Request.Method))
             {
