@@ -77,7 +77,7 @@ public sealed class StartupTests
     }
 
     [Theory]
-    [InlineData("{\n  \"tenants\": [],\n  // a comment\n  \"tenant\": [],\n}", ":4:3: unknown property 'tenant' at the top level; the known properties are: clients, users, roles, tenants, sites, devices, workflows, workflowTargets.")]
+    [InlineData("{\n  \"tenants\": [],\n  // a comment\n  \"tenant\": [],\n}", ":4:3: unknown property 'tenant' at the top level; the known properties are: clients, users, roles, tenants, sites, devices, workflows, collections, workflowTargets.")]
     [InlineData("{ \"tenants\": [\n  { \"name\": \"Acme\",\n    \"colour\": \"red\" } ] }", ":3:5: unknown property 'colour' in tenants[0]")]
     [InlineData("{ \"users\": [ { \"username\": \"u\", \"password\": \"p\", \"Nickname\": \"n\" } ] }", ":1:50: unknown property 'Nickname' in users[0]")]
     [InlineData("{ \"clients\": [ { \"clientId\": \"c\", \"clientSecret\": \"s\", \"grantType\": [] } ] }", ":1:56: unknown property 'grantType' in clients[0]")]
