@@ -30,10 +30,10 @@ BeforeAll {
     }
 
     function Invoke-Kit([string] $Arguments, [hashtable] $Environment = @{}) {
-        # The kit in a fresh pwsh, with no MSX_* variables but those of -Environment.
+        # The kit in a fresh runspace of this process, with no MSX_* variables but those of -Environment.
         $env = @{ MSX_SERVER = $null; MSX_CLIENT_ID = $null; MSX_CLIENT_SECRET = $null; MSX_USERNAME = $null; MSX_PASSWORD = $null; MSX_CHECK_PATH = $null }
         foreach ($name in $Environment.Keys) { $env[$name] = $Environment[$name] }
-        $r = Invoke-ChildPwsh -Script "& '$CheckScript' $Arguments`nexit `$LASTEXITCODE" -Environment $env
+        $r = Invoke-InRunspace -Script "& '$CheckScript' $Arguments`nexit `$LASTEXITCODE" -Environment $env
         $r | Add-Member -NotePropertyName Text -NotePropertyValue ($r.Output -join "`n") -PassThru
     }
 
