@@ -65,6 +65,7 @@ public sealed class GetMsxDeviceCommand : MsxGetCmdlet
     [Parameter(ParameterSetName = ListSet)]
     [Parameter(ParameterSetName = NameSet)]
     [ValidateNotNullOrEmpty]
+    [TenantIdTransformation]
     [ArgumentCompleter(typeof(TenantCompleter))]
     public Guid[] TenantId { get; set; } = Array.Empty<Guid>();
 

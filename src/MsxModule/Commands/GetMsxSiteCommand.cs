@@ -28,6 +28,7 @@ public sealed class GetMsxSiteCommand : MsxGetCmdlet
 
     [Parameter(ParameterSetName = ListSet)]
     [Parameter(ParameterSetName = NameSet)]
+    [TenantIdTransformation]
     [ArgumentCompleter(typeof(TenantCompleter))]
     public Guid? TenantId { get; set; }
 

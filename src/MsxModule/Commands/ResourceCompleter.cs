@@ -35,7 +35,7 @@ public abstract class ResourceCompleter<T> : IArgumentCompleter
 
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
     {
-        var session = (fakeBoundParameters?["Session"] is PSObject wrapped ? wrapped.BaseObject : fakeBoundParameters?["Session"]) as MsxSession ?? MsxSessionStore.Default;
+        var session = SessionTransformationAttribute.Resolve(fakeBoundParameters?["Session"]) ?? MsxSessionStore.Default;
         if (session is null || !session.Connected)
         {
             return Array.Empty<CompletionResult>();

@@ -51,6 +51,7 @@ public sealed class StartMsxWorkflowCommand : MsxChangeCmdlet
 
     /// <summary>With -Name: the tenant whose workflows are searched; the session's tenant by default.</summary>
     [Parameter(ParameterSetName = NameSet)]
+    [TenantIdTransformation]
     [ArgumentCompleter(typeof(TenantCompleter))]
     public Guid? TenantId { get; set; }
 
