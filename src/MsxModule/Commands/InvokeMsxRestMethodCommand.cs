@@ -23,10 +23,12 @@ public sealed class InvokeMsxRestMethodCommand : MsxGetCmdlet
     [Parameter(Mandatory = true, Position = 0)]
     [Alias("Uri")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(SpecPathCompleter))]
     public string Path { get; set; } = null!;
 
     [Parameter(Position = 1)]
     [ValidateSet("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", IgnoreCase = true)]
+    [ArgumentCompleter(typeof(SpecMethodCompleter))]
     public string Method { get; set; } = "GET";
 
     /// <summary>Query parameters; an array value repeats the key (<c>ids=a&amp;ids=b</c>); values are URL-escaped.</summary>

@@ -25,21 +25,25 @@ public sealed class NewMsxDeviceCommand : MsxCreateCmdlet
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [RequiredValue]
     [AllowEmptyString]
+    [ArgumentCompleter(typeof(DeviceValueCompleter))]
     public string Model { get; set; } = null!;
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [RequiredValue]
     [AllowEmptyString]
+    [ArgumentCompleter(typeof(DeviceValueCompleter))]
     public string Type { get; set; } = null!;
 
     /// <summary>How the device is onboarded (for example direct or pnp); the spec requires it and allows it empty.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [RequiredValue]
     [AllowEmptyString]
+    [ArgumentCompleter(typeof(DeviceValueCompleter))]
     public string OnboardType { get; set; } = null!;
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [EmptyAsNull]
+    [ArgumentCompleter(typeof(DeviceValueCompleter))]
     public string? SubType { get; set; }
 
     /// <summary>The serial key: unique on the server, and how a create whose answer was lost is found again.</summary>
@@ -53,6 +57,7 @@ public sealed class NewMsxDeviceCommand : MsxCreateCmdlet
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [EmptyAsNull]
+    [ArgumentCompleter(typeof(DeviceValueCompleter))]
     public string? ServiceType { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -65,6 +70,7 @@ public sealed class NewMsxDeviceCommand : MsxCreateCmdlet
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [EmptyAsNull]
+    [ArgumentCompleter(typeof(ComplianceStateCompleter))]
     public string? ComplianceState { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]

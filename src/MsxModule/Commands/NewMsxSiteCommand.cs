@@ -33,6 +33,7 @@ public sealed class NewMsxSiteCommand : MsxCreateCmdlet
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [EmptyAsNull]
+    [ArgumentCompleter(typeof(SiteTypeCompleter))]
     public string? Type { get; set; }
 
     /// <summary>The parent site's id (a site of the same tenant); bound as text and checked, as TenantId.</summary>

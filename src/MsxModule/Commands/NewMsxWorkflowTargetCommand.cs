@@ -21,6 +21,7 @@ public sealed class NewMsxWorkflowTargetCommand : MsxCreateCmdlet
     /// <summary>The target type, e.g. kafka.endpoint.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [EmptyAsNull]
+    [ArgumentCompleter(typeof(WorkflowTargetTypeCompleter))]
     public string? Type { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
