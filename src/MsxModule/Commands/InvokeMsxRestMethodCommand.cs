@@ -27,7 +27,7 @@ public sealed class InvokeMsxRestMethodCommand : MsxGetCmdlet
     public string Path { get; set; } = null!;
 
     [Parameter(Position = 1)]
-    [ValidateSet("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", IgnoreCase = true)]
+    [ValidateHttpMethod]
     [ArgumentCompleter(typeof(SpecMethodCompleter))]
     public string Method { get; set; } = "GET";
 

@@ -42,7 +42,6 @@ public sealed class SpecPathCompleter : IArgumentCompleter
 /// </summary>
 public sealed class SpecMethodCompleter : IArgumentCompleter
 {
-    private static readonly string[] AllMethods = { "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD" };
 
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
     {
@@ -51,7 +50,7 @@ public sealed class SpecMethodCompleter : IArgumentCompleter
         var operations = given is null ? new List<SpecOperation>() : SpecPaths.OperationsOf(given);
         IEnumerable<(string Method, string Tooltip)> offers = operations.Count > 0
             ? operations.Select(o => (o.Method, $"{o.Method} {o.Path}: {o.Summary}"))
-            : AllMethods.Select(m => (m, m));
+            : ValidateHttpMethodAttribute.Methods.Select(m => (m, m));
         return offers
             .Where(o => o.Method.StartsWith(word, StringComparison.OrdinalIgnoreCase))
             .Select(o => new CompletionResult(o.Method, o.Method, CompletionResultType.ParameterValue, o.Tooltip))
@@ -146,4 +145,23 @@ internal static class SpecPaths
         && template.Zip(segments, (t, s) => IsPlaceholder(t) ? s.Length > 0 : t.Equals(s, StringComparison.OrdinalIgnoreCase)).All(m => m);
 
     private static bool IsPlaceholder(string segment) => segment.StartsWith("{", StringComparison.Ordinal) && segment.EndsWith("}", StringComparison.Ordinal);
+}
+
+/// <summary>
+/// The methods Invoke-MsxRestMethod sends (any case). Not a ValidateSet: PowerShell would then offer the whole
+/// set on Tab instead of asking <see cref="SpecMethodCompleter"/> for the methods of the path.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+public sealed class ValidateHttpMethodAttribute : ValidateArgumentsAttribute
+{
+    public static IReadOnlyList<string> Methods { get; } = new[] { "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD" };
+
+    protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
+    {
+        var text = (arguments is PSObject wrapped ? wrapped.BaseObject : arguments)?.ToString() ?? string.Empty;
+        if (!Methods.Contains(text, StringComparer.OrdinalIgnoreCase))
+        {
+            throw new ValidationMetadataException($"'{text}' is not a method Invoke-MsxRestMethod sends; use one of {string.Join(", ", Methods)}.");
+        }
+    }
 }

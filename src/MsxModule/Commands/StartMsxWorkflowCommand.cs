@@ -47,6 +47,7 @@ public sealed class StartMsxWorkflowCommand : MsxChangeCmdlet
 
     /// <summary>The inputs by variable name; inputs not given keep their defaults.</summary>
     [Parameter(Position = 1)]
+    [ArgumentCompleter(typeof(WorkflowInputCompleter))]
     public IDictionary? Input { get; set; }
 
     /// <summary>With -Name: the tenant whose workflows are searched; the session's tenant by default.</summary>
