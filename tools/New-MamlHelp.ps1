@@ -340,7 +340,7 @@ function Write-Command {
             @($inSet | Where-Object { $_.Position -lt 0 -and -not $_.IsMandatory })
         foreach ($p in $ordered) {
             $position = if ($p.Position -ge 0) { [string]$p.Position } else { 'named' }
-            Write-Parameter $W $facts[$p.Name] $Doc.Parameters[$p.Name] $p.IsMandatory $position $true
+            Write-Parameter $W $facts[$p.Name] $Doc.Parameters[$p.Name] ($p.IsMandatory -or $facts[$p.Name].Required) $position $true
         }
         $W.WriteEndElement()
     }

@@ -46,7 +46,7 @@ Describe 'Closed sets offer their values, never file names' {
         $offered | Sort-Object | Should -Be ($Values | Sort-Object)
     }
 
-    It 'the device compliance states are the spec''s' -Skip:(-not $specPresent) {
+    It 'the device compliance and vulnerability states are the spec''s' -Skip:(-not $specPresent) {
         $text = Get-Content -Raw -LiteralPath $specPath
         $compliance = [regex]::Match($text, "name: complianceStates").Success
         $compliance | Should -BeTrue
@@ -55,6 +55,9 @@ Describe 'Closed sets offer their values, never file names' {
         Get-CompletionText 'New-MsxDevice -ComplianceState ' | Sort-Object | Should -Be ($specStates | Sort-Object)
         Get-CompletionText 'Set-MsxDevice -ComplianceState ' | Sort-Object | Should -Be ($specStates | Sort-Object)
         Get-CompletionText 'New-MsxDevice -ComplianceState NOT_' | Should -Be @('NOT_COMPLIANT', 'NOT_APPLICABLE')
+        $vulnerability = @([regex]::Match($text, "Valid values: (VULNERABLE[^']*)'").Groups[1].Value -replace '\s+', ' ' -split ',\s*')
+        $vulnerability.Count | Should -BeGreaterThan 2
+        Get-CompletionText 'Get-MsxDevice -VulnerabilityState ' | Sort-Object | Should -Be ($vulnerability | Sort-Object)
     }
 }
 

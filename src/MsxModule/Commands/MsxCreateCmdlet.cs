@@ -78,7 +78,7 @@ public abstract class MsxCreateCmdlet : MsxChangeCmdlet
 
 /// <summary>
 /// A value a New-* cmdlet cannot do without (given as a parameter or a CSV column). Checked by
-/// <see cref="MsxCreateCmdlet"/> instead of Mandatory, so that a row without it gets one clear error.
+/// <c>MsxCreateCmdlet</c> instead of Mandatory, so that a row without it gets one clear error.
 /// </summary>
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class RequiredValueAttribute : Attribute
