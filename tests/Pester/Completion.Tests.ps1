@@ -118,6 +118,39 @@ Describe 'Start-MsxWorkflow -Input completes the workflow''s inputs' {
         $matches[0].ToolTip | Should -BeLike '*device (string, required*destination (string*'
     }
 
+    It 'completes the keys inside -Input @{ with the input names not given yet' {
+        $line = 'Start-MsxWorkflow -Name backup-device -Input @{ '
+        $result = TabExpansion2 -inputScript $line -cursorColumn $line.Length
+        $result.CompletionMatches.CompletionText | Should -Be @('device', 'destination')
+        $result.CompletionMatches[0].ToolTip | Should -BeLike 'device (string, required*'
+        $result.ReplacementIndex | Should -Be $line.Length
+        $line = "Start-MsxWorkflow -Name backup-device -Input @{ device = 'CPE-1'; de"
+        $result = TabExpansion2 -inputScript $line -cursorColumn $line.Length
+        $result.CompletionMatches.CompletionText | Should -Be @('destination')
+        $result.ReplacementIndex | Should -Be ($line.Length - 2)
+        $result.ReplacementLength | Should -Be 2
+        $line = 'Start-MsxWorkflow -Name backup-device -Input @{ device = '
+        @((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches | ForEach-Object CompletionText) | Should -Not -Contain 'destination'
+    }
+
+    It 'leaves other hashtables and commands to PowerShell' {
+        Get-CompletionText 'Get-MsxTen' | Should -Contain 'Get-MsxTenant'
+        Get-CompletionText 'Get-Process | Select-Object -Property @{ Na' | Should -Be @('Name')
+    }
+
+    It 'puts the session''s own TabExpansion2 back when the module is removed' {
+        $line = 'Start-MsxWorkflow -Name backup-device -Input @{ '
+        $script = @"
+Import-Module '$(Join-Path $RepoRoot 'out/MsxModule/MsxModule.psd1')'
+`$wrapped = `${function:TabExpansion2}.ToString() -match 'MsxModule'
+Remove-Module MsxModule
+`$restored = (`${function:TabExpansion2}.ToString() -notmatch 'MsxModule') -and `$null -ne (TabExpansion2 -inputScript 'Get-Chil' -cursorColumn 8).CompletionMatches
+"wrapped=`$wrapped restored=`$restored"
+"@
+        $run = Invoke-ChildPwsh -Script $script
+        $run.Output | Should -Contain 'wrapped=True restored=True'
+    }
+
     It 'offers nothing for a workflow it cannot tell' {
         Get-Completion 'Start-MsxWorkflow -Name no-such-workflow -Input ' | Should -HaveCount 0
     }
