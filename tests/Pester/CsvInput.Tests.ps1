@@ -38,23 +38,23 @@ Describe '200 CSV rows with the wrong columns piped to New-MsxTenant' {
 }
 
 Describe 'Good and bad rows mixed, piped to <Command>' -ForEach @(
-    @{ Command = 'New-MsxTenant'; Key = 'Name'; Read = { param($n) Get-MsxTenant -Name $n }
+    @{ Command = 'New-MsxTenant'; Key = 'Name'; Read = { param($n) Get-MsxTenant -Name $n -ErrorAction SilentlyContinue }
         Good = { param($n) [pscustomobject]@{ Name = $n; Description = 'from csv' } }
         BadA = { param($n) [pscustomobject]@{ Nom = $n } }
         BadB = { param($n) [pscustomobject]@{ Description = $n; Email = 'a@example.com' } } }
-    @{ Command = 'New-MsxUser'; Key = 'UserName'; Read = { param($n) Get-MsxUser -UserName $n }
+    @{ Command = 'New-MsxUser'; Key = 'UserName'; Read = { param($n) Get-MsxUser -UserName $n -ErrorAction SilentlyContinue }
         Good = { param($n) [pscustomobject]@{ UserName = $n; LastName = 'Csv'; Email = "$n@example.com" } }
         BadA = { param($n) [pscustomobject]@{ Login = $n; LastName = 'Csv'; Email = "$n@example.com" } }
         BadB = { param($n) [pscustomobject]@{ UserName = $n; Surname = 'Csv' } } }
-    @{ Command = 'New-MsxSite'; Key = 'Name'; Read = { param($n) Get-MsxSite -Name $n }
+    @{ Command = 'New-MsxSite'; Key = 'Name'; Read = { param($n) Get-MsxSite -Name $n -ErrorAction SilentlyContinue }
         Good = { param($n) [pscustomobject]@{ TenantId = "$CokeId"; Name = $n; Type = 'branch' } }
         BadA = { param($n) [pscustomobject]@{ Tenant = 'Coke'; Name = $n } }
         BadB = { param($n) [pscustomobject]@{ TenantId = "$CokeId"; SiteName = $n } } }
-    @{ Command = 'New-MsxDevice'; Key = 'Name'; Read = { param($n) Get-MsxDevice -Name $n }
+    @{ Command = 'New-MsxDevice'; Key = 'Name'; Read = { param($n) Get-MsxDevice -Name $n -ErrorAction SilentlyContinue }
         Good = { param($n) [pscustomobject]@{ TenantId = "$CokeId"; Name = $n; Model = 'ISR 4331'; Type = 'ISR'; OnboardType = 'pnp' } }
         BadA = { param($n) [pscustomobject]@{ TenantId = "$CokeId"; Name = $n; Model = 'ISR 4331' } }
         BadB = { param($n) [pscustomobject]@{ Hostname = $n } } }
-    @{ Command = 'New-MsxWorkflowTarget'; Key = 'Name'; Read = { param($n) Get-MsxWorkflowTarget -Name $n }
+    @{ Command = 'New-MsxWorkflowTarget'; Key = 'Name'; Read = { param($n) Get-MsxWorkflowTarget -Name $n -ErrorAction SilentlyContinue }
         Good = { param($n) [pscustomobject]@{ Name = $n; Type = 'ssh.endpoint'; UniqueName = $n } }
         BadA = { param($n) [pscustomobject]@{ TargetName = $n; Type = 'ssh.endpoint' } }
         BadB = { param($n) [pscustomobject]@{ Title = $n } } }
@@ -85,7 +85,7 @@ Describe 'Good and bad rows mixed, piped to <Command>' -ForEach @(
         }
 
         foreach ($n in "$prefix-a1", "$prefix-b1") {
-            @(& $Read $n 2>$null) | Should -HaveCount 0 -Because "$n was in a bad row"
+            @(& $Read $n) | Should -HaveCount 0 -Because "$n was in a bad row"
         }
     }
 }
