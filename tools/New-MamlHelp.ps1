@@ -192,7 +192,9 @@ function Get-ParameterFacts {
         Name          = $Name
         TypeName      = Get-FriendlyTypeName $meta.ParameterType
         IsSwitch      = $meta.SwitchParameter
-        Required      = ($inSets.Count -gt 0 -and @($inSets | Where-Object { -not $_.IsMandatory }).Count -eq 0)
+        # New-* cmdlets mark the values a CSV row must have [RequiredValue] instead of Mandatory (see MsxCreateCmdlet).
+        Required      = ($inSets.Count -gt 0 -and @($inSets | Where-Object { -not $_.IsMandatory }).Count -eq 0) -or
+                        @($meta.Attributes | Where-Object { $_.GetType().Name -eq 'RequiredValueAttribute' }).Count -gt 0
         Position      = if ($positions.Count -eq 1) { [string]$positions[0] } else { 'named' }
         Pipeline      = $pipeline
         Aliases       = @($meta.Aliases)
@@ -344,7 +346,7 @@ function Write-Command {
             @($inSet | Where-Object { $_.Position -lt 0 -and -not $_.IsMandatory })
         foreach ($p in $ordered) {
             $position = if ($p.Position -ge 0) { [string]$p.Position } else { 'named' }
-            Write-Parameter $W $facts[$p.Name] $Doc.Parameters[$p.Name] $p.IsMandatory $position $true
+            Write-Parameter $W $facts[$p.Name] $Doc.Parameters[$p.Name] ($p.IsMandatory -or $facts[$p.Name].Required) $position $true
         }
         $W.WriteEndElement()
     }

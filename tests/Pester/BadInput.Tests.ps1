@@ -20,7 +20,7 @@ BeforeDiscovery {
         @{ Case = 'external id lookup with a slash'; Script = { Get-MsxTenant -ExternalId 'a/b' }; ErrorId = 'ParameterArgumentValidationError*' }
         @{ Case = 'empty new name on Set'; Script = { Set-MsxTenant -Id ([guid]::NewGuid()) -Name '' }; ErrorId = 'ParameterArgumentValidationError*' }
         @{ Case = 'invalid e-mail on Set'; Script = { Set-MsxTenant -Id ([guid]::NewGuid()) -Email 'x@y' }; ErrorId = 'MsxInvalidEmail,*' }
-        @{ Case = 'tenant to switch to that is not a GUID'; Script = { Switch-MsxTenant -TenantId 'acme' }; ErrorId = 'CannotConvertArgumentNoMessage,*' }
+        @{ Case = 'empty tenant to switch to'; Script = { Switch-MsxTenant -TenantId '' }; ErrorId = 'ParameterArgumentValidationError*' }
         @{ Case = 'empty user to switch to'; Script = { Switch-MsxUser -UserName '' }; ErrorId = 'ParameterArgumentValidationError*' }
         @{ Case = 'server that is not a host name'; Script = { Get-MsxAccessToken -Server 'msx example com' -ClientId c -ClientSecret (ConvertTo-SecureString s -AsPlainText -Force) -Credential ([pscredential]::new('u', (ConvertTo-SecureString p -AsPlainText -Force))) }; ErrorId = 'MsxInvalidServer,*' }
         @{ Case = 'server with an ftp scheme'; Script = { Get-MsxAccessToken -Server 'ftp://msx.example.com' -ClientId c -ClientSecret (ConvertTo-SecureString s -AsPlainText -Force) -Credential ([pscredential]::new('u', (ConvertTo-SecureString p -AsPlainText -Force))) }; ErrorId = 'MsxInvalidServer,*' }

@@ -68,7 +68,9 @@ Describe 'Help for <Name>' -ForEach $Cmdlets {
             $type = $meta.ParameterType
             if ([Nullable]::GetUnderlyingType($type)) { $type = [Nullable]::GetUnderlyingType($type) }
             $entry.type.name | Should -Be ($type.Name) -Because "-$($entry.name) is a $($type.Name)"
-            $mandatoryEverywhere = @($meta.ParameterSets.Values | Where-Object { -not $_.IsMandatory }).Count -eq 0
+            # New-* cmdlets mark the values a CSV row must have [RequiredValue] instead of Mandatory (MsxCreateCmdlet).
+            $mandatoryEverywhere = @($meta.ParameterSets.Values | Where-Object { -not $_.IsMandatory }).Count -eq 0 -or
+                @($meta.Attributes | Where-Object { $_.GetType().Name -eq 'RequiredValueAttribute' }).Count -gt 0
             $entry.required | Should -Be $mandatoryEverywhere.ToString().ToLowerInvariant() -Because "-$($entry.name) required"
         }
     }

@@ -52,6 +52,15 @@ public sealed class WorkflowStartRequest
     /// <summary>The spec's <c>WorkflowStartConfig</c> to POST to <c>workflows/{id}/start</c>.</summary>
     public byte[] Body { get; }
 
+    /// <summary>The variables of a start configuration that a person gives (the input scope).</summary>
+    public static List<MsxWorkflowVariable> InputsOf(MsxWorkflowStartConfig config) =>
+        (config.InputVariables ?? new List<MsxWorkflowVariable>())
+            .Where(v => v.Scope is null || string.Equals(v.Scope, WorkflowVariableScopes.Input, StringComparison.OrdinalIgnoreCase))
+            .ToList();
+
+    /// <summary>One input as a person reads it, e.g. <c>device (string, required)</c>.</summary>
+    public static string DescribeInput(MsxWorkflowVariable variable) => Describe(variable);
+
     /// <summary>Puts <paramref name="given"/> (input name → JSON value) into the start configuration.</summary>
     /// <summary>
     /// Builds the start body. The value given for a <c>datatype.secure_string</c> input, and any text under a
@@ -59,9 +68,7 @@ public sealed class WorkflowStartRequest
     /// </summary>
     public static WorkflowStartRequest Build(MsxWorkflowStartConfig config, IReadOnlyDictionary<string, JsonElement> given, SecretRedactor? redactor = null)
     {
-        var inputs = (config.InputVariables ?? new List<MsxWorkflowVariable>())
-            .Where(v => v.Scope is null || string.Equals(v.Scope, WorkflowVariableScopes.Input, StringComparison.OrdinalIgnoreCase))
-            .ToList();
+        var inputs = InputsOf(config);
         var values = new Dictionary<MsxWorkflowVariable, JsonElement>();
         var unknown = new List<string>();
         var invalid = new List<string>();

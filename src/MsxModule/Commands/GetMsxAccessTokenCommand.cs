@@ -170,6 +170,8 @@ public sealed class GetMsxAccessTokenCommand : MsxLoginCmdlet
 
     [Parameter(Mandatory = true, ParameterSetName = TokenSet, ValueFromPipeline = true)]
     [ValidateNotNull]
+    [SessionTransformation]
+    [ArgumentCompleter(typeof(SessionIdCompleter))]
     public MsxSession Session { get; set; } = null!;
 
     [Parameter(ParameterSetName = TokenSet)]

@@ -50,21 +50,25 @@ public sealed class GetMsxDeviceCommand : MsxGetCmdlet
     [Parameter(ParameterSetName = ListSet)]
     [Parameter(ParameterSetName = NameSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(DeviceValueCompleter))]
     public string[] Type { get; set; } = Array.Empty<string>();
 
     [Parameter(ParameterSetName = ListSet)]
     [Parameter(ParameterSetName = NameSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(DeviceValueCompleter))]
     public string[] SubType { get; set; } = Array.Empty<string>();
 
     [Parameter(ParameterSetName = ListSet)]
     [Parameter(ParameterSetName = NameSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(DeviceValueCompleter))]
     public string[] Model { get; set; } = Array.Empty<string>();
 
     [Parameter(ParameterSetName = ListSet)]
     [Parameter(ParameterSetName = NameSet)]
     [ValidateNotNullOrEmpty]
+    [TenantIdTransformation]
     [ArgumentCompleter(typeof(TenantCompleter))]
     public Guid[] TenantId { get; set; } = Array.Empty<Guid>();
 
@@ -76,12 +80,14 @@ public sealed class GetMsxDeviceCommand : MsxGetCmdlet
     [Parameter(ParameterSetName = ListSet)]
     [Parameter(ParameterSetName = NameSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(DeviceValueCompleter))]
     public string[] ServiceType { get; set; } = Array.Empty<string>();
 
     /// <summary>The severity of the device's overall status, as text ("1" good … "5" critical).</summary>
     [Parameter(ParameterSetName = ListSet)]
     [Parameter(ParameterSetName = NameSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(DeviceValueCompleter))]
     public string[] Severity { get; set; } = Array.Empty<string>();
 
     [Parameter(ParameterSetName = ListSet)]

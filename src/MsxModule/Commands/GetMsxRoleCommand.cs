@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using MsxPowerShell.Client.Models;
@@ -7,14 +8,15 @@ using MsxPowerShell.Client.Resources;
 namespace MsxPowerShell.Commands;
 
 /// <summary>
-/// Gets roles with their permissions, by name (GET roles/name/{name}) or by id (GET roles/list?ids=…). MSX
-/// cannot list its roles without naming them; each role is read once per session and then served from the
-/// session's role cache.
+/// Gets roles with their permissions, by name (GET roles/name/{name}) or by id (GET roles/list?ids=…); with
+/// neither, the roles the session can see (MSX cannot list its roles: the session's own, those read so far and
+/// those its users hold). Each role is read once per session and then served from the session's role cache.
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "MsxRole", DefaultParameterSetName = NameSet, HelpUri = HelpLinks.Base + "Get-MsxRole.md")]
+[Cmdlet(VerbsCommon.Get, "MsxRole", DefaultParameterSetName = ListSet, HelpUri = HelpLinks.Base + "Get-MsxRole.md")]
 [OutputType(typeof(MsxRole))]
 public sealed class GetMsxRoleCommand : MsxSessionCmdlet
 {
+    private const string ListSet = "List";
     private const string NameSet = "Name";
     private const string IdSet = "Id";
 
@@ -43,6 +45,20 @@ public sealed class GetMsxRoleCommand : MsxSessionCmdlet
         }
 
         var catalog = RoleCatalog.Of(session.Client);
+        if (ParameterSetName == ListSet)
+        {
+            Attempt(session, () =>
+            {
+                var visible = new List<MsxRole>();
+                Run(ct => catalog.VisibleAsync(visible, ct));
+                foreach (var role in visible)
+                {
+                    WriteObject(role.Copy());
+                }
+            });
+            return;
+        }
+
         if (ParameterSetName == IdSet)
         {
             Attempt(Id, () =>

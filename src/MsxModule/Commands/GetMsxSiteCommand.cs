@@ -28,6 +28,7 @@ public sealed class GetMsxSiteCommand : MsxGetCmdlet
 
     [Parameter(ParameterSetName = ListSet)]
     [Parameter(ParameterSetName = NameSet)]
+    [TenantIdTransformation]
     [ArgumentCompleter(typeof(TenantCompleter))]
     public Guid? TenantId { get; set; }
 
@@ -51,6 +52,7 @@ public sealed class GetMsxSiteCommand : MsxGetCmdlet
     [Parameter(ParameterSetName = ListSet)]
     [Parameter(ParameterSetName = NameSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(SiteTypeCompleter))]
     public string? Type { get; set; }
 
     /// <summary>Also reads each site's image (left out of the answers unless asked).</summary>

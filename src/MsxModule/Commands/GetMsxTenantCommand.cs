@@ -34,6 +34,7 @@ public sealed class GetMsxTenantCommand : MsxGetCmdlet
 
     [Parameter(ParameterSetName = ListSet)]
     [Parameter(ParameterSetName = NameSet)]
+    [TenantIdTransformation]
     [ArgumentCompleter(typeof(TenantCompleter))]
     public Guid? ParentId { get; set; }
 

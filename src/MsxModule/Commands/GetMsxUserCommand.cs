@@ -33,6 +33,7 @@ public sealed class GetMsxUserCommand : MsxGetCmdlet
     /// <summary>Only the users of this tenant (a filter of the server).</summary>
     [Parameter(ParameterSetName = ListSet)]
     [Parameter(ParameterSetName = UserNameSet)]
+    [TenantIdTransformation]
     [ArgumentCompleter(typeof(TenantCompleter))]
     public Guid? TenantId { get; set; }
 

@@ -29,6 +29,7 @@ public sealed class GetMsxWorkflowCommand : MsxGetCmdlet
     /// <summary>The tenant whose workflows (its own and the global ones) are listed; the session's tenant by default.</summary>
     [Parameter(ParameterSetName = ListSet)]
     [Parameter(ParameterSetName = NameSet)]
+    [TenantIdTransformation]
     [ArgumentCompleter(typeof(TenantCompleter))]
     public Guid? TenantId { get; set; }
 

@@ -31,6 +31,7 @@ public sealed class GetMsxWorkflowTargetCommand : MsxGetCmdlet
     [Parameter(ParameterSetName = ListSet)]
     [Parameter(ParameterSetName = NameSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(WorkflowTargetTypeCompleter))]
     public string? Type { get; set; }
 
     /// <summary>Only the targets MSX made for itself (-Internal) or only the others (-Internal:$false); both when left out.</summary>

@@ -36,6 +36,7 @@ public sealed class ImportMsxWorkflowCommand : MsxChangeCmdlet
 
     /// <summary>The tenants the workflow is for; without it (and without -Global) the session's tenant.</summary>
     [Parameter]
+    [TenantIdTransformation]
     [ArgumentCompleter(typeof(TenantCompleter))]
     public Guid[] TenantId { get; set; } = Array.Empty<Guid>();
 

@@ -25,10 +25,12 @@ public sealed class InvokeMsxRestMethodCommand : MsxGetCmdlet
     [Alias("Uri")]
     [AllowEmptyString]
     [AllowNull]
+    [ArgumentCompleter(typeof(SpecPathCompleter))]
     public string Path { get; set; } = null!;
 
     [Parameter(Position = 1)]
-    [ValidateSet("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", IgnoreCase = true)]
+    [ValidateHttpMethod]
+    [ArgumentCompleter(typeof(SpecMethodCompleter))]
     public string Method { get; set; } = "GET";
 
     /// <summary>Query parameters; an array value repeats the key (<c>ids=a&amp;ids=b</c>); values are URL-escaped.</summary>

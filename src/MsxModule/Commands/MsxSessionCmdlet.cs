@@ -19,6 +19,8 @@ public abstract class MsxSessionCmdlet : MsxCmdlet
     /// <summary>The session to use; the module's default session when omitted.</summary>
     [Parameter]
     [ValidateNotNull]
+    [SessionTransformation]
+    [ArgumentCompleter(typeof(SessionIdCompleter))]
     public MsxSession? Session { get; set; }
 
     /// <summary>

@@ -8,32 +8,42 @@ namespace MsxPowerShell.Commands;
 /// <summary>Creates a device (the spec's DeviceCreate). Takes pipeline input by property name, so a CSV of devices can be piped in.</summary>
 [Cmdlet(VerbsCommon.New, "MsxDevice", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = HelpLinks.Base + "New-MsxDevice.md")]
 [OutputType(typeof(MsxDevice))]
-public sealed class NewMsxDeviceCommand : MsxChangeCmdlet
+public sealed class NewMsxDeviceCommand : MsxCreateCmdlet
 {
     /// <summary>The tenant's id; bound as text and checked here, so that a bad CSV cell is reported with its device.</summary>
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [RequiredValue]
+    [TenantIdTransformation]
     [ArgumentCompleter(typeof(TenantCompleter))]
     public string TenantId { get; set; } = null!;
 
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [RequiredValue]
     [AllowEmptyString]
     public string Name { get; set; } = null!;
 
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [RequiredValue]
     [AllowEmptyString]
+    [ArgumentCompleter(typeof(DeviceValueCompleter))]
     public string Model { get; set; } = null!;
 
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [RequiredValue]
     [AllowEmptyString]
+    [ArgumentCompleter(typeof(DeviceValueCompleter))]
     public string Type { get; set; } = null!;
 
     /// <summary>How the device is onboarded (for example direct or pnp); the spec requires it and allows it empty.</summary>
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [RequiredValue]
     [AllowEmptyString]
+    [ArgumentCompleter(typeof(DeviceValueCompleter))]
     public string OnboardType { get; set; } = null!;
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [EmptyAsNull]
+    [ArgumentCompleter(typeof(DeviceValueCompleter))]
     public string? SubType { get; set; }
 
     /// <summary>The serial key: unique on the server, and how a create whose answer was lost is found again.</summary>
@@ -47,6 +57,7 @@ public sealed class NewMsxDeviceCommand : MsxChangeCmdlet
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [EmptyAsNull]
+    [ArgumentCompleter(typeof(DeviceValueCompleter))]
     public string? ServiceType { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -59,6 +70,7 @@ public sealed class NewMsxDeviceCommand : MsxChangeCmdlet
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [EmptyAsNull]
+    [ArgumentCompleter(typeof(ComplianceStateCompleter))]
     public string? ComplianceState { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -79,7 +91,7 @@ public sealed class NewMsxDeviceCommand : MsxChangeCmdlet
     [KeyValueText]
     public Hashtable? OnboardInformation { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessItem()
     {
         var label = string.IsNullOrWhiteSpace(Name) ? "(no name)" : Name;
         if (!Required("MsxInvalidDeviceName", "name", Name, label)

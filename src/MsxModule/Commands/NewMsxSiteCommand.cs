@@ -10,17 +10,20 @@ namespace MsxPowerShell.Commands;
 /// <summary>Creates a site in a tenant, optionally with devices at it. Takes pipeline input by property name (CSV rows).</summary>
 [Cmdlet(VerbsCommon.New, "MsxSite", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = HelpLinks.Base + "New-MsxSite.md")]
 [OutputType(typeof(MsxSite))]
-public sealed class NewMsxSiteCommand : MsxChangeCmdlet
+public sealed class NewMsxSiteCommand : MsxCreateCmdlet
 {
     /// <summary>
     /// The tenant's id. Bound as text and checked here: PowerShell would drop a by-property-name value it cannot
     /// convert with an error that does not name the row.
     /// </summary>
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [RequiredValue]
+    [TenantIdTransformation]
     [ArgumentCompleter(typeof(TenantCompleter))]
     public string TenantId { get; set; } = null!;
 
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [RequiredValue]
     [ValidateLength(1, 128)]
     public string Name { get; set; } = null!;
 
@@ -30,6 +33,7 @@ public sealed class NewMsxSiteCommand : MsxChangeCmdlet
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [EmptyAsNull]
+    [ArgumentCompleter(typeof(SiteTypeCompleter))]
     public string? Type { get; set; }
 
     /// <summary>The parent site's id (a site of the same tenant); bound as text and checked, as TenantId.</summary>
@@ -82,7 +86,7 @@ public sealed class NewMsxSiteCommand : MsxChangeCmdlet
     [KeyValueText]
     public Hashtable? Attribute { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessItem()
     {
         if (string.IsNullOrWhiteSpace(Name))
         {

@@ -9,9 +9,10 @@ namespace MsxPowerShell.Commands;
 /// <summary>Creates a tenant. Takes pipeline input by property name, so a CSV of tenants can be piped in.</summary>
 [Cmdlet(VerbsCommon.New, "MsxTenant", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = HelpLinks.Base + "New-MsxTenant.md")]
 [OutputType(typeof(MsxTenant))]
-public sealed class NewMsxTenantCommand : MsxChangeCmdlet
+public sealed class NewMsxTenantCommand : MsxCreateCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [RequiredValue]
     [ValidateLength(1, 128)]
     public string Name { get; set; } = null!;
 
@@ -33,6 +34,7 @@ public sealed class NewMsxTenantCommand : MsxChangeCmdlet
     /// </summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [EmptyAsNull]
+    [TenantIdTransformation]
     [ArgumentCompleter(typeof(TenantCompleter))]
     public string? ParentId { get; set; }
 
@@ -40,7 +42,7 @@ public sealed class NewMsxTenantCommand : MsxChangeCmdlet
     [EmptyAsNull]
     public string? ExternalId { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessItem()
     {
         if (string.IsNullOrWhiteSpace(Name))
         {

@@ -16,19 +16,22 @@ namespace MsxPowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.New, "MsxUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = HelpLinks.Base + "New-MsxUser.md")]
 [OutputType(typeof(MsxUser))]
-public sealed class NewMsxUserCommand : MsxChangeCmdlet
+public sealed class NewMsxUserCommand : MsxCreateCmdlet
 {
     private readonly HashSet<string> _seen = new(StringComparer.OrdinalIgnoreCase);
 
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [RequiredValue]
     [AllowEmptyString]
     public string UserName { get; set; } = null!;
 
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [RequiredValue]
     [AllowEmptyString]
     public string LastName { get; set; } = null!;
 
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [RequiredValue]
     [AllowEmptyString]
     public string Email { get; set; } = null!;
 
@@ -52,6 +55,7 @@ public sealed class NewMsxUserCommand : MsxChangeCmdlet
     /// <summary>The user's tenants; when not given the server puts the user in the session's current tenant.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [EmptyAsNull]
+    [TenantIdTransformation]
     [ArgumentCompleter(typeof(TenantCompleter))]
     public string[]? TenantId { get; set; }
 
@@ -67,7 +71,7 @@ public sealed class NewMsxUserCommand : MsxChangeCmdlet
     [EmptyAsNull]
     public string? Locale { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessItem()
     {
         var userName = UserName;
         if (!Checked(userName, out var roleIds, out var tenantIds))

@@ -11,15 +11,17 @@ namespace MsxPowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.New, "MsxWorkflowTarget", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = HelpLinks.Base + "New-MsxWorkflowTarget.md")]
 [OutputType(typeof(MsxWorkflowTarget))]
-public sealed class NewMsxWorkflowTargetCommand : MsxChangeCmdlet
+public sealed class NewMsxWorkflowTargetCommand : MsxCreateCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [RequiredValue]
     [ValidateNotNullOrEmpty]
     public string Name { get; set; } = null!;
 
     /// <summary>The target type, e.g. kafka.endpoint.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [EmptyAsNull]
+    [ArgumentCompleter(typeof(WorkflowTargetTypeCompleter))]
     public string? Type { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -51,7 +53,7 @@ public sealed class NewMsxWorkflowTargetCommand : MsxChangeCmdlet
     [Credential]
     public PSCredential? Credential { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessItem()
     {
         if (!Valid("MsxInvalidWorkflowTargetName", nameof(Name), Name, WorkflowTargetFields.TextProblem)
             || !Valid("MsxInvalidDescription", nameof(Description), Description, WorkflowTargetFields.TextProblem))

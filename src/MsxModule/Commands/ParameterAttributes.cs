@@ -128,3 +128,71 @@ internal static class EachString
         }
     }
 }
+
+/// <summary>
+/// Lets -Session take a session id (as completed by <see cref="SessionIdCompleter"/>) as well as a session
+/// object: an id becomes the session of this process with that id.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+public sealed class SessionTransformationAttribute : ArgumentTransformationAttribute
+{
+    public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
+    {
+        var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+        if (value is MsxPowerShell.Session.MsxSession or null || Id(value) is not { } id)
+        {
+            return inputData;
+        }
+
+        return Find(id) ?? throw new ArgumentTransformationMetadataException(
+            $"No session has the id {id}; Get-MsxSession lists the sessions of this process.");
+    }
+
+    /// <summary>The session a -Session value names (a session, or the id of one), or null.</summary>
+    public static MsxPowerShell.Session.MsxSession? Resolve(object? argument)
+    {
+        var value = argument is PSObject wrapped ? wrapped.BaseObject : argument;
+        return value as MsxPowerShell.Session.MsxSession ?? (Id(value) is { } id ? Find(id) : null);
+    }
+
+    private static MsxPowerShell.Session.MsxSession? Find(int id)
+    {
+        foreach (var session in MsxPowerShell.Session.MsxSessionStore.All)
+        {
+            if (session.Id == id)
+            {
+                return session;
+            }
+        }
+
+        return null;
+    }
+
+    private static int? Id(object? value) => value switch
+    {
+        int number => number,
+        long number when number is >= int.MinValue and <= int.MaxValue => (int)number,
+        string text when int.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) => number,
+        _ => null,
+    };
+}
+
+/// <summary>
+/// Lets a tenant id parameter take a tenant object (from Get-MsxTenant) as well: the object becomes its id.
+/// Text and GUIDs pass unchanged.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+public sealed class TenantIdTransformationAttribute : ArgumentTransformationAttribute
+{
+    public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
+    {
+        var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+        return value switch
+        {
+            MsxPowerShell.Client.Models.MsxTenant tenant => tenant.Id,
+            object[] items when Array.Exists(items, i => (i is PSObject p ? p.BaseObject : i) is MsxPowerShell.Client.Models.MsxTenant) =>
+                Array.ConvertAll(items, i => (i is PSObject p ? p.BaseObject : i) is MsxPowerShell.Client.Models.MsxTenant t ? t.Id : i),
+            _ => inputData,
+        };
+    }
+}

@@ -22,7 +22,7 @@ namespace MsxPowerShell.Commands;
 public abstract class ResourceCompleter<T> : IArgumentCompleter
     where T : MsxObject
 {
-    private const int MaximumResults = 100;
+    protected const int MaximumResults = 100;
     private static readonly TimeSpan ListingBudget = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan CacheLifetime = TimeSpan.FromMinutes(5);
     private static readonly ConcurrentDictionary<MsxApiClient, Cached> Caches = new();
@@ -35,16 +35,22 @@ public abstract class ResourceCompleter<T> : IArgumentCompleter
 
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
     {
-        var session = (fakeBoundParameters?["Session"] is PSObject wrapped ? wrapped.BaseObject : fakeBoundParameters?["Session"]) as MsxSession ?? MsxSessionStore.Default;
+        var session = SessionTransformationAttribute.Resolve(fakeBoundParameters?["Session"]) ?? MsxSessionStore.Default;
         if (session is null || !session.Connected)
         {
             return Array.Empty<CompletionResult>();
         }
 
         var word = (wordToComplete ?? string.Empty).Trim('\'', '"');
-        var byName = TakesName(parameterName);
         var (items, complete) = Items(session.Client);
-        var cut = complete ? string.Empty : " (the list was cut: not every item was read in time)";
+        return Complete(items, complete, word, parameterName);
+    }
+
+    /// <summary>What to offer for <paramref name="word"/> from the items read: their names or ids.</summary>
+    protected virtual IEnumerable<CompletionResult> Complete(IReadOnlyList<T> items, bool complete, string word, string parameterName)
+    {
+        var byName = TakesName(parameterName);
+        var cut = CutNote(complete);
         return items
             .Where(item => Resource.NameOf(item).StartsWith(word, StringComparison.OrdinalIgnoreCase)
                 || (!byName && Resource.IdOf(item).StartsWith(word, StringComparison.OrdinalIgnoreCase)))
@@ -59,6 +65,9 @@ public abstract class ResourceCompleter<T> : IArgumentCompleter
             })
             .ToList();
     }
+
+    /// <summary>The tooltip's note when not every item was read in time.</summary>
+    protected static string CutNote(bool complete) => complete ? string.Empty : " (the list was cut: not every item was read in time)";
 
     /// <summary>
     /// Reads the items to offer into <paramref name="into"/> as they come (what was read before the budget ran
@@ -125,7 +134,7 @@ public abstract class ResourceCompleter<T> : IArgumentCompleter
         }
     }
 
-    private static string Quote(string text) =>
+    protected static string Quote(string text) =>
         text.IndexOfAny(new[] { ' ', '\'', '"', '$', '`', '(', ')', ';', ',', '{', '}', '@', '#', '&', '|' }) >= 0
             ? "'" + text.Replace("'", "''") + "'"
             : text;
@@ -152,4 +161,75 @@ public abstract class ResourceCompleter<T> : IArgumentCompleter
 public sealed class TenantCompleter : ResourceCompleter<MsxTenant>
 {
     protected override MsxResource<MsxTenant> Resource => TenantResource.Declaration;
+}
+
+/// <summary>
+/// Completes an open set of values (a site type, a device model, a severity …) with the values the
+/// session's items have, most used first, each with how many items use it. The spec gives these fields no
+/// closed set, so what is in use is the best offer; any other value may still be typed.
+/// </summary>
+public abstract class ValueInUseCompleter<T> : ResourceCompleter<T>
+    where T : MsxObject
+{
+    /// <summary>The value(s) an item has for the parameter being completed.</summary>
+    protected abstract string? ValueOf(T item, string parameterName);
+
+    /// <summary>What the items are called in the tooltip ("sites").</summary>
+    protected abstract string Plural { get; }
+
+    protected override IEnumerable<CompletionResult> Complete(IReadOnlyList<T> items, bool complete, string word, string parameterName)
+    {
+        var cut = CutNote(complete);
+        return items
+            .Select(item => ValueOf(item, parameterName))
+            .Where(value => !string.IsNullOrEmpty(value) && value!.StartsWith(word, StringComparison.OrdinalIgnoreCase))
+            .GroupBy(value => value!, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Count())
+            .ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Take(MaximumResults)
+            .Select(g => new CompletionResult(Quote(g.Key), g.Key, CompletionResultType.ParameterValue, $"{g.Key}: the {parameterName} of {g.Count()} {Plural} read{cut}"))
+            .ToList();
+    }
+}
+
+/// <summary>Completes site types (-Type of Get-, New-, Set-MsxSite) from the types the session's sites have.</summary>
+public sealed class SiteTypeCompleter : ValueInUseCompleter<MsxSite>
+{
+    protected override MsxResource<MsxSite> Resource => SiteResource.Declaration;
+
+    protected override string Plural => "sites";
+
+    protected override string? ValueOf(MsxSite item, string parameterName) => item.Type;
+}
+
+/// <summary>
+/// Completes the open device fields (-Type, -SubType, -Model, -ServiceType, -OnboardType, -Severity) from the
+/// values the session's devices have; -Severity is the severity of a device's overall status.
+/// </summary>
+public sealed class DeviceValueCompleter : ValueInUseCompleter<MsxDevice>
+{
+    protected override MsxResource<MsxDevice> Resource => DeviceResource.Declaration;
+
+    protected override string Plural => "devices";
+
+    protected override string? ValueOf(MsxDevice item, string parameterName) => parameterName.ToUpperInvariant() switch
+    {
+        "TYPE" => item.Type,
+        "SUBTYPE" => item.SubType,
+        "MODEL" => item.Model,
+        "SERVICETYPE" => item.ServiceType,
+        "ONBOARDTYPE" => item.OnboardType,
+        "SEVERITY" => item.Status?.Severity,
+        _ => null,
+    };
+}
+
+/// <summary>Completes workflow target types (-Type) from the types the session's targets have.</summary>
+public sealed class WorkflowTargetTypeCompleter : ValueInUseCompleter<MsxWorkflowTarget>
+{
+    protected override MsxResource<MsxWorkflowTarget> Resource => WorkflowTargetResource.Declaration;
+
+    protected override string Plural => "workflow targets";
+
+    protected override string? ValueOf(MsxWorkflowTarget item, string parameterName) => item.Type;
 }

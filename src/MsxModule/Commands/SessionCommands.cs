@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Management.Automation;
 using MsxPowerShell.Client.Models;
+using MsxPowerShell.Client.Resources;
 using MsxPowerShell.Session;
 
 namespace MsxPowerShell.Commands;
@@ -60,6 +61,8 @@ public sealed class DisconnectMsxSessionCommand : MsxCmdlet
 {
     [Parameter(Position = 0, ValueFromPipeline = true)]
     [ValidateNotNull]
+    [SessionTransformation]
+    [ArgumentCompleter(typeof(SessionIdCompleter))]
     public MsxSession? Session { get; set; }
 
     protected override void ProcessRecord()
@@ -86,23 +89,37 @@ public sealed class DisconnectMsxSessionCommand : MsxCmdlet
     }
 }
 
-/// <summary>Moves a session to another tenant (the switch-tenant grant).</summary>
+/// <summary>Moves a session to another tenant (the switch-tenant grant), named by id, name or tenant object.</summary>
 [Cmdlet(VerbsCommon.Switch, "MsxTenant", HelpUri = HelpLinks.Base + "Switch-MsxTenant.md")]
 [OutputType(typeof(MsxSession))]
 public sealed class SwitchMsxTenantCommand : MsxSessionCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
+    [ValidateNotNullOrEmpty]
+    [TenantIdTransformation]
     [ArgumentCompleter(typeof(TenantCompleter))]
-    public Guid TenantId { get; set; }
+    public string TenantId { get; set; } = null!;
 
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
     protected override void ProcessRecord()
     {
-        var tenantId = TenantId;
         var session = CurrentSession;
+        if (!Guid.TryParse(TenantId, out var tenantId))
+        {
+            var name = TenantId;
+            MsxTenant? found = null;
+            Attempt(name, () => found = Run(ct => session.Client.FindTenantByNameAsync(name, ct)), "MsxSwitchTenantFailed", $"Could not find tenant '{name}' to switch session {session.Id} to", terminating: true);
+            if (found is null)
+            {
+                ThrowTerminatingError(MsxErrors.Invalid("MsxTenantNotFound", $"No tenant is named '{name}' (give the tenant's name, id or object); session {session.Id} was not switched.", name, ErrorCategory.ObjectNotFound));
+            }
+
+            tenantId = found!.Id;
+        }
+
         Attempt(tenantId, () => Run(ct => session.Client.SwitchTenantAsync(tenantId, ct)), "MsxSwitchTenantFailed", $"Could not switch session {session.Id} to tenant {tenantId}", terminating: true);
         if (PassThru)
         {

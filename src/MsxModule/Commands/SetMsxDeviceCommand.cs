@@ -43,13 +43,16 @@ public sealed class SetMsxDeviceCommand : MsxChangeCmdlet
     public string? Name { get; set; }
 
     [Parameter]
+    [ArgumentCompleter(typeof(DeviceValueCompleter))]
     public string? Model { get; set; }
 
     [Parameter]
+    [ArgumentCompleter(typeof(DeviceValueCompleter))]
     public string? Type { get; set; }
 
     /// <summary>The new subtype; an empty string clears it.</summary>
     [Parameter]
+    [ArgumentCompleter(typeof(DeviceValueCompleter))]
     public string? SubType { get; set; }
 
     /// <summary>The new serial key; an empty string clears it.</summary>
@@ -70,9 +73,11 @@ public sealed class SetMsxDeviceCommand : MsxChangeCmdlet
 
     /// <summary>The new service type; an empty string clears it.</summary>
     [Parameter]
+    [ArgumentCompleter(typeof(DeviceValueCompleter))]
     public string? ServiceType { get; set; }
 
     [Parameter]
+    [ArgumentCompleter(typeof(DeviceValueCompleter))]
     public string? OnboardType { get; set; }
 
     /// <summary>-Managed makes the device managed, -Managed:$false unmanaged.</summary>

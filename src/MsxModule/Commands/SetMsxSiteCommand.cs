@@ -47,6 +47,7 @@ public sealed class SetMsxSiteCommand : MsxChangeCmdlet
 
     /// <summary>The new type; an empty string clears it.</summary>
     [Parameter]
+    [ArgumentCompleter(typeof(SiteTypeCompleter))]
     public string? Type { get; set; }
 
     /// <summary>The new parent site (of the same tenant); $null makes the site a top-level site.</summary>

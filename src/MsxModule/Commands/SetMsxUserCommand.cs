@@ -80,16 +80,19 @@ public sealed class SetMsxUserCommand : MsxChangeCmdlet
     /// <summary>The user's tenants from now on.</summary>
     [Parameter]
     [AllowEmptyCollection]
+    [TenantIdTransformation]
     [ArgumentCompleter(typeof(TenantCompleter))]
     public Guid[]? TenantId { get; set; }
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [TenantIdTransformation]
     [ArgumentCompleter(typeof(TenantCompleter))]
     public Guid[]? AddTenantId { get; set; }
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [TenantIdTransformation]
     [ArgumentCompleter(typeof(TenantCompleter))]
     public Guid[]? RemoveTenantId { get; set; }
 

@@ -45,6 +45,7 @@ public sealed class SetMsxWorkflowTargetCommand : MsxChangeCmdlet
     /// <summary>The new type (a target always has one, so it cannot be cleared).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(WorkflowTargetTypeCompleter))]
     public string? Type { get; set; }
 
     /// <summary>The new title; an empty string clears it.</summary>

@@ -45,10 +45,12 @@ public sealed class StartMsxWorkflowCommand : MsxChangeCmdlet
 
     /// <summary>The inputs by variable name; inputs not given keep their defaults.</summary>
     [Parameter(Position = 1)]
+    [ArgumentCompleter(typeof(WorkflowInputCompleter))]
     public IDictionary? Input { get; set; }
 
     /// <summary>With -Name: the tenant whose workflows are searched; the session's tenant by default.</summary>
     [Parameter(ParameterSetName = NameSet)]
+    [TenantIdTransformation]
     [ArgumentCompleter(typeof(TenantCompleter))]
     public Guid? TenantId { get; set; }
 

@@ -22,6 +22,8 @@ public sealed class TestMsxConnectionCommand : MsxCmdlet
 
     [Parameter(ParameterSetName = SessionSet, Position = 0, ValueFromPipeline = true)]
     [ValidateNotNull]
+    [SessionTransformation]
+    [ArgumentCompleter(typeof(SessionIdCompleter))]
     public MsxSession? Session { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = ServerSet, Position = 0)]

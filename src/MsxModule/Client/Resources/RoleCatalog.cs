@@ -98,6 +98,57 @@ public sealed class RoleCatalog
     }
 
     /// <summary>
+    /// The roles this session can see, by name. MSX cannot list its roles, so these are the session's own
+    /// roles, those read so far, and those its users hold (when it may list users). Each is added to
+    /// <paramref name="into"/> as it is found, so that a caller cut short keeps what was read.
+    /// </summary>
+    public async Task VisibleAsync(List<MsxRole> into, CancellationToken cancellationToken)
+    {
+        void Add(MsxRole? role)
+        {
+            if (role is not null && !into.Exists(r => r.Id == role.Id))
+            {
+                into.Add(role);
+            }
+        }
+
+        foreach (var name in _client.Roles)
+        {
+            Add(await FindByNameAsync(name, cancellationToken).ConfigureAwait(false));
+        }
+
+        foreach (var role in Known)
+        {
+            Add(role);
+        }
+
+        var held = new HashSet<Guid>();
+        try
+        {
+            using var pager = _client.Users().List(new ListQuery(), cancellationToken);
+            while (await pager.NextPageAsync(cancellationToken).ConfigureAwait(false) is { } page)
+            {
+                foreach (var user in page)
+                {
+                    held.UnionWith(user.RoleIds);
+                }
+            }
+        }
+        catch (MsxApiException)
+        {
+            // A user who may not list users still sees its own roles and those read so far.
+        }
+
+        held.ExceptWith(into.Select(r => r.Id));
+        foreach (var role in await GetByIdsAsync(held, cancellationToken).ConfigureAwait(false))
+        {
+            Add(role);
+        }
+
+        into.Sort((a, b) => StringComparer.Ordinal.Compare(a.Name, b.Name));
+    }
+
+    /// <summary>
     /// The names of role ids. An id the server does not know stays an id; when the roles cannot be read at all
     /// (a server error, a refused request), the ids are shown and a warning says why, once per session.
     /// </summary>
