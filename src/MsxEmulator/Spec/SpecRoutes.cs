@@ -145,6 +145,12 @@ public static class SpecRoutes
             var body = await ReadBody(context, op);
             var collection = SpecDocument.Concrete(op.CollectionTemplate, path);
             var id = op.Segments[^1].StartsWith('{') ? path[op.Segments[^1].Trim('{', '}')] : null;
+            if (DeviceTemplateAttachments.Serves(op.OperationId))
+            {
+                await Answer(context, op, DeviceTemplateAttachments.Serve(store, op.OperationId!, path, query, body, user, context.Request.Scheme + "://" + context.Request.Host));
+                return;
+            }
+
             JsonNode? answer = op.Kind switch
             {
                 SpecKind.Create => Create(op, collection, body, user),
