@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
-using System.Net.Http.Json;
 using System.Text.Json;
 using MsxPowerShell.Client.Models;
 using MsxPowerShell.Session;
@@ -34,14 +33,14 @@ public sealed class StopAccountingTests : IClassFixture<EmulatorFixture>, IDispo
     public async Task Ctrl_C_returns_while_the_server_holds_the_creates_and_one_warning_names_what_was_made_and_what_was_not()
     {
         // The first three creates to arrive are made, then their answers held; the next ones are held before anything is made.
-        await AddFaultAsync(new { method = "POST", path = TenantsPath, afterCommit = true, drop = true, delayMs = 600000, count = 3 });
-        await AddFaultAsync(new { method = "POST", path = TenantsPath, delayMs = 600000, count = 100 });
+        await _control.AddFaultAsync(new { method = "POST", path = TenantsPath, afterCommit = true, drop = true, delayMs = 600000, count = 3 });
+        await _control.AddFaultAsync(new { method = "POST", path = TenantsPath, delayMs = 600000, count = 100 });
         await ClearRequestsAsync();
         var tenantsBefore = await TenantCountAsync();
         var prefix = $"stopacc-{Guid.NewGuid():N}";
         var names = Enumerable.Range(1, 20).Select(i => $"{prefix}-{i:00}").ToList();
         using var ps = Create().AddCommand("New-MsxTenant").AddParameter("ThrottleLimit", 8);
-        var input = new PSDataCollection<PSObject>(Rows(names));
+        var input = new PSDataCollection<PSObject>(EmulatorControl.NameRows(names));
         input.Complete();
         var running = ps.BeginInvoke(input);
 
@@ -55,7 +54,7 @@ public sealed class StopAccountingTests : IClassFixture<EmulatorFixture>, IDispo
 
         // The server answered none of them: each of the eight ended as dropped (the client went away while the
         // emulator held it for its ten minutes), so the stop did not wait for an answer.
-        await DeleteFaultsAsync();
+        await _control.ClearFaultsAsync();
         var posts = await WaitForPostsAsync(8);
         Assert.All(posts, p => Assert.Equal(0, p.Status));
 
@@ -86,7 +85,7 @@ public sealed class StopAccountingTests : IClassFixture<EmulatorFixture>, IDispo
     {
         // The creates are made and their answers held; the command before New-MsxTenant then waits for the stop, so
         // New-MsxTenant is not running when Ctrl+C comes, and only its Dispose is left to say what it did.
-        await AddFaultAsync(new { method = "POST", path = TenantsPath, afterCommit = true, drop = true, delayMs = 600000, count = 4 });
+        await _control.AddFaultAsync(new { method = "POST", path = TenantsPath, afterCommit = true, drop = true, delayMs = 600000, count = 4 });
         var tenantsBefore = await TenantCountAsync();
         var prefix = $"stopidle-{Guid.NewGuid():N}";
         using var ps = Create().AddScript(
@@ -115,7 +114,7 @@ public sealed class StopAccountingTests : IClassFixture<EmulatorFixture>, IDispo
     {
         var prefix = $"stopnone-{Guid.NewGuid():N}";
         using var ps = Create().AddCommand("New-MsxTenant").AddParameter("ThrottleLimit", 4);
-        var made = ps.Invoke<MsxTenant>(Rows(Enumerable.Range(1, 6).Select(i => $"{prefix}-{i}"))).ToList();
+        var made = ps.Invoke<MsxTenant>(EmulatorControl.NameRows(Enumerable.Range(1, 6).Select(i => $"{prefix}-{i}"))).ToList();
         Assert.Equal(6, made.Count);
         Assert.Empty(ps.Streams.Warning);
         Assert.Empty(_host.Warnings);
@@ -126,7 +125,7 @@ public sealed class StopAccountingTests : IClassFixture<EmulatorFixture>, IDispo
 
     public void Dispose()
     {
-        DeleteFaultsAsync().GetAwaiter().GetResult();
+        _control.ClearFaultsAsync().GetAwaiter().GetResult();
         _runspace.Dispose();
         _control.Dispose();
         MsxSessionStore.Reset();
@@ -140,25 +139,10 @@ public sealed class StopAccountingTests : IClassFixture<EmulatorFixture>, IDispo
         return line!;
     }
 
-    private static IEnumerable<PSObject> Rows(IEnumerable<string> names) => names.Select(n =>
-    {
-        var row = new PSObject();
-        row.Properties.Add(new PSNoteProperty("Name", n));
-        return row;
-    });
 
     private PowerShell Create() => InProcessModule.Create(_runspace);
 
-    private async Task AddFaultAsync(object fault)
-    {
-        using var response = await _control.PostAsJsonAsync(new Uri("_emulator/faults", UriKind.Relative), fault);
-        response.EnsureSuccessStatusCode();
-    }
 
-    private async Task DeleteFaultsAsync()
-    {
-        using var response = await _control.DeleteAsync(new Uri("_emulator/faults", UriKind.Relative));
-    }
 
     private async Task ClearRequestsAsync()
     {

@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
-using System.Net.Http.Json;
 using System.Text.Json;
 using MsxPowerShell.Client.Models;
 using MsxPowerShell.Session;
@@ -35,7 +34,7 @@ public sealed class ThrottleTests : IClassFixture<EmulatorFixture>, IDisposable
         var names = Enumerable.Range(0, 24).Select(i => $"throttle-order-{i:00}-{Guid.NewGuid():N}").ToList();
         names.Insert(7, "Coke");
         using var ps = Create().AddCommand("New-MsxTenant").AddParameter("ThrottleLimit", 8);
-        var created = ps.Invoke<MsxTenant>(Rows(names)).ToList();
+        var created = ps.Invoke<MsxTenant>(EmulatorControl.NameRows(names)).ToList();
 
         Assert.Equal(names.Where(n => n != "Coke"), created.Select(t => t.Name));
         var error = Assert.Single(ps.Streams.Error);
@@ -53,11 +52,11 @@ public sealed class ThrottleTests : IClassFixture<EmulatorFixture>, IDisposable
     public async Task Up_to_the_limit_are_in_flight_at_once_and_no_more()
     {
         // Nine creates are held far longer than any test runs: the limit of 8 lets exactly eight of them in.
-        await AddFaultAsync(new { method = "POST", path = "/idm/api/v8/tenants", delayMs = HeldMs, count = 9 });
+        await _control.AddFaultAsync(new { method = "POST", path = "/idm/api/v8/tenants", delayMs = HeldMs, count = 9 });
         var names = Enumerable.Range(0, 16).Select(i => $"throttle-flight-{i:00}-{Guid.NewGuid():N}").ToList();
         await ClearRequestsAsync();
         using var ps = Create().AddCommand("New-MsxTenant").AddParameter("ThrottleLimit", 8);
-        var input = new PSDataCollection<PSObject>(Rows(names));
+        var input = new PSDataCollection<PSObject>(EmulatorControl.NameRows(names));
         input.Complete();
         var running = ps.BeginInvoke(input);
 
@@ -81,7 +80,7 @@ public sealed class ThrottleTests : IClassFixture<EmulatorFixture>, IDisposable
         var names = Enumerable.Range(0, 5).Select(i => $"throttle-confirm-{i}-{Guid.NewGuid():N}").ToList();
         var before = _host.Prompts;
         using var ps = Create().AddCommand("New-MsxTenant").AddParameter("ThrottleLimit", 4).AddParameter("Confirm");
-        var created = ps.Invoke<MsxTenant>(Rows(names)).ToList();
+        var created = ps.Invoke<MsxTenant>(EmulatorControl.NameRows(names)).ToList();
 
         Assert.Equal(5, _host.Prompts - before);
         Assert.Equal(names, created.Select(t => t.Name));
@@ -95,18 +94,18 @@ public sealed class ThrottleTests : IClassFixture<EmulatorFixture>, IDisposable
         await ClearRequestsAsync();
         var names = Enumerable.Range(0, 6).Select(i => $"throttle-whatif-{i}").ToList();
         using var ps = Create().AddCommand("New-MsxTenant").AddParameter("ThrottleLimit", 4).AddParameter("WhatIf");
-        Assert.Empty(ps.Invoke(Rows(names)));
+        Assert.Empty(ps.Invoke(EmulatorControl.NameRows(names)));
         Assert.Empty(await RequestsAsync());
     }
 
     [Fact]
     public async Task Stop_cancels_every_item_in_flight_at_once_and_nothing_is_sent_after()
     {
-        await AddFaultAsync(new { method = "POST", path = "/idm/api/v8/tenants", delayMs = HeldMs, count = 100 });
+        await _control.AddFaultAsync(new { method = "POST", path = "/idm/api/v8/tenants", delayMs = HeldMs, count = 100 });
         var names = Enumerable.Range(0, 40).Select(i => $"throttle-stop-{i:00}-{Guid.NewGuid():N}").ToList();
         await ClearRequestsAsync();
         using var ps = Create().AddCommand("New-MsxTenant").AddParameter("ThrottleLimit", 16);
-        var input = new PSDataCollection<PSObject>(Rows(names));
+        var input = new PSDataCollection<PSObject>(EmulatorControl.NameRows(names));
         input.Complete();
         var running = ps.BeginInvoke(input);
 
@@ -124,7 +123,7 @@ public sealed class ThrottleTests : IClassFixture<EmulatorFixture>, IDisposable
         Assert.Equal(16, dropped.Count);
         Assert.All(dropped, r => Assert.Equal(0, r.Status));
 
-        await DeleteFaultsAsync();
+        await _control.ClearFaultsAsync();
         using (var marker = Create().AddCommand("Get-MsxTenant").AddParameter("Id", Guid.Parse("133815cb-2335-474d-8c10-3e635aba94fd")))
         {
             Assert.Single(marker.Invoke());
@@ -136,7 +135,7 @@ public sealed class ThrottleTests : IClassFixture<EmulatorFixture>, IDisposable
 
     public void Dispose()
     {
-        DeleteFaultsAsync().GetAwaiter().GetResult();
+        _control.ClearFaultsAsync().GetAwaiter().GetResult();
         _runspace.Dispose();
         _control.Dispose();
         MsxSessionStore.Reset();
@@ -150,26 +149,10 @@ public sealed class ThrottleTests : IClassFixture<EmulatorFixture>, IDisposable
         ps.Invoke(tenants);
     }
 
-    /// <summary>Rows as Import-Csv makes them: objects with a Name property.</summary>
-    private static IEnumerable<PSObject> Rows(IEnumerable<string> names) => names.Select(n =>
-    {
-        var row = new PSObject();
-        row.Properties.Add(new PSNoteProperty("Name", n));
-        return row;
-    });
 
     private PowerShell Create() => InProcessModule.Create(_runspace);
 
-    private async Task AddFaultAsync(object fault)
-    {
-        using var response = await _control.PostAsJsonAsync(new Uri("_emulator/faults", UriKind.Relative), fault);
-        response.EnsureSuccessStatusCode();
-    }
 
-    private async Task DeleteFaultsAsync()
-    {
-        using var response = await _control.DeleteAsync(new Uri("_emulator/faults", UriKind.Relative));
-    }
 
     private async Task<int> FaultRemainingAsync()
     {
