@@ -42,6 +42,8 @@ $Out = Join-Path $Root 'out'
 $ModuleOut = Join-Path $Out 'MsxModule'
 $EmulatorOut = Join-Path $Out 'MsxEmulator'
 $PesterManifest = Join-Path $Root 'tools/packages/pester/5.7.1/tools/Pester.psd1'
+# Every failed test (name and first words of its error), printed last by Write-FailedTests.
+$script:FailedTests = @()
 
 function Invoke-Dotnet {
     # Runs dotnet with the given arguments and stops the build when it fails.
@@ -91,6 +93,30 @@ function Read-TrxCounts {
     return $passed, $failed
 }
 
+function Read-TrxFailures {
+    # The failed xunit tests of every trx under -Directory, with the first line of their message.
+    param([string] $Directory)
+    foreach ($file in Get-ChildItem $Directory -Filter '*.trx' -Recurse -ErrorAction SilentlyContinue) {
+        [xml] $trx = Get-Content -Raw -LiteralPath $file.FullName
+        foreach ($result in $trx.SelectNodes("//*[local-name()='UnitTestResult']")) {
+            if ($result.GetAttribute('outcome') -in 'Passed', 'NotExecuted') { continue }
+            $message = $result.SelectSingleNode(".//*[local-name()='Message']")
+            [pscustomobject]@{ Name = "xunit $($result.GetAttribute('testName'))"; Reason = if ($message) { $message.InnerText } else { $result.GetAttribute('outcome') } }
+        }
+    }
+}
+
+function Write-FailedTests {
+    # Every failed test by name, last, so that a CI log cut to its tail still says what failed.
+    if (-not $script:FailedTests) { return }
+    Write-Host "==> Failed tests ($(@($script:FailedTests).Count))" -ForegroundColor Red
+    foreach ($f in $script:FailedTests) {
+        $reason = ("$($f.Reason)" -split "`r?`n" | Where-Object { $_.Trim() } | Select-Object -First 3) -join ' | '
+        Write-Host "  $($f.Name)" -ForegroundColor Red
+        if ($reason) { Write-Host "      $reason" }
+    }
+}
+
 function Read-TrxClassTimes {
     # The time each xunit test class took (the sum of its tests' durations), one row per class. A run whose
     # filter matched nothing writes a trx without tests: it adds no row.
@@ -129,6 +155,11 @@ Import-Module '$PesterManifest'
     passed = `$r.PassedCount
     failed = `$r.FailedCount + `$r.FailedBlocksCount + `$r.FailedContainersCount
     files  = @(`$r.Containers | ForEach-Object { @{ name = [IO.Path]::GetRelativePath('$Root', "`$(`$_.Item)"); seconds = `$_.Duration.TotalSeconds } })
+    failures = @(
+        @(`$r.Failed) | ForEach-Object { @{ name = `$_.ExpandedPath; reason = "`$(@(`$_.ErrorRecord)[0])" } }
+        @(`$r.FailedBlocks) | ForEach-Object { @{ name = "`$(`$_.ExpandedPath) (block)"; reason = "`$(@(`$_.ErrorRecord)[0])" } }
+        @(`$r.FailedContainers) | ForEach-Object { @{ name = "`$(`$_.Item) (file)"; reason = "`$(@(`$_.ErrorRecord)[0])" } }
+    )
 } | ConvertTo-Json -Depth 4 | Set-Content '$Summary'
 "@
     $pwsh = Get-ChildPwsh
@@ -141,6 +172,7 @@ Import-Module '$PesterManifest'
     }
     $p = Get-Content -Raw $Summary | ConvertFrom-Json
     $files = @($p.files | ForEach-Object { [pscustomobject]@{ Name = $_.name; Seconds = [double] $_.seconds } })
+    $script:FailedTests += @($p.failures | Where-Object { $_ } | ForEach-Object { [pscustomobject]@{ Name = "Pester $($_.name)"; Reason = $_.reason } })
     return [int] $p.passed, [int] $p.failed, $files
 }
 
@@ -215,6 +247,7 @@ function Invoke-Test {
     Write-Host "xunit: $xPassed passed, $xFailed failed"
     $phases['format and xunit (beside Pester)'] = $phase.Elapsed
     $xunitClasses = @(Read-TrxClassTimes $results)
+    $script:FailedTests += @(Read-TrxFailures $results)
 
     # Last, when every suite has recorded: each exchange against Cisco's OpenAPI spec.
     Write-Host "==> Contract tests ($(@(Get-ChildItem $exchanges -Filter '*.jsonl' -Recurse).Count) exchange logs in $exchanges)" -ForegroundColor Cyan
@@ -227,9 +260,11 @@ function Invoke-Test {
     $passed += $cPassed; $failed += $cFailed
     Write-Host "Contract: $cPassed passed, $cFailed failed"
     $phases['Contract tests'] = $phase.Elapsed
+    $script:FailedTests += @(Read-TrxFailures $contractResults)
 
     Write-SlowestFiles (@($pesterFiles) + $xunitClasses)
     Write-Host ('Times: ' + (@($phases.Keys | ForEach-Object { '{0} {1:0} s' -f $_, $phases[$_].TotalSeconds }) -join ', ') + (', total {0:0} s' -f $clock.Elapsed.TotalSeconds))
+    Write-FailedTests
     "$passed passed, $failed failed"
     if ($failed -gt 0) { exit 1 }
 }
@@ -244,6 +279,7 @@ function Invoke-Package {
     Write-Host '==> Packaging tests' -ForegroundColor Cyan
     $passed, $failed, $files = Invoke-PesterSuite -Path (Join-Path $Root 'tests/Package') -Summary (Join-Path $results 'pester-summary.json')
     Write-SlowestFiles $files
+    Write-FailedTests
     "$passed passed, $failed failed"
     if ($failed -gt 0) { exit 1 }
 }
