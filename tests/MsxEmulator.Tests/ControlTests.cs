@@ -311,3 +311,57 @@ public sealed class ControlOffTests : IDisposable
         Assert.Contains("GET /idm/api/v8/users/current -> 401", _emulator.WaitForOutput("GET /idm/api/v8/users/current -> 401"), StringComparison.Ordinal);
     }
 }
+
+/// <summary>The request log forgets, on a clear, the requests that arrived before it, even those answered after it.</summary>
+public sealed class RequestLogClearTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>
+{
+    private readonly MsxApi _api = fixture.Api;
+
+    [Fact]
+    public async Task A_request_that_arrived_before_the_clear_is_not_logged_when_its_answer_comes_after()
+    {
+        var token = await _api.AccessTokenAsync();
+        var held = $"/idm/api/v8/tenants/{Guid.NewGuid()}";
+        using (var add = await _api.SendAsync(HttpMethod.Post, "_emulator/faults", null, Json(new { path = held, delayMs = 3000 })))
+        {
+            Assert.Equal(HttpStatusCode.Created, add.StatusCode);
+        }
+
+        var call = _api.GetAsync(held.TrimStart('/'), token);
+
+        // The event: the fault was taken, so the request has arrived and is being held.
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (true)
+        {
+            using var faults = await _api.GetAsync("_emulator/faults", null);
+            if (!(await JsonAsync(faults)).EnumerateArray().Any(f => f.GetProperty("path").GetString() == held))
+            {
+                break;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "the held request never reached the emulator");
+            await Task.Yield();
+        }
+
+        using (var clear = await _api.SendAsync(HttpMethod.Delete, "_emulator/requests", null))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, clear.StatusCode);
+        }
+
+        var after = $"/idm/api/v8/tenants/{Guid.NewGuid()}";
+        using (var answered = await call)
+        {
+            Assert.Equal(HttpStatusCode.NotFound, answered.StatusCode);
+        }
+
+        using (var marker = await _api.GetAsync(after.TrimStart('/'), token))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, marker.StatusCode);
+        }
+
+        using var log = await _api.GetAsync("_emulator/requests", null);
+        var paths = (await JsonAsync(log)).EnumerateArray().Select(e => e.GetProperty("path").GetString()).ToList();
+        Assert.Contains(after, paths);
+        Assert.DoesNotContain(held, paths);
+    }
+}

@@ -20,15 +20,15 @@ Describe 'Invoke-MsxRestMethod' {
     }
 
     It '-All streams every tenant of a seeded emulator, page by page' {
-        $expected = @(Get-MsxTenant).Count
         Clear-EmulatorRequests $emulator
         $all = @(Invoke-MsxRestMethod /idm/api/v8/tenants -All)
-        $all.Count | Should -Be $expected
-        $all.Count | Should -BeGreaterThan 2500
-        @($all.id | Sort-Object -Unique).Count | Should -Be $all.Count
         $pages = @(Get-EmulatorRequests $emulator | Where-Object { $_.path -eq '/idm/api/v8/tenants' })
         $pages.Count | Should -BeGreaterOrEqual 3
         $pages[0].query | Should -BeLike '*page=0*pageSize=1000*'
+        # The reference listing comes after the log is read: pages it fetches ahead may reach the server later.
+        $all.Count | Should -Be @(Get-MsxTenant).Count
+        $all.Count | Should -BeGreaterThan 2500
+        @($all.id | Sort-Object -Unique).Count | Should -Be $all.Count
     }
 
     It '-All with -First and -Skip returns that window, and a pageSize from -Query is kept' {

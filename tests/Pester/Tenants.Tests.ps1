@@ -32,11 +32,12 @@ Describe 'Get-MsxTenant over 2,500 tenants' {
     }
 
     It '-Skip 1000 -First 10 returns the right ten, in one request' {
-        $all = @(Get-MsxTenant)
+        # The whole listing comes after the log is read: pages it fetched ahead may still reach the server later.
         Clear-EmulatorRequests $emulator
         $ten = @(Get-MsxTenant -Skip 1000 -First 10)
-        ($ten.Id -join ',') | Should -Be (($all[1000..1009].Id) -join ',')
         (Get-PageRequests).Count | Should -Be 1
+        $all = @(Get-MsxTenant)
+        ($ten.Id -join ',') | Should -Be (($all[1000..1009].Id) -join ',')
     }
 
     It '-Name with a wildcard returns exactly the matches, case-insensitively' {

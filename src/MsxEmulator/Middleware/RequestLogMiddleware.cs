@@ -27,6 +27,7 @@ public static class RequestLogMiddleware
         }
 
         var at = DateTime.UtcNow;
+        var arrivedIn = log.Generation;
         var recorded = 0;
         void Record(int status)
         {
@@ -37,7 +38,7 @@ public static class RequestLogMiddleware
 
             var entry = new RequestEntryBody(context.Request.Method, context.Request.Path.Value ?? "/",
                 Redaction.Form(context.Request.QueryString.Value ?? string.Empty), status, Timestamps.Millis(at));
-            log.Add(entry);
+            log.Add(entry, arrivedIn);
             if (verbose)
             {
                 Console.Out.WriteLine($"{Timestamps.Millis(at)} {entry.Method} {entry.Path}{entry.Query} -> {(status == 0 ? "dropped" : status)}");
