@@ -22,8 +22,11 @@ function New-TestSession {
         [string] $ClientSecret = $SeedClientSecretText,
         [pscredential] $Credential = $SeedCredential,
         [switch] $Default,
-        [hashtable] $Options = @{}
+        [hashtable] $Options = @{},
+        # From New-EmulatorClockDriver: the session waits on the emulator's manual clock (hidden -TestClock, -TestDelay).
+        $ClockDriver
     )
+    if ($ClockDriver) { $Options = $Options + @{ TestClock = $ClockDriver.Clock; TestDelay = $ClockDriver.Delay } }
     $secret = ConvertTo-SecureString $ClientSecret -AsPlainText -Force
     Get-MsxAccessToken -Server $Emulator.Uri -ClientId $ClientId -ClientSecret $secret -Credential $Credential -NotDefault:(-not $Default) @Options
 }
@@ -161,6 +164,63 @@ function Wait-EmulatorFaultCount {
     while ((Get-EmulatorFaultCount $Emulator) -gt $Remaining) {
         if ([DateTime]::UtcNow -gt $deadline) { throw "The faults were not taken down to $Remaining within $TimeoutSec s." }
     }
+}
+
+function New-EmulatorClockDriver {
+    # Drives a session's time from a --manual-clock emulator (New-TestSession -ClockDriver): each wait the
+    # session makes (before a retry, between workflow polls) moves the emulator's clock and the session's own
+    # clock (which, like the emulator's, stands still otherwise) by that much and returns at once, so workflows
+    # finish and Retry-After passes without real waiting.
+    # The driver lists the waits asked for (Waits) and the time moved in all (Advanced).
+    param([Parameter(Mandatory)] $Emulator)
+    if (-not ('MsxTests.EmulatorClockDriver' -as [type])) {
+        Add-Type -TypeDefinition @'
+using System;
+using System.Collections.Generic;
+using System.Net.Http;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace MsxTests
+{
+    public sealed class EmulatorClockDriver
+    {
+        private static readonly HttpClient Http = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator });
+        private readonly Uri _clock;
+        private readonly List<TimeSpan> _waits = new List<TimeSpan>();
+        private long _advancedMs;
+
+        private readonly DateTimeOffset _start = DateTimeOffset.UtcNow;
+
+        public EmulatorClockDriver(Uri emulator) { _clock = new Uri(emulator, "_emulator/clock"); }
+
+        public TimeSpan Advanced { get { return TimeSpan.FromMilliseconds(Interlocked.Read(ref _advancedMs)); } }
+
+        public TimeSpan[] Waits { get { lock (_waits) { return _waits.ToArray(); } } }
+
+        // Like the emulator's manual clock, the session's stands still but for the waits.
+        public Func<DateTimeOffset> Clock { get { return () => _start + Advanced; } }
+
+        public Func<TimeSpan, CancellationToken, Task> Delay { get { return WaitAsync; } }
+
+        private async Task WaitAsync(TimeSpan wait, CancellationToken cancellationToken)
+        {
+            lock (_waits) { _waits.Add(wait); }
+            var ms = (long)Math.Ceiling(Math.Max(0, wait.TotalMilliseconds));
+            using (var body = new StringContent("{\"advanceMs\":" + ms + "}", Encoding.UTF8, "application/json"))
+            using (var response = await Http.PostAsync(_clock, body, cancellationToken).ConfigureAwait(false))
+            {
+                response.EnsureSuccessStatusCode();
+            }
+
+            Interlocked.Add(ref _advancedMs, ms);
+        }
+    }
+}
+'@
+    }
+    [MsxTests.EmulatorClockDriver]::new($Emulator.Uri)
 }
 
 function Move-EmulatorClock {
