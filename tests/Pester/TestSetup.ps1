@@ -171,8 +171,9 @@ function New-EmulatorClockDriver {
     # session makes (before a retry, between workflow polls) moves the emulator's clock and the session's own
     # clock (which, like the emulator's, stands still otherwise) by that much and returns at once, so workflows
     # finish and Retry-After passes without real waiting.
-    # The driver lists the waits asked for (Waits) and the time moved in all (Advanced).
-    param([Parameter(Mandatory)] $Emulator)
+    # The driver lists the waits asked for (Waits) and the time moved in all (Advanced). Without -Emulator only
+    # the session's clock moves (for a retry's wait, where the server's time does not matter).
+    param($Emulator)
     if (-not ('MsxTests.EmulatorClockDriver' -as [type])) {
         Add-Type -TypeDefinition @'
 using System;
@@ -193,7 +194,7 @@ namespace MsxTests
 
         private readonly DateTimeOffset _start = DateTimeOffset.UtcNow;
 
-        public EmulatorClockDriver(Uri emulator) { _clock = new Uri(emulator, "_emulator/clock"); }
+        public EmulatorClockDriver(Uri emulator) { _clock = emulator is null ? null : new Uri(emulator, "_emulator/clock"); }
 
         public TimeSpan Advanced { get { return TimeSpan.FromMilliseconds(Interlocked.Read(ref _advancedMs)); } }
 
@@ -208,6 +209,12 @@ namespace MsxTests
         {
             lock (_waits) { _waits.Add(wait); }
             var ms = (long)Math.Ceiling(Math.Max(0, wait.TotalMilliseconds));
+            if (_clock is null)
+            {
+                Interlocked.Add(ref _advancedMs, ms);
+                return;
+            }
+
             using (var body = new StringContent("{\"advanceMs\":" + ms + "}", Encoding.UTF8, "application/json"))
             using (var response = await Http.PostAsync(_clock, body, cancellationToken).ConfigureAwait(false))
             {
@@ -220,7 +227,7 @@ namespace MsxTests
 }
 '@
     }
-    [MsxTests.EmulatorClockDriver]::new($Emulator.Uri)
+    [MsxTests.EmulatorClockDriver]::new($(if ($Emulator) { $Emulator.Uri } else { $null }))
 }
 
 function Move-EmulatorClock {
