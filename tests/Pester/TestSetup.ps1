@@ -62,11 +62,14 @@ function Invoke-InRunspace {
     # and its exit code, as Invoke-ChildPwsh does, without starting (and JIT-compiling) another pwsh. Use it
     # unless the test is about the process itself (its host, -NonInteractive, its module path or home).
     # Environment variables are the process's: -Environment sets them for the run and restores them after.
-    param([Parameter(Mandatory)] [string] $Script, [hashtable] $Environment = @{})
+    # -Runspace (from New-TestRunspace) runs it in that runspace instead of a fresh one: a file that runs the same
+    # kind of script many times pays for loading its modules (Pester above all) once.
+    param([Parameter(Mandatory)] [string] $Script, [hashtable] $Environment = @{}, [runspace] $Runspace)
     $saved = @{}
     foreach ($k in $Environment.Keys) { $saved[$k] = [Environment]::GetEnvironmentVariable($k); [Environment]::SetEnvironmentVariable($k, $Environment[$k]) }
     $file = Join-Path ([IO.Path]::GetTempPath()) "msx-runspace-$([guid]::NewGuid()).ps1"
     $ps = [powershell]::Create()
+    if ($Runspace) { $ps.Runspace = $Runspace }
     try {
         Set-Content -LiteralPath $file -Value $Script
         # A script that ends with 'exit N' sets $LASTEXITCODE; a terminating error exits 1, as in a child pwsh.
@@ -95,6 +98,46 @@ function Invoke-InRunspace {
         Remove-Item -LiteralPath $file -ErrorAction SilentlyContinue
         foreach ($k in $saved.Keys) { [Environment]::SetEnvironmentVariable($k, $saved[$k]) }
     }
+}
+
+function New-TestRunspace {
+    # An open runspace for Invoke-InRunspace -Runspace, to reuse across runs of the same script (close it in AfterAll).
+    $runspace = [runspacefactory]::CreateRunspace()
+    $runspace.Open()
+    $runspace
+}
+
+function New-CheckConfig {
+    # A configuration file for the check kit (checks/Invoke-MsxCheck.ps1) against an emulator, with the seed's
+    # client and user in plain text (test setup only). -Extra adds setting lines (e.g. 'TenantRoundTrip = $false').
+    param(
+        [Parameter(Mandatory)] $Emulator,
+        [string] $Tenants = "'Coke', 'Pepsi'",
+        [string] $Budget = '@{ MedianMs = 1000; P95Ms = 3000 }',
+        [int] $LatencySamples = 5,
+        [string] $Password = $SeedPasswordText,
+        [int] $TokenLifetimeSec = 9000,
+        [string[]] $Extra = @()
+    )
+    $path = Join-Path $TestDrive "check-$([guid]::NewGuid()).psd1"
+    $quoted = $Password.Replace("'", "''")
+    @"
+@{
+    Server = '$($Emulator.Uri)'
+    ClientId = '$SeedClientId'
+    CredentialSource = 'Plain'
+    ClientSecret = '$SeedClientSecretText'
+    UserName = 'superuser'
+    Password = '$quoted'
+    ExpectedTenants = @($Tenants)
+    ExpectedRoles = @('SUPERUSER')
+    ExpectedTokenLifetimeSec = $TokenLifetimeSec
+    LatencyBudgetMs = $Budget
+    LatencySamples = $LatencySamples
+$(@($Extra | Where-Object { $_ } | ForEach-Object { "    $_" }) -join "`n")
+}
+"@ | Set-Content -LiteralPath $path
+    $path
 }
 
 function Get-EmulatorRequests {
