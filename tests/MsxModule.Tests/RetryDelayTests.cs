@@ -1,6 +1,6 @@
-using Xunit;
 using MsxPowerShell.Client;
 using MsxPowerShell.Client.Resources;
+using Xunit;
 
 namespace MsxPowerShell.Tests;
 
