@@ -1,12 +1,11 @@
 using System.Net;
 using MsxEmulator.Tests.Support;
-using MsxPowerShell.Testing;
 using static MsxEmulator.Tests.Support.MsxApi;
 
 namespace MsxEmulator.Tests;
 
 /// <summary>An emulator loaded from a --data file, with short-lived tokens, on a manual clock.</summary>
-public sealed class DataFileTests : IDisposable
+public sealed class DataFileTests(DataFileTests.Fixture fixture) : IClassFixture<DataFileTests.Fixture>, IAsyncLifetime
 {
     private const string ShortClient = "short-client";
     private const string ShortSecret = "short-secret";
@@ -14,44 +13,34 @@ public sealed class DataFileTests : IDisposable
     private const string ParentId = "aaaaaaaa-0000-4000-8000-000000000001";
     private const string ChildId = "aaaaaaaa-0000-4000-8000-000000000002";
 
-    private readonly string _file = Path.Combine(Path.GetTempPath(), $"msx-emulator-data-{Guid.NewGuid():N}.json");
-    private readonly EmulatorProcess _emulator;
-    private readonly MsxApi _api;
+    private const string Content = $$"""
+        {
+          // comments are allowed
+          "clients": [
+            { "clientId": "{{ShortClient}}", "clientSecret": "{{ShortSecret}}", "grantTypes": ["password", "refresh_token"],
+              "scopes": ["read", "write"], "accessTokenValiditySeconds": 1, "refreshTokenValiditySeconds": 1,
+              "maxTokensPerUser": -1, "autoApproveScopes": [], "authorities": ["ROLE_CLIENT"], "resourceIds": [],
+              "additionalInformation": {}, "useSessionTimeout": false },
+            { "clientId": "{{TwoSecondClient}}", "clientSecret": "s", "grantTypes": ["password"], "scopes": ["read"],
+              "accessTokenValiditySeconds": 2, "refreshTokenValiditySeconds": 4 }
+          ],
+          "users": [
+            { "username": "admin", "password": "pw", "firstName": "Ad", "lastName": "Min", "email": "admin@example.com",
+              "roles": ["TENANT_ADMIN"], "tenantIds": ["{{ChildId}}"] }
+          ],
+          "tenants": [
+            { "id": "{{ParentId}}", "name": "Parent", "description": "the parent", "externalId": "parent-1",
+              "createdOn": "2020-08-06T21:43:17.941Z" },
+            { "id": "{{ChildId}}", "name": "Child", "parentId": "{{ParentId}}", "email": "child@example.com", "suspended": true }
+          ]
+        }
+        """;
 
-    public DataFileTests()
-    {
-        File.WriteAllText(_file, $$"""
-            {
-              // comments are allowed
-              "clients": [
-                { "clientId": "{{ShortClient}}", "clientSecret": "{{ShortSecret}}", "grantTypes": ["password", "refresh_token"],
-                  "scopes": ["read", "write"], "accessTokenValiditySeconds": 1, "refreshTokenValiditySeconds": 1,
-                  "maxTokensPerUser": -1, "autoApproveScopes": [], "authorities": ["ROLE_CLIENT"], "resourceIds": [],
-                  "additionalInformation": {}, "useSessionTimeout": false },
-                { "clientId": "{{TwoSecondClient}}", "clientSecret": "s", "grantTypes": ["password"], "scopes": ["read"],
-                  "accessTokenValiditySeconds": 2, "refreshTokenValiditySeconds": 4 }
-              ],
-              "users": [
-                { "username": "admin", "password": "pw", "firstName": "Ad", "lastName": "Min", "email": "admin@example.com",
-                  "roles": ["TENANT_ADMIN"], "tenantIds": ["{{ChildId}}"] }
-              ],
-              "tenants": [
-                { "id": "{{ParentId}}", "name": "Parent", "description": "the parent", "externalId": "parent-1",
-                  "createdOn": "2020-08-06T21:43:17.941Z" },
-                { "id": "{{ChildId}}", "name": "Child", "parentId": "{{ParentId}}", "email": "child@example.com", "suspended": true }
-              ]
-            }
-            """);
-        _emulator = EmulatorProcess.Start("--data", _file, "--seed-tenants", "3", "--manual-clock", "--control");
-        _api = new MsxApi(_emulator);
-    }
+    private readonly MsxApi _api = fixture.Api;
 
-    public void Dispose()
-    {
-        _api.Dispose();
-        _emulator.Dispose();
-        File.Delete(_file);
-    }
+    public Task InitializeAsync() => fixture.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     private Task<HttpResponseMessage> LoginAsync(string client, string secret) => _api.PasswordAsync("admin", "pw", client, secret);
 
@@ -138,4 +127,7 @@ public sealed class DataFileTests : IDisposable
             ("tenant_id", ChildId));
         Assert.Equal(ChildId, (await JsonAsync(own)).GetProperty("tenantId").GetString());
     }
+
+    /// <summary>The class's one emulator, with the data file above.</summary>
+    public sealed class Fixture() : DataFileFixture(Content, "--seed-tenants", "3", "--manual-clock");
 }

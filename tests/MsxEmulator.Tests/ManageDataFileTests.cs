@@ -8,7 +8,7 @@ using static MsxEmulator.Tests.Support.MsxApi;
 namespace MsxEmulator.Tests;
 
 /// <summary>An emulator whose --data file holds sites and devices, and what a reset brings back.</summary>
-public sealed class ManageDataFileTests : IDisposable
+public sealed class ManageDataFileTests(ManageDataFileTests.Fixture fixture) : IClassFixture<ManageDataFileTests.Fixture>, IAsyncLifetime
 {
     private const string Parent = "bbbbbbbb-0000-4000-8000-000000000001";
     private const string Child = "bbbbbbbb-0000-4000-8000-000000000002";
@@ -16,53 +16,43 @@ public sealed class ManageDataFileTests : IDisposable
     private const string EdgeId = "CPE-11111111-2222-4333-8444-555555555555";
     private const string HeadOffice = "cccccccc-0000-4000-8000-000000000001";
 
-    private readonly string _file = Path.Combine(Path.GetTempPath(), $"msx-emulator-manage-{Guid.NewGuid():N}.json");
-    private readonly EmulatorProcess _emulator;
-    private readonly MsxApi _api;
+    private const string Content = $$"""
+        {
+          "clients": [ { "clientId": "c", "clientSecret": "s", "grantTypes": ["password"], "scopes": ["read"] } ],
+          "users": [
+            { "username": "root", "password": "pw", "roles": ["SUPERUSER"], "tenantIds": ["{{Parent}}"] },
+            { "username": "viewer", "password": "pw", "roles": ["CONSUMER"], "tenantIds": ["{{Other}}"] }
+          ],
+          "tenants": [
+            { "id": "{{Parent}}", "name": "Parent" },
+            { "id": "{{Child}}", "name": "Child", "parentId": "{{Parent}}" },
+            { "id": "{{Other}}", "name": "Other" }
+          ],
+          // Devices: the API's create body plus id, times, config, health and status.
+          "Devices": [
+            { "id": "{{EdgeId}}", "tenantId": "{{Parent}}", "name": "edge-1", "model": "CISCO CSR 1000v", "type": "CISCO CSR 1000v",
+              "onboardType": "pnp", "serialKey": "97K7C3YDPY1", "managed": true, "serviceType": "manageddevice",
+              "serviceInstanceId": "si-1", "tags": { "resourceProvider": "nso" }, "complianceState": "COMPLIANT",
+              "vulnerabilityState": "VULNERABLE", "config": "hostname edge-1\nend\n",
+              "health": { "status": "down", "description": "unreachable" },
+              "status": { "value": "CRITICAL", "severity": "5", "lastUpdatedMessage": "Updated by monitor" },
+              "createdOn": "2020-08-04T20:59:34Z", "modifiedOn": "2020-08-04T21:01:46Z" },
+            { "TENANTID": "{{Child}}", "name": "edge-2", "model": "ISR", "type": "ISR", "onboardType": "direct", },
+          ],
+          "sites": [
+            { "id": "{{HeadOffice}}", "tenantId": "{{Parent}}", "name": "Head office", "deviceIds": ["{{EdgeId}}"],
+              "serviceIds": ["svc-1"], "location": { "latitude": 43.64, "longitude": -79.37 },
+              "createdOn": "2020-08-04T20:59:35.084Z", "createdBy": "superuser" },
+            { "tenantId": "{{Parent}}", "name": "Branch", "parentId": "{{HeadOffice}}" }
+          ]
+        }
+        """;
 
-    public ManageDataFileTests()
-    {
-        File.WriteAllText(_file, $$"""
-            {
-              "clients": [ { "clientId": "c", "clientSecret": "s", "grantTypes": ["password"], "scopes": ["read"] } ],
-              "users": [
-                { "username": "root", "password": "pw", "roles": ["SUPERUSER"], "tenantIds": ["{{Parent}}"] },
-                { "username": "viewer", "password": "pw", "roles": ["CONSUMER"], "tenantIds": ["{{Other}}"] }
-              ],
-              "tenants": [
-                { "id": "{{Parent}}", "name": "Parent" },
-                { "id": "{{Child}}", "name": "Child", "parentId": "{{Parent}}" },
-                { "id": "{{Other}}", "name": "Other" }
-              ],
-              // Devices: the API's create body plus id, times, config, health and status.
-              "Devices": [
-                { "id": "{{EdgeId}}", "tenantId": "{{Parent}}", "name": "edge-1", "model": "CISCO CSR 1000v", "type": "CISCO CSR 1000v",
-                  "onboardType": "pnp", "serialKey": "97K7C3YDPY1", "managed": true, "serviceType": "manageddevice",
-                  "serviceInstanceId": "si-1", "tags": { "resourceProvider": "nso" }, "complianceState": "COMPLIANT",
-                  "vulnerabilityState": "VULNERABLE", "config": "hostname edge-1\nend\n",
-                  "health": { "status": "down", "description": "unreachable" },
-                  "status": { "value": "CRITICAL", "severity": "5", "lastUpdatedMessage": "Updated by monitor" },
-                  "createdOn": "2020-08-04T20:59:34Z", "modifiedOn": "2020-08-04T21:01:46Z" },
-                { "TENANTID": "{{Child}}", "name": "edge-2", "model": "ISR", "type": "ISR", "onboardType": "direct", },
-              ],
-              "sites": [
-                { "id": "{{HeadOffice}}", "tenantId": "{{Parent}}", "name": "Head office", "deviceIds": ["{{EdgeId}}"],
-                  "serviceIds": ["svc-1"], "location": { "latitude": 43.64, "longitude": -79.37 },
-                  "createdOn": "2020-08-04T20:59:35.084Z", "createdBy": "superuser" },
-                { "tenantId": "{{Parent}}", "name": "Branch", "parentId": "{{HeadOffice}}" }
-              ]
-            }
-            """);
-        _emulator = EmulatorProcess.Start("--data", _file, "--control");
-        _api = new MsxApi(_emulator);
-    }
+    private readonly MsxApi _api = fixture.Api;
 
-    public void Dispose()
-    {
-        _api.Dispose();
-        _emulator.Dispose();
-        File.Delete(_file);
-    }
+    public Task InitializeAsync() => fixture.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     private async Task<string> TokenAsync(string username = "root")
     {
@@ -154,6 +144,9 @@ public sealed class ManageDataFileTests : IDisposable
         var health = Assert.Single((await _api.OkJsonAsync($"{DeviceHealth}?ids={secondId}", token)).EnumerateArray());
         Assert.Equal("unknown", Text(health, "status"));
     }
+
+    /// <summary>The class's one emulator, with the data file above.</summary>
+    public sealed class Fixture() : DataFileFixture(Content);
 }
 
 /// <summary>Data files whose sites or devices break a rule stop the emulator with exit code 2.</summary>

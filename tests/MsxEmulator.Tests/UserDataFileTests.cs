@@ -6,20 +6,18 @@ using static MsxEmulator.Tests.Support.UserCalls;
 
 namespace MsxEmulator.Tests;
 
-/// <summary>Users and roles loaded from a --data file, and the control API's reset of them. One emulator per test.</summary>
-public sealed class UserDataFileTests : IDisposable
+/// <summary>One emulator with the users and roles of a --data file, shared by the tests of <see cref="UserDataFileTests"/>.</summary>
+public sealed class UserDataFileFixture : IDisposable
 {
-    private const string Client = "users-client";
-    private const string Secret = "users-secret";
-    private const string Acme = "aaaaaaaa-0000-4000-8000-00000000000a";
-    private const string Beta = "aaaaaaaa-0000-4000-8000-00000000000b";
-    private const string SuperUserRoleId = "bbbbbbbb-0000-4000-8000-000000000001";
+    public const string Client = "users-client";
+    public const string Secret = "users-secret";
+    public const string Acme = "aaaaaaaa-0000-4000-8000-00000000000a";
+    public const string Beta = "aaaaaaaa-0000-4000-8000-00000000000b";
+    public const string SuperUserRoleId = "bbbbbbbb-0000-4000-8000-000000000001";
 
     private readonly string _file = Path.Combine(Path.GetTempPath(), $"msx-emulator-users-{Guid.NewGuid():N}.json");
-    private readonly EmulatorProcess _emulator;
-    private readonly MsxApi _api;
 
-    public UserDataFileTests()
+    public UserDataFileFixture()
     {
         File.WriteAllText(_file, $$"""
             {
@@ -41,16 +39,43 @@ public sealed class UserDataFileTests : IDisposable
               "tenants": [ { "id": "{{Acme}}", "name": "Acme" }, { "id": "{{Beta}}", "name": "Beta" } ]
             }
             """);
-        _emulator = EmulatorProcess.Start("--data", _file, "--control");
-        _api = new MsxApi(_emulator);
+        Emulator = EmulatorProcess.Start("--data", _file, "--control");
+        Api = new MsxApi(Emulator);
     }
+
+    public EmulatorProcess Emulator { get; }
+
+    public MsxApi Api { get; }
 
     public void Dispose()
     {
-        _api.Dispose();
-        _emulator.Dispose();
+        Api.Dispose();
+        Emulator.Dispose();
         File.Delete(_file);
     }
+}
+
+/// <summary>
+/// Users and roles loaded from a --data file, and the control API's reset of them. One emulator for the class,
+/// reset to the file's data before each test.
+/// </summary>
+public sealed class UserDataFileTests(UserDataFileFixture fixture) : IClassFixture<UserDataFileFixture>, IAsyncLifetime
+{
+    private const string Client = UserDataFileFixture.Client;
+    private const string Secret = UserDataFileFixture.Secret;
+    private const string Acme = UserDataFileFixture.Acme;
+    private const string Beta = UserDataFileFixture.Beta;
+    private const string SuperUserRoleId = UserDataFileFixture.SuperUserRoleId;
+
+    private readonly MsxApi _api = fixture.Api;
+
+    public async Task InitializeAsync()
+    {
+        using var reset = await _api.SendAsync(HttpMethod.Post, "_emulator/reset", null);
+        Assert.Equal(HttpStatusCode.NoContent, reset.StatusCode);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     private Task<HttpResponseMessage> LoginAsync(string username, string password) => _api.PasswordAsync(username, password, Client, Secret);
 

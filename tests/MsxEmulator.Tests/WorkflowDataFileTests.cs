@@ -1,65 +1,54 @@
 using System.Net;
 using MsxEmulator.Tests.Support;
-using MsxPowerShell.Testing;
 using static MsxEmulator.Tests.Support.MsxApi;
 using static MsxEmulator.Tests.Support.WorkflowApi;
 
 namespace MsxEmulator.Tests;
 
 /// <summary>Workflows loaded from the <c>workflows</c> key of a --data file (which replaces the built-in ones).</summary>
-public sealed class WorkflowDataFileTests : IDisposable
+public sealed class WorkflowDataFileTests(WorkflowDataFileTests.Fixture fixture) : IClassFixture<WorkflowDataFileTests.Fixture>, IAsyncLifetime
 {
     private const string TenantA = "bbbbbbbb-0000-4000-8000-00000000000a";
     private const string TenantB = "bbbbbbbb-0000-4000-8000-00000000000b";
     private const string GivenId = "0ujtsYcgvSTl8PAuAdqWYSMnLOv";
 
-    private readonly string _file = Path.Combine(Path.GetTempPath(), $"msx-emulator-workflows-{Guid.NewGuid():N}.json");
-    private readonly EmulatorProcess _emulator;
-    private readonly MsxApi _api;
-
-    public WorkflowDataFileTests()
-    {
-        File.WriteAllText(_file, $$"""
+    private const string Content = $$"""
+        {
+          "clients": [ { "clientId": "c", "clientSecret": "s", "grantTypes": ["password"], "scopes": ["read"] } ],
+          "users": [
+            { "username": "root", "password": "pw", "roles": ["SUPERUSER"], "tenantIds": ["{{TenantA}}"] },
+            { "username": "b-admin", "password": "pw", "roles": ["TENANT_ADMIN"], "tenantIds": ["{{TenantB}}"] }
+          ],
+          "tenants": [ { "id": "{{TenantA}}", "name": "A" }, { "id": "{{TenantB}}", "name": "B" } ],
+          "workflows": [
             {
-              "clients": [ { "clientId": "c", "clientSecret": "s", "grantTypes": ["password"], "scopes": ["read"] } ],
-              "users": [
-                { "username": "root", "password": "pw", "roles": ["SUPERUSER"], "tenantIds": ["{{TenantA}}"] },
-                { "username": "b-admin", "password": "pw", "roles": ["TENANT_ADMIN"], "tenantIds": ["{{TenantB}}"] }
-              ],
-              "tenants": [ { "id": "{{TenantA}}", "name": "A" }, { "id": "{{TenantB}}", "name": "B" } ],
-              "workflows": [
-                {
-                  // global (no tenantIds), id derived from the unique_name
-                  "workflow": {
-                    "unique_name": "greet",
-                    "name": "Greet",
-                    "properties": { "emulator": { "start_delay_ms": 0 } },
-                    "variables": [
-                      { "properties": { "name": "who", "scope": "input", "type": "datatype.string", "value": "world", "is_required": true } },
-                      { "properties": { "name": "greeting", "scope": "output", "type": "datatype.string", "value": "hello {who}" } }
-                    ],
-                    "actions": [ { "name": "Say it", "properties": { "emulator": { "duration_ms": 3000 } } } ]
-                  }
-                },
-                {
-                  "id": "{{GivenId}}",
-                  "tenantIds": ["{{TenantA}}"],
-                  "workflow": { "unique_name": "only-a", "name": "Only A" },
-                  "targets": { "t1": { "unique_name": "t1", "name": "Target" } }
-                }
-              ]
+              // global (no tenantIds), id derived from the unique_name
+              "workflow": {
+                "unique_name": "greet",
+                "name": "Greet",
+                "properties": { "emulator": { "start_delay_ms": 0 } },
+                "variables": [
+                  { "properties": { "name": "who", "scope": "input", "type": "datatype.string", "value": "world", "is_required": true } },
+                  { "properties": { "name": "greeting", "scope": "output", "type": "datatype.string", "value": "hello {who}" } }
+                ],
+                "actions": [ { "name": "Say it", "properties": { "emulator": { "duration_ms": 3000 } } } ]
+              }
+            },
+            {
+              "id": "{{GivenId}}",
+              "tenantIds": ["{{TenantA}}"],
+              "workflow": { "unique_name": "only-a", "name": "Only A" },
+              "targets": { "t1": { "unique_name": "t1", "name": "Target" } }
             }
-            """);
-        _emulator = EmulatorProcess.Start("--data", _file, "--manual-clock", "--control");
-        _api = new MsxApi(_emulator);
-    }
+          ]
+        }
+        """;
 
-    public void Dispose()
-    {
-        _api.Dispose();
-        _emulator.Dispose();
-        File.Delete(_file);
-    }
+    private readonly MsxApi _api = fixture.Api;
+
+    public Task InitializeAsync() => fixture.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     private async Task<string> TokenAsync(string username)
     {
@@ -114,4 +103,7 @@ public sealed class WorkflowDataFileTests : IDisposable
         Assert.Equal("success", State(done));
         Assert.Equal("hello world", Variable(done, "greeting"));
     }
+
+    /// <summary>The class's one emulator, with the data file above.</summary>
+    public sealed class Fixture() : DataFileFixture(Content, "--manual-clock");
 }

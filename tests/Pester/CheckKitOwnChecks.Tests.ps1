@@ -4,36 +4,21 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSetup.ps1')
     $script:CheckScript = Join-Path $RepoRoot 'checks/Invoke-MsxCheck.ps1'
     $script:Emulator = Start-MsxEmulator -ArgumentList '--control'
+    # One runspace for every run of the kit: it imports Pester and the module once.
+    $script:KitRunspace = New-TestRunspace
     $admin = New-TestSession -Emulator $Emulator
     $script:EmptyTenant = New-MsxTenant -Session $admin -Name "No devices $(Get-Random)"
 
     function New-KitConfig([string] $Extra = '', $On = $Emulator) {
-        # The kit's configuration for an emulator (plain secrets: test setup only), with few latency samples.
-        $path = Join-Path $TestDrive "check-$([guid]::NewGuid()).psd1"
-        $password = $SeedPasswordText.Replace("'", "''")
-        @"
-@{
-    Server = '$($On.Uri)'
-    ClientId = '$SeedClientId'
-    CredentialSource = 'Plain'
-    ClientSecret = '$SeedClientSecretText'
-    UserName = 'superuser'
-    Password = '$password'
-    ExpectedTenants = @('Coke')
-    LatencySamples = 2
-    LatencyBudgetMs = @{ MedianMs = 5000; P95Ms = 10000 }
-    TenantRoundTrip = `$false
-    $Extra
-}
-"@ | Set-Content -LiteralPath $path
-        $path
+        # The kit's configuration for an emulator with few latency samples and no tenant round-trip.
+        New-CheckConfig -Emulator $On -Tenants "'Coke'" -Budget '@{ MedianMs = 5000; P95Ms = 10000 }' -LatencySamples 2 -Extra 'TenantRoundTrip = $false', $Extra
     }
 
     function Invoke-Kit([string] $Arguments, [hashtable] $Environment = @{}) {
         # The kit in a fresh runspace of this process, with no MSX_* variables but those of -Environment.
         $env = @{ MSX_SERVER = $null; MSX_CLIENT_ID = $null; MSX_CLIENT_SECRET = $null; MSX_USERNAME = $null; MSX_PASSWORD = $null; MSX_CHECK_PATH = $null }
         foreach ($name in $Environment.Keys) { $env[$name] = $Environment[$name] }
-        $r = Invoke-InRunspace -Script "& '$CheckScript' $Arguments`nexit `$LASTEXITCODE" -Environment $env
+        $r = Invoke-InRunspace -Script "& '$CheckScript' $Arguments`nexit `$LASTEXITCODE" -Environment $env -Runspace $KitRunspace
         $r | Add-Member -NotePropertyName Text -NotePropertyValue ($r.Output -join "`n") -PassThru
     }
 
@@ -58,6 +43,7 @@ Describe 'My failing check' {
 }
 
 AfterAll {
+    if ($script:KitRunspace) { $KitRunspace.Dispose() }
     $Emulator, $script:HttpsEmulator | Where-Object { $_ } | Stop-MsxEmulator
 }
 

@@ -15,33 +15,8 @@ BeforeAll {
     $script:NoPepsi = Start-MsxEmulator -ArgumentList '--control', '--data', $dataFile
     $script:Faulty = Start-MsxEmulator -ArgumentList '--control'
     $script:Https = Start-MsxEmulator -Https
-
-    function New-CheckConfig {
-        # A check configuration file for an emulator, with the seed's client and user in plain text (test setup only).
-        param(
-            [Parameter(Mandatory)] $Emulator, [string] $Budget = '@{ MedianMs = 1000; P95Ms = 3000 }', [string] $Tenants = "'Coke', 'Pepsi'",
-            [string] $Password = $SeedPasswordText, [int] $TokenLifetimeSec = 9000, [string] $Extra = ''
-        )
-        $path = Join-Path $TestDrive "check-$([guid]::NewGuid()).psd1"
-        $password = $Password.Replace("'", "''")
-        @"
-@{
-    Server = '$($Emulator.Uri)'
-    ClientId = '$SeedClientId'
-    CredentialSource = 'Plain'
-    ClientSecret = '$SeedClientSecretText'
-    UserName = 'superuser'
-    Password = '$password'
-    ExpectedTenants = @($Tenants)
-    ExpectedRoles = @('SUPERUSER')
-    ExpectedTokenLifetimeSec = $TokenLifetimeSec
-    LatencyBudgetMs = $Budget
-    LatencySamples = 5
-    $Extra
-}
-"@ | Set-Content -LiteralPath $path
-        $path
-    }
+    # One runspace for every run of the kit: it imports Pester and the module once.
+    $script:KitRunspace = New-TestRunspace
 
     function Invoke-Check {
         # Runs the kit in a fresh runspace with no MSX_* variables but those of -Environment; -Config when given.
@@ -50,7 +25,7 @@ BeforeAll {
         $env = @{}
         foreach ($name in 'MSX_SERVER', 'MSX_CLIENT_ID', 'MSX_CLIENT_SECRET', 'MSX_USERNAME', 'MSX_PASSWORD') { $env[$name] = $null }
         foreach ($name in $Environment.Keys) { $env[$name] = $Environment[$name] }
-        $r = Invoke-InRunspace -Script "$line`nexit `$LASTEXITCODE" -Environment $env
+        $r = Invoke-InRunspace -Script "$line`nexit `$LASTEXITCODE" -Environment $env -Runspace $KitRunspace
         $r | Add-Member -NotePropertyName Text -NotePropertyValue ($r.Output -join "`n") -PassThru
     }
 
@@ -62,6 +37,7 @@ BeforeAll {
 }
 
 AfterAll {
+    if ($script:KitRunspace) { $KitRunspace.Dispose() }
     $NoPepsi, $Faulty, $Https | Where-Object { $_ } | Stop-MsxEmulator
 }
 
@@ -157,27 +133,9 @@ Describe 'The environment-check kit: expected users' {
         $script:UsersEmulator = $Faulty
 
         function New-UsersCheckConfig {
-            # A check configuration with ExpectedUsers (none when $Users is empty), the seed's client and user in plain text (test setup only).
+            # A check configuration with ExpectedUsers (none when $Users is empty), without the tenant round-trip.
             param([string] $Users)
-            $path = Join-Path $TestDrive "users-check-$([guid]::NewGuid()).psd1"
-            $password = $SeedPasswordText.Replace("'", "''")
-            $line = if ($Users) { "ExpectedUsers = $Users" } else { '' }
-            @"
-@{
-    Server = '$($UsersEmulator.Uri)'
-    ClientId = '$SeedClientId'
-    CredentialSource = 'Plain'
-    ClientSecret = '$SeedClientSecretText'
-    UserName = 'superuser'
-    Password = '$password'
-    ExpectedTenants = @('Coke')
-    TenantRoundTrip = `$false
-    LatencyBudgetMs = @{ MedianMs = 1000; P95Ms = 3000 }
-    LatencySamples = 2
-    $line
-}
-"@ | Set-Content -LiteralPath $path
-            $path
+            New-CheckConfig -Emulator $UsersEmulator -Tenants "'Coke'" -LatencySamples 2 -Extra 'TenantRoundTrip = $false', $(if ($Users) { "ExpectedUsers = $Users" })
         }
     }
 
@@ -220,9 +178,7 @@ Describe 'The environment-check kit: device health' {
         }
         function New-DevicesCheckConfig([string] $Tenants) {
             # The kit's usual configuration for this emulator, plus DevicesUpTenants when given.
-            $path = New-CheckConfig -Emulator $DevicesEmulator
-            if ($Tenants) { (Get-Content -Raw -LiteralPath $path).TrimEnd().TrimEnd('}') + "    DevicesUpTenants = @($Tenants)`n}`n" | Set-Content -LiteralPath $path }
-            $path
+            New-CheckConfig -Emulator $DevicesEmulator -Extra $(if ($Tenants) { "DevicesUpTenants = @($Tenants)" })
         }
     }
 

@@ -50,10 +50,15 @@ Describe 'Transient faults are retried' {
         Get-Names | Should -Not -Contain $t.Name
     }
 
-    It 'honours 429 with Retry-After: 1 (waits at least one second)' {
+    It 'honours 429 with Retry-After: 1 (waits one second, on the session''s clock)' {
+        # The session's waits move its own clock and return at once: the wait asked for is what counts.
+        $clock = New-EmulatorClockDriver
+        $timed = New-TestSession -Emulator $emulator -Options $options -ClockDriver $clock
         Add-Fault @{ method = 'GET'; path = "/idm/api/v8/tenants/$coke"; status = 429; retryAfterSeconds = 1; count = 1 }
-        $elapsed = Measure-Command { (Get-MsxTenant -Id $coke).Name | Should -Be 'Coke' }
-        $elapsed.TotalSeconds | Should -BeGreaterOrEqual 1
+        Clear-EmulatorRequests $emulator
+        (Get-MsxTenant -Id $coke -Session $timed).Name | Should -Be 'Coke'
+        @($clock.Waits.TotalMilliseconds) | Should -Be @(1000) -Because 'Retry-After wins over the 0.2 s interval'
+        @(Get-EmulatorRequests $emulator | Where-Object path -like "*/tenants/$coke").status | Should -Be @(429, 200)
     }
 
     It 'a create whose connection drops after commit leaves exactly one tenant and returns it' {

@@ -110,9 +110,13 @@ Describe 'Retries honour Retry-After on every path' {
 
     It 'a create refused with 429 and Retry-After waits that long, then succeeds with one tenant made' {
         $name = "retry-after-$(Get-Random)"
+        # The session's waits move its own clock and return at once: the wait asked for is what counts.
+        $clock = New-EmulatorClockDriver
+        $timed = New-TestSession -Emulator $staging -ClockDriver $clock
         $null = Invoke-MsxEmulatorControl -Emulator $staging -Path '_emulator/faults' -Method POST -Body @{ method = 'POST'; path = '/idm/api/v8/tenants'; status = 429; retryAfterSeconds = 1; count = 1 }
-        $verbose = New-MsxTenant -Name $name -Session $stagingSession -Verbose 4>&1 | Out-String
+        $verbose = New-MsxTenant -Name $name -Session $timed -Verbose 4>&1 | Out-String
         $verbose | Should -Match '429.*retry 1 of \d+ in 1\.0 s'
+        @($clock.Waits.TotalMilliseconds) | Should -Be @(1000)
         @(Get-MsxTenant -Name $name -Session $stagingSession).Count | Should -Be 1
         @(Get-EmulatorFaults $staging).Count | Should -Be 0 -Because 'the fault fired'
     }

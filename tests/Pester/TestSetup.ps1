@@ -22,8 +22,11 @@ function New-TestSession {
         [string] $ClientSecret = $SeedClientSecretText,
         [pscredential] $Credential = $SeedCredential,
         [switch] $Default,
-        [hashtable] $Options = @{}
+        [hashtable] $Options = @{},
+        # From New-EmulatorClockDriver: the session waits on the emulator's manual clock (hidden -TestClock, -TestDelay).
+        $ClockDriver
     )
+    if ($ClockDriver) { $Options = $Options + @{ TestClock = $ClockDriver.Clock; TestDelay = $ClockDriver.Delay } }
     $secret = ConvertTo-SecureString $ClientSecret -AsPlainText -Force
     Get-MsxAccessToken -Server $Emulator.Uri -ClientId $ClientId -ClientSecret $secret -Credential $Credential -NotDefault:(-not $Default) @Options
 }
@@ -59,11 +62,14 @@ function Invoke-InRunspace {
     # and its exit code, as Invoke-ChildPwsh does, without starting (and JIT-compiling) another pwsh. Use it
     # unless the test is about the process itself (its host, -NonInteractive, its module path or home).
     # Environment variables are the process's: -Environment sets them for the run and restores them after.
-    param([Parameter(Mandatory)] [string] $Script, [hashtable] $Environment = @{})
+    # -Runspace (from New-TestRunspace) runs it in that runspace instead of a fresh one: a file that runs the same
+    # kind of script many times pays for loading its modules (Pester above all) once.
+    param([Parameter(Mandatory)] [string] $Script, [hashtable] $Environment = @{}, [runspace] $Runspace)
     $saved = @{}
     foreach ($k in $Environment.Keys) { $saved[$k] = [Environment]::GetEnvironmentVariable($k); [Environment]::SetEnvironmentVariable($k, $Environment[$k]) }
     $file = Join-Path ([IO.Path]::GetTempPath()) "msx-runspace-$([guid]::NewGuid()).ps1"
     $ps = [powershell]::Create()
+    if ($Runspace) { $ps.Runspace = $Runspace }
     try {
         Set-Content -LiteralPath $file -Value $Script
         # A script that ends with 'exit N' sets $LASTEXITCODE; a terminating error exits 1, as in a child pwsh.
@@ -92,6 +98,46 @@ function Invoke-InRunspace {
         Remove-Item -LiteralPath $file -ErrorAction SilentlyContinue
         foreach ($k in $saved.Keys) { [Environment]::SetEnvironmentVariable($k, $saved[$k]) }
     }
+}
+
+function New-TestRunspace {
+    # An open runspace for Invoke-InRunspace -Runspace, to reuse across runs of the same script (close it in AfterAll).
+    $runspace = [runspacefactory]::CreateRunspace()
+    $runspace.Open()
+    $runspace
+}
+
+function New-CheckConfig {
+    # A configuration file for the check kit (checks/Invoke-MsxCheck.ps1) against an emulator, with the seed's
+    # client and user in plain text (test setup only). -Extra adds setting lines (e.g. 'TenantRoundTrip = $false').
+    param(
+        [Parameter(Mandatory)] $Emulator,
+        [string] $Tenants = "'Coke', 'Pepsi'",
+        [string] $Budget = '@{ MedianMs = 1000; P95Ms = 3000 }',
+        [int] $LatencySamples = 5,
+        [string] $Password = $SeedPasswordText,
+        [int] $TokenLifetimeSec = 9000,
+        [string[]] $Extra = @()
+    )
+    $path = Join-Path $TestDrive "check-$([guid]::NewGuid()).psd1"
+    $quoted = $Password.Replace("'", "''")
+    @"
+@{
+    Server = '$($Emulator.Uri)'
+    ClientId = '$SeedClientId'
+    CredentialSource = 'Plain'
+    ClientSecret = '$SeedClientSecretText'
+    UserName = 'superuser'
+    Password = '$quoted'
+    ExpectedTenants = @($Tenants)
+    ExpectedRoles = @('SUPERUSER')
+    ExpectedTokenLifetimeSec = $TokenLifetimeSec
+    LatencyBudgetMs = $Budget
+    LatencySamples = $LatencySamples
+$(@($Extra | Where-Object { $_ } | ForEach-Object { "    $_" }) -join "`n")
+}
+"@ | Set-Content -LiteralPath $path
+    $path
 }
 
 function Get-EmulatorRequests {
@@ -161,6 +207,70 @@ function Wait-EmulatorFaultCount {
     while ((Get-EmulatorFaultCount $Emulator) -gt $Remaining) {
         if ([DateTime]::UtcNow -gt $deadline) { throw "The faults were not taken down to $Remaining within $TimeoutSec s." }
     }
+}
+
+function New-EmulatorClockDriver {
+    # Drives a session's time from a --manual-clock emulator (New-TestSession -ClockDriver): each wait the
+    # session makes (before a retry, between workflow polls) moves the emulator's clock and the session's own
+    # clock (which, like the emulator's, stands still otherwise) by that much and returns at once, so workflows
+    # finish and Retry-After passes without real waiting.
+    # The driver lists the waits asked for (Waits) and the time moved in all (Advanced). Without -Emulator only
+    # the session's clock moves (for a retry's wait, where the server's time does not matter).
+    param($Emulator)
+    if (-not ('MsxTests.EmulatorClockDriver' -as [type])) {
+        Add-Type -TypeDefinition @'
+using System;
+using System.Collections.Generic;
+using System.Net.Http;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace MsxTests
+{
+    public sealed class EmulatorClockDriver
+    {
+        private static readonly HttpClient Http = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator });
+        private readonly Uri _clock;
+        private readonly List<TimeSpan> _waits = new List<TimeSpan>();
+        private long _advancedMs;
+
+        private readonly DateTimeOffset _start = DateTimeOffset.UtcNow;
+
+        public EmulatorClockDriver(Uri emulator) { _clock = emulator is null ? null : new Uri(emulator, "_emulator/clock"); }
+
+        public TimeSpan Advanced { get { return TimeSpan.FromMilliseconds(Interlocked.Read(ref _advancedMs)); } }
+
+        public TimeSpan[] Waits { get { lock (_waits) { return _waits.ToArray(); } } }
+
+        // Like the emulator's manual clock, the session's stands still but for the waits.
+        public Func<DateTimeOffset> Clock { get { return () => _start + Advanced; } }
+
+        public Func<TimeSpan, CancellationToken, Task> Delay { get { return WaitAsync; } }
+
+        private async Task WaitAsync(TimeSpan wait, CancellationToken cancellationToken)
+        {
+            lock (_waits) { _waits.Add(wait); }
+            var ms = (long)Math.Ceiling(Math.Max(0, wait.TotalMilliseconds));
+            if (_clock is null)
+            {
+                Interlocked.Add(ref _advancedMs, ms);
+                return;
+            }
+
+            using (var body = new StringContent("{\"advanceMs\":" + ms + "}", Encoding.UTF8, "application/json"))
+            using (var response = await Http.PostAsync(_clock, body, cancellationToken).ConfigureAwait(false))
+            {
+                response.EnsureSuccessStatusCode();
+            }
+
+            Interlocked.Add(ref _advancedMs, ms);
+        }
+    }
+}
+'@
+    }
+    [MsxTests.EmulatorClockDriver]::new($(if ($Emulator) { $Emulator.Uri } else { $null }))
 }
 
 function Move-EmulatorClock {

@@ -1,9 +1,11 @@
-# Workflows against the real emulator: its built-in workflows take a few seconds (real, bounded waiting for
-# an event), and the request log shows what was sent.
+# Workflows against the real emulator: its built-in workflows take a few seconds of its manual clock, which
+# the session's waits move (New-EmulatorClockDriver), so nothing waits in real time; the request log shows
+# what was sent.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSetup.ps1')
-    $emulator = Start-MsxEmulator -ArgumentList '--control'
-    $session = New-TestSession -Emulator $emulator -Default
+    $emulator = Start-MsxEmulator -ArgumentList '--control', '--manual-clock'
+    $clock = New-EmulatorClockDriver -Emulator $emulator
+    $session = New-TestSession -Emulator $emulator -Default -ClockDriver $clock
     $base = '/workflow/api/v8/workflows'
 
     function Get-WorkflowRequests { @(Get-EmulatorRequests $emulator | Where-Object { $_.path -like "$base*" }) }
@@ -146,6 +148,7 @@ Describe 'Import-MsxWorkflow, Export-MsxWorkflow, Remove-MsxWorkflow' {
 Describe 'Start-MsxWorkflow' {
     It '-Name -Input -Wait returns the outputs of a workflow that takes a few seconds' {
         Clear-EmulatorRequests $emulator
+        $waitsBefore = $clock.Waits.Count
         $instance = Start-MsxWorkflow -Name backup-device -Input @{ device = 'CPE-1' } -Wait
 
         $instance | Should -BeOfType 'MsxPowerShell.Client.Models.MsxWorkflowInstance'
@@ -168,6 +171,10 @@ Describe 'Start-MsxWorkflow' {
         $reads | ForEach-Object { $_.path | Should -Be "$base/instances/$($instance.Id)" }
         # Backing off: far fewer reads than a fixed 0.1 s poll over ~2.5 s would make.
         $reads.Count | Should -BeLessOrEqual 7
+        # One wait between two reads, each half as long again as the one before (0.5 s, 0.75 s, ...).
+        $waits = @($clock.Waits | Select-Object -Skip $waitsBefore | ForEach-Object TotalMilliseconds)
+        $waits | Should -HaveCount ($reads.Count - 1)
+        $waits | Should -Be (@(500, 750, 1125, 1688, 2532, 3798) | Select-Object -First $waits.Count)
     }
 
     It 'without -Wait writes the started instance at once, and a piped workflow starts through its session' {
@@ -199,7 +206,10 @@ Describe 'Start-MsxWorkflow' {
 
     It '-TimeoutSec shorter than the run is MsxWorkflowTimeout, and the instance goes on running' {
         Clear-EmulatorRequests $emulator
+        $waitsBefore = $clock.Waits.Count
         $result = Start-MsxWorkflow -Id $slow.Id -Input @{ site = 'lab' } -Wait -TimeoutSec 1 -ErrorVariable late -ErrorAction SilentlyContinue
+        # The waits stop at the deadline: 0.5 s, then the 0.5 s left of the second.
+        @($clock.Waits | Select-Object -Skip $waitsBefore | ForEach-Object TotalMilliseconds) | Should -Be @(500, 500)
         $result | Should -BeNullOrEmpty
         $late | Should -HaveCount 1
         $late[0].FullyQualifiedErrorId | Should -BeLike 'MsxWorkflowTimeout,*'
@@ -267,8 +277,10 @@ Describe 'Start-MsxWorkflow' {
     }
 
     It 'Ctrl+C stops the waiting at once and leaves the instance running' {
+        # A session that waits in real time: the emulator's clock stands still, so the instance stays running.
+        $realTime = New-TestSession -Emulator $emulator
         $ps = [powershell]::Create()
-        $null = $ps.AddScript("param(`$s) Import-Module '$ModuleManifest'; Start-MsxWorkflow -Session `$s -Id '$($slow.Id)' -Input @{ site = 'ctrl-c' } -Wait").AddArgument($session)
+        $null = $ps.AddScript("param(`$s) Import-Module '$ModuleManifest'; Start-MsxWorkflow -Session `$s -Id '$($slow.Id)' -Input @{ site = 'ctrl-c' } -Wait").AddArgument($realTime)
         Clear-EmulatorRequests $emulator
         $running = $ps.BeginInvoke()
         # The event: the wait has read the instance once.

@@ -215,7 +215,7 @@ internal sealed class HttpPipeline : IDisposable
     {
         var wait = _retry.Delay(attempt + 1, response);
         MsxDiagnostics.Verbose($"{label}; retry {attempt + 1} of {_retry.MaximumRetryCount} in {Seconds(wait)} s");
-        await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+        await _options.Delay(wait, cancellationToken).ConfigureAwait(false);
     }
 
     private MsxApiException CertificateFailure(HttpRequestException ex, string failure, string label)

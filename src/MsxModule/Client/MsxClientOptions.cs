@@ -3,12 +3,20 @@ using System.Net;
 using System.Net.Http;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace MsxPowerShell.Client;
 
 /// <summary>How a session talks to its server. Fixed when the session is made.</summary>
 public sealed class MsxClientOptions
 {
+    /// <summary>The default <see cref="Clock"/>: the system's UTC time.</summary>
+    public static readonly Func<DateTimeOffset> SystemClock = static () => DateTimeOffset.UtcNow;
+
+    /// <summary>The default <see cref="Delay"/>: a real wait.</summary>
+    public static readonly Func<TimeSpan, CancellationToken, Task> SystemDelay = static (wait, cancellationToken) => Task.Delay(wait, cancellationToken);
+
     public MsxClientOptions(Uri server)
     {
         Server = NormalizeServer(server);
@@ -49,7 +57,13 @@ public sealed class MsxClientOptions
     public IWebProxy? Proxy { get; init; }
 
     /// <summary>The time source for token lifetimes and renewal (a test seam; the system clock by default).</summary>
-    public Func<DateTimeOffset> Clock { get; init; } = static () => DateTimeOffset.UtcNow;
+    public Func<DateTimeOffset> Clock { get; init; } = SystemClock;
+
+    /// <summary>
+    /// How the session waits: before a retry, and between the rounds of a workflow wait (a test seam that moves
+    /// a manual clock instead of sleeping; <see cref="Task.Delay(TimeSpan, CancellationToken)"/> by default).
+    /// </summary>
+    public Func<TimeSpan, CancellationToken, Task> Delay { get; init; } = SystemDelay;
 
     /// <summary>
     /// The handler under the session's HttpClient (a test seam). When null the session builds its own with

@@ -32,12 +32,12 @@ public sealed class WorkflowWaiter
     /// <param name="client">The connection the instances are read through.</param>
     /// <param name="instances">The instances to wait for (as started or as read before), in the order results are wanted.</param>
     /// <param name="timeout">How long to wait at most; null waits until every instance is final.</param>
-    /// <param name="delay">The wait between rounds; <see cref="Task.Delay(TimeSpan, CancellationToken)"/> by default.</param>
+    /// <param name="delay">The wait between rounds; the client's <see cref="MsxClientOptions.Delay"/> by default.</param>
     public WorkflowWaiter(MsxApiClient client, IEnumerable<MsxWorkflowInstance> instances, TimeSpan? timeout, Func<TimeSpan, CancellationToken, Task>? delay = null)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _clock = client.Options.Clock;
-        _delay = delay ?? ((wait, ct) => Task.Delay(wait, ct));
+        _delay = delay ?? client.Options.Delay;
         _latest = instances.ToArray();
         _failures = new MsxApiException?[_latest.Length];
         _read = new bool[_latest.Length];

@@ -3,6 +3,8 @@ using System.Management.Automation;
 using System.Net;
 using System.Security;
 using System.Security.Cryptography.X509Certificates;
+using System.Threading;
+using System.Threading.Tasks;
 using MsxPowerShell.Client;
 using MsxPowerShell.Session;
 
@@ -101,6 +103,14 @@ public abstract class MsxLoginCmdlet : MsxCmdlet
     [Parameter(ParameterSetName = EnvironmentSet)]
     public SwitchParameter NotDefault { get; set; }
 
+    /// <summary>A test seam, hidden from users and help: the session's clock instead of the system's.</summary>
+    [Parameter(DontShow = true)]
+    public Func<DateTimeOffset>? TestClock { get; set; }
+
+    /// <summary>A test seam, hidden from users and help: how the session waits (retries, workflow polls) instead of sleeping.</summary>
+    [Parameter(DontShow = true)]
+    public Func<TimeSpan, CancellationToken, Task>? TestDelay { get; set; }
+
     protected override void ProcessRecord() => Login();
 
     protected void Login()
@@ -121,6 +131,8 @@ public abstract class MsxLoginCmdlet : MsxCmdlet
                 CertificateAuthorityFile = authorityFile,
                 CertificateThumbprint = thumbprint,
                 Proxy = Proxy is null ? null : new WebProxy(Proxy) { Credentials = ProxyCredential?.GetNetworkCredential() },
+                Clock = TestClock ?? MsxClientOptions.SystemClock,
+                Delay = TestDelay ?? MsxClientOptions.SystemDelay,
             };
         }
         catch (ArgumentException ex)
