@@ -92,6 +92,25 @@ public sealed class SessionLifetimeTests : IClassFixture<EmulatorFixture>, IDisp
     }
 
     [Fact]
+    public async Task The_resources_of_All_and_of_instance_listings_are_kept_nowhere_while_the_session_lives()
+    {
+        using var client = await _fixture.ConnectAsync();
+        var made = Enumerable.Range(0, 50).SelectMany(i => ResourcesOf(client, i)).ToList();
+        for (var i = 0; i < 3; i++)
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true);
+            GC.WaitForPendingFinalizers();
+        }
+
+        // The session is alive and used; what it made for each path is not held by it (nor by any static).
+        Assert.False(client.IsClosed);
+        var alive = made.Count(r => r.IsAlive);
+        Assert.True(alive == 0, $"{alive} of {made.Count} per-path resource clients are still reachable");
+        using var pager = client.For(AnyResource.At("/idm/api/v8/tenants")).List(new ListQuery(), CancellationToken.None);
+        Assert.NotNull(await pager.NextPageAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public void Many_sessions_with_All_on_many_paths_leave_nothing_behind_and_the_heap_flat()
     {
         // Warm up: the code paths JIT-compiled, PowerShell's own caches filled.
@@ -122,6 +141,15 @@ public sealed class SessionLifetimeTests : IClassFixture<EmulatorFixture>, IDisp
         // Flat: 200 sessions later the heap has grown by less than what ten live sessions cost.
         var growth = after - baseline;
         Assert.True(growth < twentySessions / 2, $"heap grew by {growth} bytes over 200 sessions; twenty live sessions cost {twentySessions} bytes");
+    }
+
+    /// <summary>Weak references to what the client makes for one -All path and one workflow's instance listing.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference[] ResourcesOf(Client.MsxApiClient client, int i)
+    {
+        var all = client.For(AnyResource.At($"/idm/api/v8/tenants/path-{i}"));
+        var instances = client.InstancesOf($"workflow-{i}");
+        return new[] { new WeakReference(all), new WeakReference(all.Resource), new WeakReference(instances), new WeakReference(instances.Resource) };
     }
 
     /// <summary>What twenty connected sessions with their tables filled cost on the heap; then they are disconnected.</summary>
