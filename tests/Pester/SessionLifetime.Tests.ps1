@@ -67,5 +67,4 @@ Describe 'Secrets after Disconnect-MsxSession' {
         $after | Should -Not -BeLike "*$secret*"
         Remove-MsxWorkflowTarget -Id $target.Id -Force -Session $default -ErrorAction Stop
     }
-
 }

@@ -186,6 +186,7 @@ public sealed class MsxApiClient : IDisposable
     {
         _state.Close();
         Changed = null;
+        Redactor.Clear();
     }
 
     // ---- plumbing for the resources ----
