@@ -186,7 +186,6 @@ public sealed class MsxApiClient : IDisposable
     {
         _state.Close();
         Changed = null;
-        Redactor.Clear();
     }
 
     // ---- plumbing for the resources ----
