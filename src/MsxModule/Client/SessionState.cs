@@ -231,17 +231,6 @@ internal sealed class SessionTables
         }
     }
 
-    public bool Released
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _tables is null;
-            }
-        }
-    }
-
     /// <summary>The table kept under <paramref name="key"/>, made (cheaply, under the lock) on first use.</summary>
     public TTable Get<TTable>(object key, Func<TTable> make)
         where TTable : class
