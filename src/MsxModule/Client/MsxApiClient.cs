@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net;
@@ -27,7 +26,6 @@ public sealed class MsxApiClient : IDisposable
     private readonly TokenEndpoint _tokens;
     private readonly SessionState _state;
     private readonly MsxCredential _credential;
-    private readonly ConcurrentDictionary<object, object> _resources = new();
 
     private MsxApiClient(MsxClientOptions options, MsxCredential credential, HttpPipeline pipeline, TokenEndpoint tokens, TokenState first)
     {
@@ -93,10 +91,17 @@ public sealed class MsxApiClient : IDisposable
     public async Task<string> GetAccessTokenAsync(CancellationToken cancellationToken) =>
         (await _state.GetTokenAsync(cancellationToken).ConfigureAwait(false)).AccessToken;
 
-    /// <summary>The operations of a declared resource, served by the shared machinery.</summary>
+    /// <summary>
+    /// The operations of a declared resource, served by the shared machinery. Not cached: a resource client is
+    /// two references, and the declarations made per call (Invoke-MsxRestMethod -All on any path, each
+    /// workflow's instance listing) must not pile up in the session.
+    /// </summary>
     public ResourceClient<T> For<T>(MsxResource<T> resource)
         where T : MsxObject =>
-        (ResourceClient<T>)_resources.GetOrAdd(resource, r => new ResourceClient<T>(this, (MsxResource<T>)r));
+        new(this, resource);
+
+    /// <summary>The tables this session fills as it works; released when it is closed (Disconnect-MsxSession).</summary>
+    internal SessionTables Tables => _state.Tables;
 
     // ---- any endpoint ----
 
@@ -153,7 +158,7 @@ public sealed class MsxApiClient : IDisposable
     public async Task<bool> LogoutAsync(CancellationToken cancellationToken)
     {
         var token = _state.Current;
-        _state.Close();
+        Close();
         try
         {
             var uri = _pipeline.Resolve(LogoutPath);
@@ -172,8 +177,15 @@ public sealed class MsxApiClient : IDisposable
 
     public void Dispose()
     {
-        _state.Close();
+        Close();
         _pipeline.Dispose();
+    }
+
+    /// <summary>Ends the session: its tables are released and whoever listened for its changes is let go.</summary>
+    private void Close()
+    {
+        _state.Close();
+        Changed = null;
     }
 
     // ---- plumbing for the resources ----

@@ -20,6 +20,18 @@ namespace MsxPowerShell.Client;
 /// cleared. Redaction compares text with those buffers and never decrypts anything, so a busy session does
 /// not spread plain-text copies of its password over the heap on every log line. Tokens live in named slots
 /// (<see cref="ReplaceSecrets"/>): a renewal replaces the slot's values, so the set does not grow.
+/// <para>
+/// How long a session's secrets are held, decided for redaction to stay safe: each session has its own
+/// redactor, and it keeps its secrets after Disconnect-MsxSession, for as long as anything can still reach
+/// the session. Work still running in another runspace or a -ThrottleLimit worker, a renewal in flight, and
+/// the objects read through the session (a workflow target's properties, an error record) all redact with
+/// it after the disconnect; zeroing the secrets at Disconnect would let such a late error or view print a
+/// password or token by value. When nothing reaches the session any more, the garbage collector collects
+/// the redactor and each secret's finalizer zeroes and unpins its buffers, so connecting and disconnecting
+/// many sessions leaves no secret (and no pinned buffer) behind. No secret is held process-wide:
+/// <see cref="Shared"/> masks by pattern only, a session masks by value only the secrets it was given
+/// (as it always has), and a process-wide set would grow with every token of every session.
+/// </para>
 /// </remarks>
 public sealed class SecretRedactor
 {
@@ -292,6 +304,13 @@ public sealed class SecretRedactor
             _urlEncoded = UrlEncode(value);
             _urlHandle = GCHandle.Alloc(_urlEncoded, GCHandleType.Pinned);
         }
+
+        /// <summary>
+        /// A secret whose redactor was collected without <see cref="SecretRedactor.Clear"/> (the usual end of a
+        /// session) is zeroed and unpinned here: a pinned handle is a root, so without this its buffers would
+        /// stay in memory, readable, for the life of the process.
+        /// </summary>
+        ~Secret() => Clear();
 
         public int Length => _value.Length;
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -71,6 +72,9 @@ internal sealed class SessionState
         }
     }
 
+    /// <summary>The tables the session fills as it works (roles read, names for completion); released by <see cref="Close"/>.</summary>
+    public SessionTables Tables { get; } = new();
+
     public bool IsClosed
     {
         get
@@ -125,12 +129,15 @@ internal sealed class SessionState
         }
     }
 
+    /// <summary>Ends the session: no token is handed out again, and the tables it filled are released.</summary>
     public void Close()
     {
         lock (_gate)
         {
             _closed = true;
         }
+
+        Tables.Release();
     }
 
     private async Task<TokenState> RunRenewalAsync(TokenState stale, SessionIdentity identity, long generation)
@@ -193,6 +200,64 @@ internal sealed class SessionState
         if (_closed)
         {
             throw new MsxApiException(MsxErrorKind.SessionClosed, "This session was disconnected; run Connect-MsxServer (or Get-MsxAccessToken) to make a new one.");
+        }
+    }
+}
+
+/// <summary>
+/// What one session has read and keeps for its own later use (its role catalog, the names its completers
+/// offer), keyed by what fills each table. Held by the session, never by a static: Disconnect-MsxSession
+/// releases every table, and a session that is over keeps nothing (a late caller still gets a table to work
+/// with, but it is not kept, so nothing fills up again after the release). Thread-safe.
+/// </summary>
+/// <remarks>
+/// The session's secrets are not a table here: they stay with its redactor for as long as anything can still
+/// reach the session (see <see cref="SecretRedactor"/>).
+/// </remarks>
+internal sealed class SessionTables
+{
+    private readonly object _gate = new();
+    private Dictionary<object, object>? _tables = new();
+
+    /// <summary>How many tables are held (for tests: none once the session is over).</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _tables?.Count ?? 0;
+            }
+        }
+    }
+
+    /// <summary>The table kept under <paramref name="key"/>, made (cheaply, under the lock) on first use.</summary>
+    public TTable Get<TTable>(object key, Func<TTable> make)
+        where TTable : class
+    {
+        lock (_gate)
+        {
+            if (_tables is null)
+            {
+                return make();
+            }
+
+            if (!_tables.TryGetValue(key, out var table))
+            {
+                table = make();
+                _tables[key] = table;
+            }
+
+            return (TTable)table;
+        }
+    }
+
+    /// <summary>Drops every table; from now on nothing is kept.</summary>
+    public void Release()
+    {
+        lock (_gate)
+        {
+            _tables = null;
         }
     }
 }

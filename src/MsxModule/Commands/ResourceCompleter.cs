@@ -1,6 +1,5 @@
 using System;
 using System.Collections;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -15,7 +14,8 @@ namespace MsxPowerShell.Commands;
 
 /// <summary>
 /// Completes names and ids of a declared resource from the session being typed (-Session, else the
-/// default). The whole listing is streamed once per session and cached; any change made through the
+/// default). The whole listing is streamed once per session and cached in one of the session's tables (so
+/// Disconnect-MsxSession drops it, and a disconnected session offers nothing); any change made through the
 /// session to that resource drops the cache. Quiet by design: bounded in time, never an error on the
 /// console, and a tooltip that says so when the list was cut.
 /// </summary>
@@ -25,7 +25,6 @@ public abstract class ResourceCompleter<T> : IArgumentCompleter
     protected const int MaximumResults = 100;
     private static readonly TimeSpan ListingBudget = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan CacheLifetime = TimeSpan.FromMinutes(5);
-    private static readonly ConcurrentDictionary<MsxApiClient, Cached> Caches = new();
 
     protected abstract MsxResource<T> Resource { get; }
 
@@ -35,7 +34,7 @@ public abstract class ResourceCompleter<T> : IArgumentCompleter
 
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
     {
-        var session = SessionTransformationAttribute.Resolve(fakeBoundParameters?["Session"]) ?? MsxSessionStore.Default;
+        var session = CompletionSession.Of(fakeBoundParameters);
         if (session is null || !session.Connected)
         {
             return Array.Empty<CompletionResult>();
@@ -43,6 +42,12 @@ public abstract class ResourceCompleter<T> : IArgumentCompleter
 
         var word = (wordToComplete ?? string.Empty).Trim('\'', '"');
         var (items, complete) = Items(session.Client);
+        if (!session.Connected)
+        {
+            // Disconnected while the names were read: what was read is not offered.
+            return Array.Empty<CompletionResult>();
+        }
+
         return Complete(items, complete, word, parameterName);
     }
 
@@ -82,33 +87,17 @@ public abstract class ResourceCompleter<T> : IArgumentCompleter
         }
     }
 
-    /// <summary>Forgets what was read through <paramref name="client"/> (for tests and after a reconnect).</summary>
-    internal static void Forget(MsxApiClient client) => Caches.TryRemove(client, out _);
-
     private (IReadOnlyList<T> Items, bool Complete) Items(MsxApiClient client)
     {
-        if (Caches.TryGetValue(client, out var cached) && !cached.Stale && DateTime.UtcNow - cached.At < CacheLifetime)
+        // One holder per resource and session, shared by the completers of that resource (names, ids, values in use).
+        var holder = client.Tables.Get(Resource, () => new Holder(client, Resource.CollectionPath));
+        if (holder.Entry is { } cached && !cached.Stale && DateTime.UtcNow - cached.At < CacheLifetime)
         {
             return (cached.Items, cached.Complete);
         }
 
         var fresh = Read(client);
-        if (Caches.TryAdd(client, fresh))
-        {
-            // Any change through the session to this resource makes the cached names stale.
-            client.Changed += (_, change) =>
-            {
-                if (change.Path.StartsWith(Resource.CollectionPath, StringComparison.OrdinalIgnoreCase) && Caches.TryGetValue(client, out var entry))
-                {
-                    entry.Stale = true;
-                }
-            };
-        }
-        else
-        {
-            Caches[client] = fresh;
-        }
-
+        holder.Entry = fresh;
         return (fresh.Items, fresh.Complete);
     }
 
@@ -139,6 +128,29 @@ public abstract class ResourceCompleter<T> : IArgumentCompleter
             ? "'" + text.Replace("'", "''") + "'"
             : text;
 
+    /// <summary>What one session's completers of this resource read last; a change through the session to the resource makes it stale.</summary>
+    private sealed class Holder
+    {
+        public Holder(MsxApiClient client, string collectionPath)
+        {
+            // The handler is let go with the session: a closed client drops its listeners (and takes none).
+            if (client.IsClosed)
+            {
+                return;
+            }
+
+            client.Changed += (_, change) =>
+            {
+                if (change.Path.StartsWith(collectionPath, StringComparison.OrdinalIgnoreCase) && Entry is { } entry)
+                {
+                    entry.Stale = true;
+                }
+            };
+        }
+
+        public volatile Cached? Entry;
+    }
+
     private sealed class Cached
     {
         public Cached(IReadOnlyList<T> items, bool complete)
@@ -154,6 +166,20 @@ public abstract class ResourceCompleter<T> : IArgumentCompleter
         public DateTime At { get; } = DateTime.UtcNow;
 
         public volatile bool Stale;
+    }
+}
+
+/// <summary>The session a completion reads through.</summary>
+internal static class CompletionSession
+{
+    /// <summary>
+    /// The session named by -Session as typed, else the default. A -Session that names no live session (a
+    /// disconnected one, an unknown id) gives none: its names are not offered, nor the default session's instead.
+    /// </summary>
+    public static MsxSession? Of(IDictionary? fakeBoundParameters)
+    {
+        var given = fakeBoundParameters?["Session"];
+        return given is null ? MsxSessionStore.Default : SessionTransformationAttribute.Resolve(given);
     }
 }
 

@@ -8,7 +8,6 @@ using System.Threading;
 using MsxPowerShell.Client;
 using MsxPowerShell.Client.Models;
 using MsxPowerShell.Client.Resources;
-using MsxPowerShell.Session;
 
 namespace MsxPowerShell.Commands;
 
@@ -46,7 +45,7 @@ public sealed class WorkflowInputCompleter : IArgumentCompleter
     /// </summary>
     public static IReadOnlyList<MsxWorkflowVariable> Inputs(IDictionary? fakeBoundParameters)
     {
-        var session = SessionTransformationAttribute.Resolve(fakeBoundParameters?["Session"]) ?? MsxSessionStore.Default;
+        var session = CompletionSession.Of(fakeBoundParameters);
         var name = Text(fakeBoundParameters?["Name"]);
         var id = Text(fakeBoundParameters?["Id"]);
         if (session is null || !session.Connected || (name is null && id is null))

@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using MsxPowerShell.Client.Models;
@@ -18,8 +17,6 @@ namespace MsxPowerShell.Client.Resources;
 /// </summary>
 public sealed class RoleCatalog
 {
-    private static readonly ConditionalWeakTable<MsxApiClient, RoleCatalog> Catalogs = new();
-
     private readonly MsxApiClient _client;
     private readonly ConcurrentDictionary<Guid, MsxRole> _byId = new();
     private readonly ConcurrentDictionary<string, Task<MsxRole?>> _lookups = new(StringComparer.Ordinal);
@@ -31,7 +28,8 @@ public sealed class RoleCatalog
     /// <summary>The roles this session has read so far.</summary>
     public IReadOnlyList<MsxRole> Known => _byId.Values.OrderBy(r => r.Name, StringComparer.Ordinal).ToList();
 
-    public static RoleCatalog Of(MsxApiClient client) => Catalogs.GetValue(client, c => new RoleCatalog(c));
+    /// <summary>The session's catalog: one of the session's tables, released when the session ends.</summary>
+    public static RoleCatalog Of(MsxApiClient client) => client.Tables.Get(typeof(RoleCatalog), () => new RoleCatalog(client));
 
     /// <summary>
     /// The role with that name, or null. Role names are exact on the server; when the name as typed is not

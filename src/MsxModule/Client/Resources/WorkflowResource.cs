@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
@@ -172,13 +171,14 @@ public static class WorkflowInstanceResource
         },
     };
 
-    private static readonly ConcurrentDictionary<string, MsxResource<MsxWorkflowInstance>> Listings = new(StringComparer.Ordinal);
-
     public static ResourceClient<MsxWorkflowInstance> WorkflowInstances(this MsxApiClient client) => client.For(Declaration);
 
-    /// <summary>The instances of one workflow: a paged listing whose pages are bare arrays, ended by a short page.</summary>
+    /// <summary>
+    /// The instances of one workflow: a paged listing whose pages are bare arrays, ended by a short page. Made
+    /// per call and kept nowhere, so listing many workflows' instances does not grow a table.
+    /// </summary>
     public static ResourceClient<MsxWorkflowInstance> InstancesOf(this MsxApiClient client, string workflowId) =>
-        client.For(Listings.GetOrAdd(workflowId, id => new MsxResource<MsxWorkflowInstance>(
+        client.For(new MsxResource<MsxWorkflowInstance>(
             "WorkflowInstance",
             CollectionPath,
             WorkflowJsonContext.Default.MsxWorkflowInstance,
@@ -186,11 +186,11 @@ public static class WorkflowInstanceResource
             i => i.Id,
             i => i.Name ?? i.Id)
         {
-            PagePath = WorkflowResource.Declaration.ItemPath(id, "instances/list"),
+            PagePath = WorkflowResource.Declaration.ItemPath(workflowId, "instances/list"),
             MaximumPageSize = MaximumPageSize,
             // The only thing this path can miss is the workflow itself.
             ErrorIdsByCode = new Dictionary<string, string> { ["NOT_FOUND"] = "MsxWorkflowNotFound" },
-        }));
+        });
 
     public static Task<MsxWorkflowInstance> GetWorkflowInstanceAsync(this MsxApiClient client, string id, CancellationToken cancellationToken) =>
         client.WorkflowInstances().GetAsync(id, cancellationToken);
