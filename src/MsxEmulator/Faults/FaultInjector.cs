@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using MsxEmulator.State;
 using MsxEmulator.Json;
 
 namespace MsxEmulator.Faults;
@@ -42,7 +43,7 @@ public sealed class Fault
 }
 
 /// <summary>The faults set through the control API; the first matching one with count left applies.</summary>
-public sealed class FaultInjector
+public sealed class FaultInjector : IResettable
 {
     private readonly Lock _gate = new();
     private readonly List<Fault> _faults = [];
@@ -124,6 +125,9 @@ public sealed class FaultInjector
             return _faults.ConvertAll(f => f.ToBody());
         }
     }
+
+    /// <summary>A reset empties it.</summary>
+    void IResettable.Reset() => Clear();
 
     public void Clear()
     {

@@ -12,12 +12,9 @@ public static class ClockRoutes
 
     public static void MapClockRoutes(this IEndpointRouteBuilder app, EmulatorClock clock)
     {
-        app.Map(ControlRoutes.Prefix + "/clock", context => context.Request.Method switch
-        {
-            "GET" => Answer(context, clock, clock.UtcNow),
-            "POST" => Move(context, clock),
-            _ => Responses.MethodNotAllowed(context, "GET", "POST"),
-        });
+        Access.MapOpen(app, ControlRoutes.Prefix + "/clock",
+            Access.Open("GET", c => Answer(c, clock, clock.UtcNow)),
+            Access.Open("POST", c => Move(c, clock)));
     }
 
     private static Task Answer(HttpContext context, EmulatorClock clock, DateTime now) =>
@@ -25,69 +22,62 @@ public static class ClockRoutes
 
     private static async Task Move(HttpContext context, EmulatorClock clock)
     {
+        DateTime? set = null;
+        long advanceMs = 0;
+        using (var document = await RequestReading.ReadJsonObject(context))
+        {
+            var body = document.RootElement;
+            var seen = false;
+            foreach (var property in body.EnumerateObject())
+            {
+                switch (property.Name)
+                {
+                    case "advanceMs":
+                        seen = true;
+                        if (property.Value.ValueKind != JsonValueKind.Number || !property.Value.TryGetInt64(out advanceMs)
+                            || advanceMs < 0 || advanceMs > EmulatorClock.MaxAdvanceMs)
+                        {
+                            throw ApiFailure.BadRequest($"advanceMs: must be a whole number from 0 to {EmulatorClock.MaxAdvanceMs}");
+                        }
+
+                        break;
+                    case "set":
+                        seen = true;
+                        if (property.Value.ValueKind != JsonValueKind.String
+                            || !Timestamps.TryParse(property.Value.GetString()!, out var target))
+                        {
+                            throw ApiFailure.BadRequest("set: must be an ISO-8601 date-time string");
+                        }
+
+                        set = target;
+                        break;
+                    default:
+                        throw ApiFailure.BadRequest($"{property.Name}: unknown property; use advanceMs and/or set");
+                }
+            }
+
+            if (!seen)
+            {
+                throw ApiFailure.BadRequest("Give advanceMs (milliseconds to move forward) and/or set (an ISO-8601 time).");
+            }
+        }
+
+        if (!clock.IsManual)
+        {
+            throw new ApiFailure(StatusCodes.Status409Conflict, ClockNotManual,
+                "The emulator runs on the system clock; start it with --manual-clock to move the clock.");
+        }
+
+        DateTime now;
         try
         {
-            DateTime? set = null;
-            long advanceMs = 0;
-            using (var document = await RequestReading.ReadJsonObject(context))
-            {
-                var body = document.RootElement;
-                var seen = false;
-                foreach (var property in body.EnumerateObject())
-                {
-                    switch (property.Name)
-                    {
-                        case "advanceMs":
-                            seen = true;
-                            if (property.Value.ValueKind != JsonValueKind.Number || !property.Value.TryGetInt64(out advanceMs)
-                                || advanceMs < 0 || advanceMs > EmulatorClock.MaxAdvanceMs)
-                            {
-                                throw ApiFailure.BadRequest($"advanceMs: must be a whole number from 0 to {EmulatorClock.MaxAdvanceMs}");
-                            }
-
-                            break;
-                        case "set":
-                            seen = true;
-                            if (property.Value.ValueKind != JsonValueKind.String
-                                || !Timestamps.TryParse(property.Value.GetString()!, out var target))
-                            {
-                                throw ApiFailure.BadRequest("set: must be an ISO-8601 date-time string");
-                            }
-
-                            set = target;
-                            break;
-                        default:
-                            throw ApiFailure.BadRequest($"{property.Name}: unknown property; use advanceMs and/or set");
-                    }
-                }
-
-                if (!seen)
-                {
-                    throw ApiFailure.BadRequest("Give advanceMs (milliseconds to move forward) and/or set (an ISO-8601 time).");
-                }
-            }
-
-            if (!clock.IsManual)
-            {
-                throw new ApiFailure(StatusCodes.Status409Conflict, ClockNotManual,
-                    "The emulator runs on the system clock; start it with --manual-clock to move the clock.");
-            }
-
-            DateTime now;
-            try
-            {
-                now = clock.Move(set, advanceMs);
-            }
-            catch (ArgumentOutOfRangeException)
-            {
-                throw ApiFailure.BadRequest("advanceMs: the clock would pass the end of time");
-            }
-
-            await Answer(context, clock, now);
+            now = clock.Move(set, advanceMs);
         }
-        catch (ApiFailure failure)
+        catch (ArgumentOutOfRangeException)
         {
-            await Responses.Error(context, failure.Status, failure.Code, failure.Message);
+            throw ApiFailure.BadRequest("advanceMs: the clock would pass the end of time");
         }
+
+        await Answer(context, clock, now);
     }
 }

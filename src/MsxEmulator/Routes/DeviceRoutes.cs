@@ -16,26 +16,13 @@ public static class DeviceRoutes
     public static void MapDeviceRoutes(this IEndpointRouteBuilder app, EmulatorState tenants, ManageState manage)
     {
         var handler = new DeviceHandler(manage);
-        app.Map(BasePath, context => Dispatch(context, tenants, ManageArea.Devices, context.Request.Method switch
-        {
-            "GET" => Reads(handler.Page),
-            "POST" => Writes(handler.Create),
-            _ => null,
-        }, "GET", "POST"));
-        app.Map(BasePath + "/{id}", context => Dispatch(context, tenants, ManageArea.Devices, context.Request.Method switch
-        {
-            "GET" => Reads(handler.Get),
-            "PUT" => Writes(handler.Replace),
-            "PATCH" => Writes(handler.Patch),
-            "DELETE" => Writes(handler.Delete),
-            _ => null,
-        }, "GET", "PUT", "PATCH", "DELETE"));
-        app.Map(BasePath + "/{id}/config", context => Dispatch(context, tenants, ManageArea.Devices,
-            HttpMethods.IsGet(context.Request.Method) ? Reads(handler.Config) : null, "GET"));
-        app.Map(BasePath + "/{id}/config/update", context => Dispatch(context, tenants, ManageArea.Devices,
-            HttpMethods.IsPost(context.Request.Method) ? Writes(handler.UpdateConfig) : null, "POST"));
-        app.Map(BasePath + "/{id}/redeploy", context => Dispatch(context, tenants, ManageArea.Devices,
-            HttpMethods.IsPost(context.Request.Method) ? Writes(handler.Redeploy) : null, "POST"));
+        var devices = new ManageOperations(tenants, ManageArea.Devices);
+        Access.Map(app, tenants, BasePath, devices.Get(handler.Page), devices.Post(handler.Create));
+        Access.Map(app, tenants, BasePath + "/{id}",
+            devices.Get(handler.Get), devices.Put(handler.Replace), devices.Patch(handler.Patch), devices.Delete(handler.Delete));
+        Access.Map(app, tenants, BasePath + "/{id}/config", devices.Get(handler.Config));
+        Access.Map(app, tenants, BasePath + "/{id}/config/update", devices.Post(handler.UpdateConfig));
+        Access.Map(app, tenants, BasePath + "/{id}/redeploy", devices.Post(handler.Redeploy));
     }
 
     private sealed class DeviceHandler(ManageState manage)

@@ -11,8 +11,8 @@ public static class HealthRoutes
 
     public static void MapHealthRoutes(this IEndpointRouteBuilder app, EmulatorState tenants, ManageState manage)
     {
-        app.Map(DevicesListPath, context => Dispatch(context, tenants, ManageArea.Devices,
-            HttpMethods.IsGet(context.Request.Method) ? Reads((c, caller) => DevicesList(c, caller, manage)) : null, "GET"));
+        var devices = new ManageOperations(tenants, ManageArea.Devices);
+        Access.Map(app, tenants, DevicesListPath, devices.Get((c, caller) => DevicesList(c, caller, manage)));
     }
 
     /// <summary>In the order the ids were given; unknown devices and devices the caller may not read are left out.</summary>

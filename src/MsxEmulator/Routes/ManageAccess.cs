@@ -142,21 +142,6 @@ public static class ManageErrors
 public static class ManageRouting
 {
     /// <summary>
-    /// Runs an operation through <see cref="Access"/>: 405 for a method the path lacks, 401 for a deleted
-    /// user, 403 without the area's view (or, for a change, manage) permission, the Error body for any failure.
-    /// </summary>
-    public static Task Dispatch(HttpContext context, EmulatorState tenants, ManageArea area,
-        (Func<HttpContext, ManageCaller, Task> Run, bool Writes)? operation, params string[] allowed) =>
-        operation is not { } op
-            ? Responses.MethodNotAllowed(context, allowed)
-            : Access.Dispatch(context, tenants, op.Writes ? area.Manage : area.View,
-                (c, user, _) => op.Run(c, new ManageCaller(tenants, user, area)));
-
-    public static (Func<HttpContext, ManageCaller, Task>, bool) Reads(Func<HttpContext, ManageCaller, Task> run) => (run, false);
-
-    public static (Func<HttpContext, ManageCaller, Task>, bool) Writes(Func<HttpContext, ManageCaller, Task> run) => (run, true);
-
-    /// <summary>
     /// An array query parameter: repeated keys (<c>names=a&amp;names=b</c>) and comma-separated values
     /// (<c>names=a,b</c>) alike; empty parts are dropped and duplicates come once.
     /// </summary>

@@ -9,32 +9,11 @@ public static class ManageControlRoutes
 {
     public static void MapManageControlRoutes(this IEndpointRouteBuilder app, ManageState manage)
     {
-        app.Map(ControlRoutes.Prefix + "/devices/{id}/health", context => Run(context, "PUT", () => SetHealth(context, manage)));
-        app.Map(ControlRoutes.Prefix + "/devices/{id}/status", context => Run(context, "PUT", () => SetStatus(context, manage)));
-        app.Map(ControlRoutes.Prefix + "/config-approval", context => context.Request.Method switch
-        {
-            "GET" => Approval(context, manage),
-            "PUT" => Run(context, "PUT", () => SetApproval(context, manage)),
-            _ => Responses.MethodNotAllowed(context, "GET", "PUT"),
-        });
-    }
-
-    private static async Task Run(HttpContext context, string method, Func<Task> operation)
-    {
-        if (!string.Equals(context.Request.Method, method, StringComparison.Ordinal))
-        {
-            await Responses.MethodNotAllowed(context, method);
-            return;
-        }
-
-        try
-        {
-            await operation();
-        }
-        catch (ApiFailure failure)
-        {
-            await Responses.Error(context, failure.Status, failure.Code, failure.Message);
-        }
+        Access.MapOpen(app, ControlRoutes.Prefix + "/devices/{id}/health", Access.Open("PUT", c => SetHealth(c, manage)));
+        Access.MapOpen(app, ControlRoutes.Prefix + "/devices/{id}/status", Access.Open("PUT", c => SetStatus(c, manage)));
+        Access.MapOpen(app, ControlRoutes.Prefix + "/config-approval",
+            Access.Open("GET", c => Approval(c, manage)),
+            Access.Open("PUT", c => SetApproval(c, manage)));
     }
 
     /// <summary><c>{"status":"up|down|unknown","description":…}</c>: what the health list answers for the device.</summary>

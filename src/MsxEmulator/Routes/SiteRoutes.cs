@@ -16,30 +16,19 @@ public static class SiteRoutes
     public static void MapSiteRoutes(this IEndpointRouteBuilder app, EmulatorState tenants, ManageState manage)
     {
         var handler = new SiteHandler(manage);
-        app.Map(BasePath, context => Dispatch(context, tenants, ManageArea.Sites, context.Request.Method switch
-        {
-            "GET" => Reads(handler.Page),
-            "POST" => Writes(handler.Create),
-            _ => null,
-        }, "GET", "POST"));
-        app.Map(BasePath + "/{id}", context => Dispatch(context, tenants, ManageArea.Sites, context.Request.Method switch
-        {
-            "GET" => Reads(handler.Get),
-            "PUT" => Writes(handler.Replace),
-            "DELETE" => Writes(handler.Delete),
-            _ => null,
-        }, "GET", "PUT", "DELETE"));
-        MapMembership(app, tenants, "/devices/add", (id, ids, caller) => manage.AddDevices(id, ids, caller.Id, manage.Clock.NowMillis()), handler);
-        MapMembership(app, tenants, "/devices/remove", (id, ids, caller) => manage.RemoveDevices(id, ids, caller.Id, manage.Clock.NowMillis()), handler);
-        MapMembership(app, tenants, "/services/add", (id, ids, caller) => manage.AddServices(id, ids, caller.Id, manage.Clock.NowMillis()), handler);
-        MapMembership(app, tenants, "/services/remove", (id, ids, caller) => manage.RemoveServices(id, ids, caller.Id, manage.Clock.NowMillis()), handler,
+        var sites = new ManageOperations(tenants, ManageArea.Sites);
+        Access.Map(app, tenants, BasePath, sites.Get(handler.Page), sites.Post(handler.Create));
+        Access.Map(app, tenants, BasePath + "/{id}", sites.Get(handler.Get), sites.Put(handler.Replace), sites.Delete(handler.Delete));
+        MapMembership(app, tenants, sites, "/devices/add", (id, ids, caller) => manage.AddDevices(id, ids, caller.Id, manage.Clock.NowMillis()), handler);
+        MapMembership(app, tenants, sites, "/devices/remove", (id, ids, caller) => manage.RemoveDevices(id, ids, caller.Id, manage.Clock.NowMillis()), handler);
+        MapMembership(app, tenants, sites, "/services/add", (id, ids, caller) => manage.AddServices(id, ids, caller.Id, manage.Clock.NowMillis()), handler);
+        MapMembership(app, tenants, sites, "/services/remove", (id, ids, caller) => manage.RemoveServices(id, ids, caller.Id, manage.Clock.NowMillis()), handler,
             uuidPath: false);
     }
 
-    private static void MapMembership(IEndpointRouteBuilder app, EmulatorState tenants, string suffix,
+    private static void MapMembership(IEndpointRouteBuilder app, EmulatorState tenants, ManageOperations sites, string suffix,
         Func<Guid, List<string>, ManageCaller, ManageResult<SiteView>> change, SiteHandler handler, bool uuidPath = true) =>
-        app.Map(BasePath + "/{id}" + suffix, context => Dispatch(context, tenants, ManageArea.Sites,
-            HttpMethods.IsPost(context.Request.Method) ? Writes((c, caller) => handler.ChangeMembers(c, caller, change, uuidPath)) : null, "POST"));
+        Access.Map(app, tenants, BasePath + "/{id}" + suffix, sites.Post((c, caller) => handler.ChangeMembers(c, caller, change, uuidPath)));
 
     private sealed class SiteHandler(ManageState manage)
     {

@@ -17,21 +17,17 @@ public static class TokenRoutes
     public static void MapTokenRoutes(this IEndpointRouteBuilder app, EmulatorState state, TokenStore tokens)
     {
         var handler = new TokenHandler(state, tokens);
-        app.Map(TokenPath, context =>
-        {
-            context.Response.Headers.CacheControl = "no-store";
-            context.Response.Headers.Pragma = "no-cache";
-            return HttpMethods.IsPost(context.Request.Method)
-                ? handler.Token(context)
-                : Responses.MethodNotAllowed(context, "POST");
-        });
-        app.Map(LogoutPath, context =>
-        {
-            var method = context.Request.Method;
-            return HttpMethods.IsGet(method) || HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsDelete(method)
-                ? Logout(context, tokens)
-                : Responses.MethodNotAllowed(context, "GET", "POST", "PUT", "DELETE");
-        });
+        Access.MapOpen(app, TokenPath, NoStore, Access.Open("POST", handler.Token));
+        Task LogoutWith(HttpContext context) => Logout(context, tokens);
+        Access.MapOpen(app, LogoutPath,
+            Access.Open("GET", LogoutWith), Access.Open("POST", LogoutWith), Access.Open("PUT", LogoutWith), Access.Open("DELETE", LogoutWith));
+    }
+
+    /// <summary>Every answer of the token endpoint, a 405 included, says it must not be cached.</summary>
+    private static void NoStore(HttpContext context)
+    {
+        context.Response.Headers.CacheControl = "no-store";
+        context.Response.Headers.Pragma = "no-cache";
     }
 
     private static Task Logout(HttpContext context, TokenStore tokens)

@@ -21,26 +21,24 @@ public static class WorkflowRoutes
     public static void MapWorkflowRoutes(this IEndpointRouteBuilder app, EmulatorState state, WorkflowState workflows, WorkflowTargetState targets)
     {
         var handler = new WorkflowHandler(state, workflows, targets);
-        Map(app, state, BasePath, ("POST", Permissions.ManageWorkflow, handler.Import));
-        Map(app, state, BasePath + "/list", ("GET", Permissions.ViewWorkflow, handler.List));
-        Map(app, state, BasePath + "/instances/{id}",
-            ("GET", Permissions.ViewWorkflowInstance, handler.GetInstance),
-            ("DELETE", Permissions.ManageWorkflowInstance, handler.DeleteInstance));
-        Map(app, state, BasePath + "/instances/{id}/cancel", ("POST", Permissions.ManageWorkflowInstance, handler.Cancel));
-        Map(app, state, BasePath + "/{id}",
-            ("GET", Permissions.ViewWorkflow, handler.Get),
-            ("DELETE", Permissions.ManageWorkflow, handler.Delete));
-        Map(app, state, BasePath + "/{id}/export", ("GET", Permissions.ManageWorkflow, handler.Export));
-        Map(app, state, BasePath + "/{id}/startconfig", ("GET", Permissions.ViewWorkflow, handler.StartConfig));
-        Map(app, state, BasePath + "/{id}/start", ("POST", Permissions.ManageWorkflowInstance, handler.Start));
-        Map(app, state, BasePath + "/{id}/instances/list", ("GET", Permissions.ViewWorkflowInstance, handler.Instances));
-    }
+        Access.Map(app, state, BasePath, Access.Post(Permissions.ManageWorkflow, As(handler.Import)));
+        Access.Map(app, state, BasePath + "/list", Access.Get(Permissions.ViewWorkflow, As(handler.List)));
+        Access.Map(app, state, BasePath + "/instances/{id}",
+            Access.Get(Permissions.ViewWorkflowInstance, As(handler.GetInstance)),
+            Access.Delete(Permissions.ManageWorkflowInstance, As(handler.DeleteInstance)));
+        Access.Map(app, state, BasePath + "/instances/{id}/cancel", Access.Post(Permissions.ManageWorkflowInstance, As(handler.Cancel)));
+        Access.Map(app, state, BasePath + "/{id}",
+            Access.Get(Permissions.ViewWorkflow, As(handler.Get)),
+            Access.Delete(Permissions.ManageWorkflow, As(handler.Delete)));
+        Access.Map(app, state, BasePath + "/{id}/export", Access.Get(Permissions.ManageWorkflow, As(handler.Export)));
+        Access.Map(app, state, BasePath + "/{id}/startconfig", Access.Get(Permissions.ViewWorkflow, As(handler.StartConfig)));
+        Access.Map(app, state, BasePath + "/{id}/start", Access.Post(Permissions.ManageWorkflowInstance, As(handler.Start)));
+        Access.Map(app, state, BasePath + "/{id}/instances/list", Access.Get(Permissions.ViewWorkflowInstance, As(handler.Instances)));
 
-    private static void Map(IEndpointRouteBuilder app, EmulatorState state, string pattern,
-        params (string Method, string Permission, Func<HttpContext, WorkflowCaller, Task> Operation)[] operations) =>
-        Access.Map(app, state, pattern, operations
-            .Select(o => new AccessOperation(o.Method, o.Permission, (context, user, token) => o.Operation(context, new WorkflowCaller(user, token, state))))
-            .ToArray());
+        // Each operation gets the token's user as a WorkflowCaller.
+        Func<HttpContext, User, AccessTokenRecord, Task> As(Func<HttpContext, WorkflowCaller, Task> operation) =>
+            (context, user, token) => operation(context, new WorkflowCaller(user, token, state));
+    }
 
     /// <summary>The authenticated user and token of a request, and what they may see.</summary>
     private sealed record WorkflowCaller(User User, AccessTokenRecord Token, EmulatorState State)

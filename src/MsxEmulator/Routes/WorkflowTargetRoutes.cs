@@ -17,12 +17,12 @@ public static class WorkflowTargetRoutes
     public static void MapWorkflowTargetRoutes(this IEndpointRouteBuilder app, EmulatorState state, WorkflowTargetState targets)
     {
         var handler = new TargetHandler(targets);
-        Map(app, state, BasePath, ("POST", Permissions.ManageWorkflow, handler.Create));
-        Map(app, state, BasePath + "/list", ("GET", Permissions.ViewWorkflow, handler.List));
-        Map(app, state, BasePath + "/{id}",
-            ("GET", Permissions.ViewWorkflow, handler.Get),
-            ("PUT", Permissions.ManageWorkflow, handler.Update),
-            ("DELETE", Permissions.ManageWorkflow, handler.Delete));
+        Access.Map(app, state, BasePath, Access.Post(Permissions.ManageWorkflow, (c, user, _) => handler.Create(c, user)));
+        Access.Map(app, state, BasePath + "/list", Access.Get(Permissions.ViewWorkflow, (c, user, _) => handler.List(c, user)));
+        Access.Map(app, state, BasePath + "/{id}",
+            Access.Get(Permissions.ViewWorkflow, (c, user, _) => handler.Get(c, user)),
+            Access.Put(Permissions.ManageWorkflow, (c, user, _) => handler.Update(c, user)),
+            Access.Delete(Permissions.ManageWorkflow, (c, user, _) => handler.Delete(c, user)));
     }
 
     /// <summary>
@@ -50,12 +50,6 @@ public static class WorkflowTargetRoutes
             throw ApiFailure.BadRequest($"target_id: workflow target {targetId} is of type {target.Type}; workflow {workflow.Id} needs {needed}");
         }
     }
-
-    private static void Map(IEndpointRouteBuilder app, EmulatorState state, string pattern,
-        params (string Method, string Permission, Func<HttpContext, User, Task> Operation)[] operations) =>
-        Access.Map(app, state, pattern, operations
-            .Select(o => new AccessOperation(o.Method, o.Permission, (context, user, _) => o.Operation(context, user)))
-            .ToArray());
 
     /// <summary>What a create or update body asks for (WorkflowTargetUpdate); null where the body leaves a field out.</summary>
     private sealed record TargetFields(

@@ -56,7 +56,7 @@ public sealed class SpecLayer
 }
 
 /// <summary>The spec layer, made the first time it is asked for.</summary>
-public sealed class SpecLoader(Func<Task<SpecLayer>> load)
+public sealed class SpecLoader(Func<Task<SpecLayer>> load) : IResettable
 {
     private readonly Lazy<Task<SpecLayer>> _layer = new(load);
 

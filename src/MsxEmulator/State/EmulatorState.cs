@@ -6,7 +6,7 @@ namespace MsxEmulator.State;
 /// All mutable emulator data behind one lock. Tenant records are immutable, so views copied out of the
 /// lock can be serialized outside it. Sorted views are cached per sort key and dropped on any change.
 /// </summary>
-public sealed class EmulatorState
+public sealed class EmulatorState : IResettable
 {
     private readonly Lock _gate = new();
     private readonly EmulatorData _initial;

@@ -7,7 +7,7 @@ namespace MsxEmulator.State;
 /// both at once, all or nothing). Records are immutable, so snapshots can be filtered and serialized
 /// outside the lock. Tenants live in <see cref="EmulatorState"/>; callers check them before calling here.
 /// </summary>
-public sealed class ManageState
+public sealed class ManageState : IResettable
 {
     private readonly Lock _gate = new();
     private readonly ManageData _initial;

@@ -18,7 +18,7 @@ public enum WorkflowWriteOutcome
 /// change, so what is read can be serialized outside the lock. Instance states are computed on read
 /// from the emulator clock.
 /// </summary>
-public sealed class WorkflowState
+public sealed class WorkflowState : IResettable
 {
     private readonly Lock _gate = new();
     private readonly IReadOnlyList<WorkflowDefinition> _initial;

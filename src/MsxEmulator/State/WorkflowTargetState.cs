@@ -23,7 +23,7 @@ public sealed record WorkflowTargetRecord(
 /// The workflow targets behind one lock. Records are immutable and replaced on change, so what is read
 /// can be serialized outside the lock.
 /// </summary>
-public sealed class WorkflowTargetState
+public sealed class WorkflowTargetState : IResettable
 {
     private readonly Lock _gate = new();
     private readonly IReadOnlyList<WorkflowTargetRecord> _initial;
