@@ -14,25 +14,8 @@ public static class ManageDataLoader
 
     public static ManageData Load(string path, IReadOnlyList<Tenant> tenants, DateTime startedAt)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(File.ReadAllBytes(path),
-                new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        }
-        catch (JsonException e)
-        {
-            throw new DataException($"{path} is not valid data JSON: {e.Message}", e);
-        }
-        catch (IOException e)
-        {
-            throw new DataException($"cannot read {path}: {e.Message}", e);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            throw new DataException($"cannot read {path}: {e.Message}", e);
-        }
-
+        var document = DataFileReading.Parse(path, content =>
+            JsonDocument.Parse(content, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }));
         using (document)
         {
             if (document.RootElement.ValueKind != JsonValueKind.Object)

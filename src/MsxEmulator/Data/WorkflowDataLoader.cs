@@ -12,25 +12,11 @@ public static class WorkflowDataLoader
 {
     public static IReadOnlyList<WorkflowDefinition> Load(string path, IReadOnlyCollection<Guid> tenantIds, DateTime createdOn)
     {
-        WorkflowDataFile? file;
-        try
+        var file = DataFileReading.Parse(path, content =>
         {
-            using var stream = File.OpenRead(path);
-            file = JsonSerializer.Deserialize(stream, WorkflowDataFileJsonContext.Default.WorkflowDataFile);
-        }
-        catch (JsonException e)
-        {
-            throw new DataException($"{path} is not valid data JSON: {e.Message}", e);
-        }
-        catch (IOException e)
-        {
-            throw new DataException($"cannot read {path}: {e.Message}", e);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            throw new DataException($"cannot read {path}: {e.Message}", e);
-        }
-
+            using var stream = new MemoryStream(content, writable: false);
+            return JsonSerializer.Deserialize(stream, WorkflowDataFileJsonContext.Default.WorkflowDataFile);
+        });
         var result = new List<WorkflowDefinition>();
         var tenants = tenantIds.ToHashSet();
         foreach (var (entry, index) in (file?.Workflows ?? []).Select((e, i) => (e, i)))

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using MsxEmulator.Json;
 using MsxEmulator.Routes;
 using MsxEmulator.State;
 
@@ -49,28 +48,7 @@ public static class WorkflowTargetDataLoader
 
     public static IReadOnlyList<WorkflowTargetRecord> Load(string path, DateTime createdOn)
     {
-        DataFile? file;
-        byte[] content = [];
-        try
-        {
-            content = File.ReadAllBytes(path);
-            var json = content.AsSpan();
-            json = json.StartsWith(System.Text.Encoding.UTF8.Preamble) ? json[System.Text.Encoding.UTF8.Preamble.Length..] : json;
-            file = JsonSerializer.Deserialize(json, DataFileJsonContext.Default.DataFile);
-        }
-        catch (JsonException e)
-        {
-            throw new DataException(DataFileErrors.Describe(path, content, e), e);
-        }
-        catch (IOException e)
-        {
-            throw new DataException($"cannot read {path}: {e.Message}", e);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            throw new DataException($"cannot read {path}: {e.Message}", e);
-        }
-
+        var file = DataFileLoader.Read(path);
         var result = new List<WorkflowTargetRecord>();
         foreach (var (entry, index) in (file?.WorkflowTargets ?? []).Select((e, i) => (e, i)))
         {

@@ -41,17 +41,6 @@ public sealed record DeviceBody(
     string CreatedOn,
     string? ModifiedOn);
 
-/// <summary>The spec's <c>DevicesPage</c> (PageHeader + contents).</summary>
-public sealed record DevicesPageBody(
-    int Page,
-    int PageSize,
-    long? TotalItems,
-    bool? HasNext,
-    bool? HasPrevious,
-    string? SortBy,
-    string? SortOrder,
-    IReadOnlyList<DeviceBody> Contents);
-
 /// <summary>The spec's <c>ManageChangeRequestPending</c>: the 202 answer of a config update awaiting approval.</summary>
 public sealed record ChangeRequestPendingBody(string ChangeRequestId, string ChangeRequestUrl);
 
@@ -103,17 +92,6 @@ public sealed record SiteBody(
     string CreatedBy,
     string? ModifiedOn,
     string ModifiedBy);
-
-/// <summary>The spec's <c>SitesPage</c> (PageHeader + contents).</summary>
-public sealed record SitesPageBody(
-    int Page,
-    int PageSize,
-    long? TotalItems,
-    bool? HasNext,
-    bool? HasPrevious,
-    string? SortBy,
-    string? SortOrder,
-    IReadOnlyList<SiteBody> Contents);
 
 /// <summary>The spec's <c>ResourceHealth</c>.</summary>
 public sealed record ResourceHealthBody(string Id, string Type, string Status, string? Description);

@@ -44,17 +44,6 @@ public sealed record TenantBody(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Email,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ExternalId);
 
-/// <summary>The spec's <c>TenantsPage</c> (PageHeader + contents).</summary>
-public sealed record TenantsPageBody(
-    int Page,
-    int PageSize,
-    long? TotalItems,
-    bool? HasNext,
-    bool? HasPrevious,
-    string? SortBy,
-    string? SortOrder,
-    IReadOnlyList<TenantBody> Contents);
-
 /// <summary>The spec's <c>User</c>, as every users operation answers it; firstName (optional, not nullable) is left out when there is none.</summary>
 public sealed record UserBody(
     Guid Id,

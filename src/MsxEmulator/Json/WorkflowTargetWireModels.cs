@@ -1,6 +1,4 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace MsxEmulator.Json;
 
@@ -25,17 +23,3 @@ public sealed record WorkflowTargetBody(
     string? UpdatedBy,
     WorkflowDefAccessMetaBody DefAccessMeta,
     string UniqueName);
-
-/// <summary>Source-generated serialization of the workflow targets (snake_case, as the workflow service writes it).</summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
-[JsonSerializable(typeof(WorkflowTargetBody))]
-[JsonSerializable(typeof(List<WorkflowTargetBody>))]
-public sealed partial class WorkflowTargetJsonContext : JsonSerializerContext
-{
-    /// <summary>As Default, but without escaping characters such as ' and &amp; (as the other wire answers).</summary>
-    public static WorkflowTargetJsonContext Wire { get; } = new(new JsonSerializerOptions
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    });
-}

@@ -131,6 +131,8 @@ public sealed record WorkflowExportBody(
 [JsonSerializable(typeof(WorkflowInstanceDeleteBody))]
 [JsonSerializable(typeof(WorkflowMappingBody))]
 [JsonSerializable(typeof(WorkflowExportBody))]
+[JsonSerializable(typeof(WorkflowTargetBody))]
+[JsonSerializable(typeof(List<WorkflowTargetBody>))]
 public sealed partial class WorkflowJsonContext : JsonSerializerContext
 {
     /// <summary>As Default, but without escaping characters such as ' and &amp; (as the other wire answers).</summary>

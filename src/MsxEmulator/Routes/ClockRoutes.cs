@@ -18,7 +18,7 @@ public static class ClockRoutes
     }
 
     private static Task Answer(HttpContext context, EmulatorClock clock, DateTime now) =>
-        Responses.Json(context, StatusCodes.Status200OK, new ClockBody(Timestamps.Millis(now), clock.IsManual), ClockJsonContext.Wire.ClockBody);
+        Responses.Json(context, StatusCodes.Status200OK, new ClockBody(Timestamps.Millis(now), clock.IsManual), EmulatorJsonContext.Wire.ClockBody);
 
     private static async Task Move(HttpContext context, EmulatorClock clock)
     {

@@ -29,8 +29,7 @@ public static class DeviceRoutes
     {
         public Task Page(HttpContext context, ManageCaller caller)
         {
-            var page = RequestReading.RequiredInt(context, "page", 0, int.MaxValue);
-            var pageSize = RequestReading.RequiredInt(context, "pageSize", 1, 1000);
+            var request = PageRequest.Read(context);
             var tenantIds = new List<Guid>();
             foreach (var text in QueryList(context, "tenantIds"))
             {
@@ -86,10 +85,9 @@ public static class DeviceRoutes
                 matched.Reverse();
             }
 
-            var skip = (long)page * pageSize;
-            var contents = matched.Skip((int)Math.Min(skip, int.MaxValue)).Take(pageSize).Select(ManageBodies.ToBody).ToList();
-            var body = new DevicesPageBody(page, pageSize, null, skip + pageSize < matched.Count, page > 0, sortBy, sortOrder, contents);
-            return Responses.Json(context, StatusCodes.Status200OK, body, ManageJsonContext.Wire.DevicesPageBody);
+            var (items, hasNext) = request.Cut(matched);
+            var body = request.Body(items.ConvertAll(ManageBodies.ToBody), hasNext, sortBy, sortOrder);
+            return Responses.Json(context, StatusCodes.Status200OK, body, EmulatorJsonContext.Wire.PageBodyDeviceBody);
         }
 
         public async Task Create(HttpContext context, ManageCaller caller)
@@ -109,13 +107,13 @@ public static class DeviceRoutes
 
             var device = result.Value!;
             context.Response.Headers.Location = Absolute(context, $"{BasePath}/{Uri.EscapeDataString(device.Id)}");
-            await Responses.Json(context, StatusCodes.Status201Created, ManageBodies.ToBody(device), ManageJsonContext.Wire.DeviceBody);
+            await Responses.Json(context, StatusCodes.Status201Created, ManageBodies.ToBody(device), EmulatorJsonContext.Wire.DeviceBody);
         }
 
         public Task Get(HttpContext context, ManageCaller caller)
         {
             var device = Readable(context, caller);
-            return Responses.Json(context, StatusCodes.Status200OK, ManageBodies.ToBody(device), ManageJsonContext.Wire.DeviceBody);
+            return Responses.Json(context, StatusCodes.Status200OK, ManageBodies.ToBody(device), EmulatorJsonContext.Wire.DeviceBody);
         }
 
         public async Task Replace(HttpContext context, ManageCaller caller)
@@ -159,7 +157,7 @@ public static class DeviceRoutes
             {
                 var changeRequestId = Guid.NewGuid().ToString("D");
                 var pending = new ChangeRequestPendingBody(changeRequestId, Absolute(context, "/incident/api/v8/changerequests/" + changeRequestId));
-                await Responses.Json(context, StatusCodes.Status202Accepted, pending, ManageJsonContext.Wire.ChangeRequestPendingBody);
+                await Responses.Json(context, StatusCodes.Status202Accepted, pending, EmulatorJsonContext.Wire.ChangeRequestPendingBody);
                 return;
             }
 
@@ -207,7 +205,7 @@ public static class DeviceRoutes
 
         private static Task Answer(HttpContext context, ManageResult<Device> result, string id) =>
             result.Outcome == ManageOutcome.Done
-                ? Responses.Json(context, StatusCodes.Status200OK, ManageBodies.ToBody(result.Value!), ManageJsonContext.Wire.DeviceBody)
+                ? Responses.Json(context, StatusCodes.Status200OK, ManageBodies.ToBody(result.Value!), EmulatorJsonContext.Wire.DeviceBody)
                 : throw ManageErrors.For(result, $"Device {id}");
 
         private static Func<Device, bool> In(HttpContext context, string name, Func<Device, string?> field, bool ignoreCase = false)

@@ -29,6 +29,6 @@ public static class HealthRoutes
             .Where(d => d is not null && caller.CanRead(d.TenantId))
             .Select(d => ManageBodies.HealthOf(d!))
             .ToList();
-        return Responses.Json(context, StatusCodes.Status200OK, health, ManageJsonContext.Wire.ListResourceHealthBody);
+        return Responses.Json(context, StatusCodes.Status200OK, health, EmulatorJsonContext.Wire.ListResourceHealthBody);
     }
 }

@@ -30,7 +30,7 @@ public static class ManageControlRoutes
         var id = ManageRouting.PathText(context, "id") ?? string.Empty;
         var result = manage.SetHealth(id, status, description, manage.Clock.NowMillis());
         await (result.Outcome == ManageOutcome.Done
-            ? Responses.Json(context, StatusCodes.Status200OK, ManageBodies.HealthOf(result.Value!), ManageJsonContext.Wire.ResourceHealthBody)
+            ? Responses.Json(context, StatusCodes.Status200OK, ManageBodies.HealthOf(result.Value!), EmulatorJsonContext.Wire.ResourceHealthBody)
             : throw ManageErrors.DeviceNotFound(id));
     }
 
@@ -50,12 +50,12 @@ public static class ManageControlRoutes
         var id = ManageRouting.PathText(context, "id") ?? string.Empty;
         var result = manage.SetStatus(id, value, severity, message, vulnerability, manage.Clock.NowMillis());
         await (result.Outcome == ManageOutcome.Done
-            ? Responses.Json(context, StatusCodes.Status200OK, ManageBodies.ToBody(result.Value!), ManageJsonContext.Wire.DeviceBody)
+            ? Responses.Json(context, StatusCodes.Status200OK, ManageBodies.ToBody(result.Value!), EmulatorJsonContext.Wire.DeviceBody)
             : throw ManageErrors.DeviceNotFound(id));
     }
 
     private static Task Approval(HttpContext context, ManageState manage) =>
-        Responses.Json(context, StatusCodes.Status200OK, new ConfigApprovalBody(manage.ConfigApproval), ManageJsonContext.Wire.ConfigApprovalBody);
+        Responses.Json(context, StatusCodes.Status200OK, new ConfigApprovalBody(manage.ConfigApproval), EmulatorJsonContext.Wire.ConfigApprovalBody);
 
     /// <summary><c>{"enabled":true|false}</c>: whether config updates answer 202 with a change request.</summary>
     private static async Task SetApproval(HttpContext context, ManageState manage)

@@ -31,7 +31,7 @@ public static class RoleRoutes
             }
         }
 
-        return Responses.Json(context, StatusCodes.Status200OK, roles, UserJsonContext.Wire.ListRoleBody);
+        return Responses.Json(context, StatusCodes.Status200OK, roles, EmulatorJsonContext.Wire.ListRoleBody);
     }
 
     private static Task ByName(HttpContext context, RoleCatalog catalog)
@@ -39,6 +39,6 @@ public static class RoleRoutes
         var name = context.Request.RouteValues["name"] as string ?? string.Empty;
         var role = catalog.FindByName(name)
             ?? throw new ApiFailure(StatusCodes.Status404NotFound, Responses.NotFound, $"Role '{name}' not found.");
-        return Responses.Json(context, StatusCodes.Status200OK, ToBody(role), UserJsonContext.Wire.RoleBody);
+        return Responses.Json(context, StatusCodes.Status200OK, ToBody(role), EmulatorJsonContext.Wire.RoleBody);
     }
 }

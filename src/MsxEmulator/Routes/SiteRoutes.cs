@@ -34,8 +34,7 @@ public static class SiteRoutes
     {
         public Task Page(HttpContext context, ManageCaller caller)
         {
-            var page = RequestReading.RequiredInt(context, "page", 0, int.MaxValue);
-            var pageSize = RequestReading.RequiredInt(context, "pageSize", 1, 1000);
+            var request = PageRequest.Read(context);
             var given = Filters.Where(f => RequestReading.Query(context, f) is { Length: > 0 }).ToList();
             if (given.Count > 1)
             {
@@ -60,11 +59,9 @@ public static class SiteRoutes
                 };
             }
 
-            var matched = manage.Sites().Where(v => caller.CanRead(v.Site.TenantId) && filter(v)).ToList();
-            var skip = (long)page * pageSize;
-            var contents = matched.Skip((int)Math.Min(skip, int.MaxValue)).Take(pageSize).Select(v => ManageBodies.ToBody(v, showImage)).ToList();
-            var body = new SitesPageBody(page, pageSize, null, skip + pageSize < matched.Count, page > 0, null, null, contents);
-            return Responses.Json(context, StatusCodes.Status200OK, body, ManageJsonContext.Wire.SitesPageBody);
+            var (items, hasNext) = request.Cut(manage.Sites().Where(v => caller.CanRead(v.Site.TenantId) && filter(v)));
+            var body = request.Body(items.ConvertAll(v => ManageBodies.ToBody(v, showImage)), hasNext);
+            return Responses.Json(context, StatusCodes.Status200OK, body, EmulatorJsonContext.Wire.PageBodySiteBody);
         }
 
         public async Task Create(HttpContext context, ManageCaller caller)
@@ -85,14 +82,14 @@ public static class SiteRoutes
 
             var site = result.Value!;
             context.Response.Headers.Location = Absolute(context, $"{BasePath}/{site.Site.Id}");
-            await Responses.Json(context, StatusCodes.Status201Created, ManageBodies.ToBody(site), ManageJsonContext.Wire.SiteBody);
+            await Responses.Json(context, StatusCodes.Status201Created, ManageBodies.ToBody(site), EmulatorJsonContext.Wire.SiteBody);
         }
 
         public Task Get(HttpContext context, ManageCaller caller)
         {
             var site = Find(context, caller, write: false);
             var showImage = RequestReading.OptionalBool(context, "showImage");
-            return Responses.Json(context, StatusCodes.Status200OK, ManageBodies.ToBody(site, showImage), ManageJsonContext.Wire.SiteBody);
+            return Responses.Json(context, StatusCodes.Status200OK, ManageBodies.ToBody(site, showImage), EmulatorJsonContext.Wire.SiteBody);
         }
 
         public async Task Replace(HttpContext context, ManageCaller caller)
@@ -149,7 +146,7 @@ public static class SiteRoutes
 
         private static Task Answer(HttpContext context, ManageResult<SiteView> result, Guid id) =>
             result.Outcome == ManageOutcome.Done
-                ? Responses.Json(context, StatusCodes.Status200OK, ManageBodies.ToBody(result.Value!), ManageJsonContext.Wire.SiteBody)
+                ? Responses.Json(context, StatusCodes.Status200OK, ManageBodies.ToBody(result.Value!), EmulatorJsonContext.Wire.SiteBody)
                 : throw ManageErrors.For(result, $"Site {id}");
 
         private static Func<SiteView, bool> TenantFilter(ManageCaller caller, string value, bool includeSubtenants)

@@ -56,8 +56,7 @@ public static class TenantRoutes
 
         public Task Page(HttpContext context)
         {
-            var page = RequestReading.RequiredInt(context, "page", 0, int.MaxValue);
-            var pageSize = RequestReading.RequiredInt(context, "pageSize", 1, 1000);
+            var request = PageRequest.Read(context);
             Guid? parentId = null;
             if (RequestReading.Query(context, "parentId") is { Length: > 0 } parentText)
             {
@@ -82,10 +81,9 @@ public static class TenantRoutes
             }
 
             var showImage = RequestReading.OptionalBool(context, "showImage");
-            var (items, hasNext) = state.Page(sort, sortOrder == "desc", parentId, page, pageSize);
-            var contents = items.ConvertAll(v => ToBody(v, showImage));
-            var body = new TenantsPageBody(page, pageSize, null, hasNext, page > 0, sortBy, sortOrder, contents);
-            return Responses.Json(context, StatusCodes.Status200OK, body, EmulatorJsonContext.Wire.TenantsPageBody);
+            var (items, hasNext) = state.Page(sort, sortOrder == "desc", parentId, request);
+            var body = request.Body(items.ConvertAll(v => ToBody(v, showImage)), hasNext, sortBy, sortOrder);
+            return Responses.Json(context, StatusCodes.Status200OK, body, EmulatorJsonContext.Wire.PageBodyTenantBody);
         }
 
         public Task List(HttpContext context)

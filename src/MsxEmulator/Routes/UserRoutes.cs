@@ -64,8 +64,7 @@ public static class UserRoutes
 
         public Task Page(HttpContext context, User caller)
         {
-            var page = RequestReading.RequiredInt(context, "page", 0, int.MaxValue);
-            var pageSize = RequestReading.RequiredInt(context, "pageSize", 1, 1000);
+            var request = PageRequest.Read(context);
             Guid? tenantId = null;
             if (RequestReading.Query(context, "tenantId") is { Length: > 0 } tenantText)
             {
@@ -82,11 +81,9 @@ public static class UserRoutes
 
             var (items, hasNext) = state.Users.Page(
                 u => u.Deleted == deleted && (tenantId is not { } t || u.TenantIds.Contains(t)) && Manages(caller, u),
-                page,
-                pageSize);
-            var contents = items.ConvertAll(u => ToBody(u, state.RoleCatalog));
-            var body = new UsersPageBody(page, pageSize, null, hasNext, page > 0, null, null, contents);
-            return Responses.Json(context, StatusCodes.Status200OK, body, UserJsonContext.Wire.UsersPageBody);
+                request);
+            var body = request.Body(items.ConvertAll(u => ToBody(u, state.RoleCatalog)), hasNext);
+            return Responses.Json(context, StatusCodes.Status200OK, body, EmulatorJsonContext.Wire.PageBodyUserBody);
         }
 
         public Task Get(HttpContext context, User caller)

@@ -242,8 +242,7 @@ public static class WorkflowRoutes
         public Task Instances(HttpContext context, WorkflowCaller caller)
         {
             var id = PathKsuid(context);
-            var page = RequestReading.RequiredInt(context, "page", 0, int.MaxValue);
-            var pageSize = RequestReading.RequiredInt(context, "pageSize", 1, MaxInstancesPageSize);
+            var request = PageRequest.Read(context, MaxInstancesPageSize);
             var from = OptionalDate(context, "dateFrom");
             var to = OptionalDate(context, "dateTo");
             var workflow = workflows.Find(id);
@@ -253,14 +252,11 @@ public static class WorkflowRoutes
             }
 
             var now = Clock.UtcNow;
-            var list = workflows.Instances(id)
+            var (items, _) = request.Cut(workflows.Instances(id)
                 .Where(i => caller.CanSee(i)
                     && (from is null || DateOnly.FromDateTime(i.CreatedAt) >= from)
-                    && (to is null || DateOnly.FromDateTime(i.CreatedAt) <= to))
-                .Skip((int)Math.Min((long)page * pageSize, int.MaxValue))
-                .Take(pageSize)
-                .Select(i => ToBody(i, i.At(now), full: false))
-                .ToList();
+                    && (to is null || DateOnly.FromDateTime(i.CreatedAt) <= to)));
+            var list = items.ConvertAll(i => ToBody(i, i.At(now), full: false));
             return Responses.Json(context, StatusCodes.Status200OK, list, WorkflowJsonContext.Wire.ListWorkflowInstanceBody);
         }
 

@@ -95,7 +95,7 @@ public static class WorkflowTargetRoutes
 
             var request = context.Request;
             context.Response.Headers.Location = $"{request.Scheme}://{request.Host}{request.PathBase}{BasePath}/{target.Id}";
-            await Responses.Json(context, StatusCodes.Status201Created, ToBody(target), WorkflowTargetJsonContext.Wire.WorkflowTargetBody);
+            await Responses.Json(context, StatusCodes.Status201Created, ToBody(target), WorkflowJsonContext.Wire.WorkflowTargetBody);
         }
 
         public Task List(HttpContext context, User caller)
@@ -111,14 +111,14 @@ public static class WorkflowTargetRoutes
                 .Where(t => (isInternal is null || t.IsInternal == isInternal) && (string.IsNullOrEmpty(type) || t.Type == type))
                 .Select(ToBody)
                 .ToList();
-            return Responses.Json(context, StatusCodes.Status200OK, list, WorkflowTargetJsonContext.Wire.ListWorkflowTargetBody);
+            return Responses.Json(context, StatusCodes.Status200OK, list, WorkflowJsonContext.Wire.ListWorkflowTargetBody);
         }
 
         public Task Get(HttpContext context, User caller)
         {
             var id = PathKsuid(context);
             var target = targets.Find(id) ?? throw NotFound(id);
-            return Responses.Json(context, StatusCodes.Status200OK, ToBody(target), WorkflowTargetJsonContext.Wire.WorkflowTargetBody);
+            return Responses.Json(context, StatusCodes.Status200OK, ToBody(target), WorkflowJsonContext.Wire.WorkflowTargetBody);
         }
 
         public async Task Update(HttpContext context, User caller)
@@ -147,7 +147,7 @@ public static class WorkflowTargetRoutes
             {
                 WorkflowWriteOutcome.NotFound => throw NotFound(id),
                 WorkflowWriteOutcome.DuplicateUniqueName => throw AlreadyExists(target!.UniqueName),
-                _ => Responses.Json(context, StatusCodes.Status200OK, ToBody(target!), WorkflowTargetJsonContext.Wire.WorkflowTargetBody),
+                _ => Responses.Json(context, StatusCodes.Status200OK, ToBody(target!), WorkflowJsonContext.Wire.WorkflowTargetBody),
             });
         }
 

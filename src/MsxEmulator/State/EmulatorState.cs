@@ -1,4 +1,5 @@
 using MsxEmulator.Data;
+using MsxEmulator.Routes;
 
 namespace MsxEmulator.State;
 
@@ -126,46 +127,18 @@ public sealed class EmulatorState : IResettable
     }
 
     /// <summary>One page of tenants in the given order, and whether more follow it.</summary>
-    public (List<TenantView> Items, bool HasNext) Page(TenantSort sort, bool descending, Guid? parentId, int page, int pageSize)
+    public (List<TenantView> Items, bool HasNext) Page(TenantSort sort, bool descending, Guid? parentId, PageRequest request)
     {
         lock (_gate)
         {
-            var sorted = Sorted(sort);
-            var items = new List<TenantView>(Math.Min(pageSize, sorted.Length));
-            var skip = (long)page * pageSize;
-            if (parentId is null)
+            IEnumerable<Tenant> ordered = Sorted(sort);
+            if (descending)
             {
-                for (var i = skip; i < sorted.Length && items.Count < pageSize; i++)
-                {
-                    items.Add(View(sorted[descending ? sorted.Length - 1 - i : i]));
-                }
-
-                return (items, skip + pageSize < sorted.Length);
+                ordered = Enumerable.Reverse(ordered);
             }
 
-            long matched = 0;
-            for (var i = 0; i < sorted.Length; i++)
-            {
-                var tenant = sorted[descending ? sorted.Length - 1 - i : i];
-                if (tenant.ParentId != parentId)
-                {
-                    continue;
-                }
-
-                if (matched++ < skip)
-                {
-                    continue;
-                }
-
-                if (items.Count == pageSize)
-                {
-                    return (items, true);
-                }
-
-                items.Add(View(tenant));
-            }
-
-            return (items, false);
+            var (items, hasNext) = request.Cut(parentId is null ? ordered : ordered.Where(t => t.ParentId == parentId));
+            return (items.ConvertAll(View), hasNext);
         }
     }
 

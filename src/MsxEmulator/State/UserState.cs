@@ -1,4 +1,5 @@
 using MsxEmulator.Data;
+using MsxEmulator.Routes;
 
 namespace MsxEmulator.State;
 
@@ -106,29 +107,11 @@ public sealed class UserState
     }
 
     /// <summary>One page of the users that pass the filter, in creation order, and whether more follow.</summary>
-    public (List<User> Items, bool HasNext) Page(Func<User, bool> filter, int page, int pageSize)
+    public (List<User> Items, bool HasNext) Page(Func<User, bool> filter, PageRequest request)
     {
         lock (_gate)
         {
-            var items = new List<User>(Math.Min(pageSize, _users.Count));
-            var skip = (long)page * pageSize;
-            long matched = 0;
-            foreach (var user in _users)
-            {
-                if (!filter(user) || matched++ < skip)
-                {
-                    continue;
-                }
-
-                if (items.Count == pageSize)
-                {
-                    return (items, true);
-                }
-
-                items.Add(user);
-            }
-
-            return (items, false);
+            return request.Cut(_users.Where(filter));
         }
     }
 
