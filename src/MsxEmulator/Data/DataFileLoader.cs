@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MsxEmulator.Json;
+using MsxEmulator.State;
 
 namespace MsxEmulator.Data;
 
@@ -158,13 +159,14 @@ public static class DataFileLoader
         where = $"{where} ('{entry.Name}')";
         return new TenantSeed(
             entry.Id is null ? Guid.NewGuid() : ParseGuid(entry.Id, $"{where}: id"),
-            entry.Name,
-            entry.Description,
-            entry.Url,
-            entry.Image,
-            entry.Email,
-            entry.ParentId is null ? null : ParseGuid(entry.ParentId, $"{where}: parentId"),
-            entry.ExternalId,
+            new TenantInput(
+                entry.Name,
+                entry.Description,
+                entry.Url,
+                entry.Image,
+                entry.Email,
+                entry.ParentId is null ? null : ParseGuid(entry.ParentId, $"{where}: parentId"),
+                entry.ExternalId),
             entry.Suspended,
             entry.CreatedOn is null ? null : ParseTime(entry.CreatedOn, $"{where}: createdOn"),
             entry.ModifiedOn is null ? null : ParseTime(entry.ModifiedOn, $"{where}: modifiedOn"));

@@ -1,3 +1,5 @@
+using MsxEmulator.State;
+
 namespace MsxEmulator.Data;
 
 /// <summary>
@@ -16,4 +18,10 @@ public sealed record Tenant(
     bool? Suspended,
     DateTime CreatedOn,
     DateTime ModifiedOn,
-    long Sequence);
+    long Sequence)
+{
+    /// <summary>A tenant made of the fields of a create (or of a data file's entry).</summary>
+    public static Tenant From(Guid id, TenantInput fields, bool? suspended, DateTime createdOn, DateTime modifiedOn, long sequence) =>
+        new(id, fields.Name, fields.Description, fields.Url, fields.Image, fields.Email, fields.ParentId, fields.ExternalId,
+            suspended, createdOn, modifiedOn, sequence);
+}

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MsxEmulator.Data;
+using MsxEmulator.Recording;
 
 namespace MsxEmulator.Json;
 
@@ -34,6 +35,7 @@ namespace MsxEmulator.Json;
 [JsonSerializable(typeof(ResourceHealthBody))]
 [JsonSerializable(typeof(ConfigApprovalBody))]
 [JsonSerializable(typeof(ClockBody))]
+[JsonSerializable(typeof(Exchange))]
 public sealed partial class EmulatorJsonContext : JsonSerializerContext
 {
     /// <summary>

@@ -252,6 +252,12 @@ public static class RequestReading
             : value;
     }
 
+    /// <summary>A uuid query parameter; null when it is missing or empty.</summary>
+    public static Guid? OptionalUuid(HttpContext context, string name) =>
+        Query(context, name) is not { Length: > 0 } text ? null
+        : Guid.TryParse(text, out var id) ? id
+        : throw ApiFailure.BadRequest($"{name}: '{text}' is not a valid uuid");
+
     public static bool OptionalBool(HttpContext context, string name)
     {
         var text = Query(context, name);

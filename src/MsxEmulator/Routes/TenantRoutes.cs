@@ -57,13 +57,7 @@ public static class TenantRoutes
         public Task Page(HttpContext context)
         {
             var request = PageRequest.Read(context);
-            Guid? parentId = null;
-            if (RequestReading.Query(context, "parentId") is { Length: > 0 } parentText)
-            {
-                parentId = Guid.TryParse(parentText, out var parsed)
-                    ? parsed
-                    : throw ApiFailure.BadRequest($"parentId: '{parentText}' is not a valid uuid");
-            }
+            var parentId = RequestReading.OptionalUuid(context, "parentId");
 
             var sortBy = RequestReading.Query(context, "sortBy");
             var sort = sortBy switch

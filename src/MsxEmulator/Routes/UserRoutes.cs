@@ -65,13 +65,7 @@ public static class UserRoutes
         public Task Page(HttpContext context, User caller)
         {
             var request = PageRequest.Read(context);
-            Guid? tenantId = null;
-            if (RequestReading.Query(context, "tenantId") is { Length: > 0 } tenantText)
-            {
-                tenantId = Guid.TryParse(tenantText, out var parsed)
-                    ? parsed
-                    : throw ApiFailure.BadRequest($"tenantId: '{tenantText}' is not a valid uuid");
-            }
+            var tenantId = RequestReading.OptionalUuid(context, "tenantId");
 
             var deleted = RequestReading.OptionalBool(context, "deleted");
             if (tenantId is { } own && !Roles.IsSuperUser(caller.Roles) && !caller.TenantIds.Contains(own))
@@ -119,11 +113,10 @@ public static class UserRoutes
                     throw new ApiFailure(StatusCodes.Status400BadRequest, PasswordPolicyViolation, weak);
                 }
 
-                input = new UserInput(username!, password, fields.FirstName, fields.LastName, fields.Email, fields.Roles,
-                    fields.TenantIds, fields.PasswordPolicyName, fields.Locale);
+                input = new UserInput(username!, password, fields);
             }
 
-            RequireMayAssign(caller, input.Roles, input.TenantIds);
+            RequireMayAssign(caller, input.Fields.Roles, input.Fields.TenantIds);
             var (outcome, user) = state.Users.Create(input);
             if (outcome == UserWriteOutcome.DuplicateUsername)
             {

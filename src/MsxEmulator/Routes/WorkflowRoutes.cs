@@ -65,10 +65,9 @@ public static class WorkflowRoutes
 
         public Task List(HttpContext context, WorkflowCaller caller)
         {
-            Guid? tenantId = caller.Token.TenantId;
-            if (RequestReading.Query(context, "tenantId") is { Length: > 0 } text)
+            var tenantId = RequestReading.OptionalUuid(context, "tenantId") ?? caller.Token.TenantId;
+            if (RequestReading.OptionalUuid(context, "tenantId") is { } parsed)
             {
-                tenantId = Guid.TryParse(text, out var parsed) ? parsed : throw ApiFailure.BadRequest($"tenantId: '{text}' is not a valid uuid");
                 if (state.FindTenant(parsed) is null)
                 {
                     throw ApiFailure.BadRequest($"tenantId: tenant {parsed} does not exist");

@@ -162,8 +162,7 @@ public sealed class EmulatorState : IResettable
                 return (TenantWriteOutcome.DuplicateExternalId, null);
             }
 
-            var tenant = new Tenant(Guid.NewGuid(), input.Name, input.Description, input.Url, input.Image, input.Email,
-                input.ParentId, input.ExternalId, false, now, now, _nextSequence++);
+            var tenant = Tenant.From(Guid.NewGuid(), input, false, now, now, _nextSequence++);
             Index(tenant);
             Invalidate();
             return (TenantWriteOutcome.Done, View(tenant));

@@ -15,16 +15,7 @@ public enum UserWriteOutcome
 }
 
 /// <summary>What a new user is made of (already validated; roles as names).</summary>
-public sealed record UserInput(
-    string Username,
-    string? Password,
-    string? FirstName,
-    string LastName,
-    string Email,
-    IReadOnlyList<string> Roles,
-    IReadOnlyList<Guid> TenantIds,
-    string PasswordPolicyName,
-    string? Locale);
+public sealed record UserInput(string Username, string? Password, UserUpdateInput Fields);
 
 /// <summary>The fields a PUT replaces (the spec's UserUpdate).</summary>
 public sealed record UserUpdateInput(
@@ -124,8 +115,9 @@ public sealed class UserState
                 return (UserWriteOutcome.DuplicateUsername, null);
             }
 
-            var user = new User(Guid.NewGuid(), input.Username, input.Password, input.FirstName, input.LastName, input.Email,
-                input.Roles, input.TenantIds, Enabled: true, Deleted: false, input.PasswordPolicyName, input.Locale);
+            var fields = input.Fields;
+            var user = new User(Guid.NewGuid(), input.Username, input.Password, fields.FirstName, fields.LastName, fields.Email,
+                fields.Roles, fields.TenantIds, Enabled: true, Deleted: false, fields.PasswordPolicyName, fields.Locale);
             Add(user);
             return (UserWriteOutcome.Done, user);
         }
