@@ -34,12 +34,7 @@ public static class DeviceRoutes
             foreach (var text in QueryList(context, "tenantIds"))
             {
                 var tenantId = Guid.TryParse(text, out var parsed) ? parsed : throw ApiFailure.BadRequest($"tenantIds: '{text}' is not a valid uuid");
-                if (!caller.TenantExists(tenantId))
-                {
-                    throw ManageErrors.UnknownTenant("tenantIds", tenantId);
-                }
-
-                caller.DemandRead(tenantId, "the devices");
+                caller.DemandTenant("tenantIds", tenantId, "the devices", write: false);
                 tenantIds.Add(tenantId);
             }
 
@@ -93,12 +88,7 @@ public static class DeviceRoutes
         public async Task Create(HttpContext context, ManageCaller caller)
         {
             var draft = ManageRules.ReadDeviceCreate(await ReadObject(context));
-            if (!caller.TenantExists(draft.TenantId))
-            {
-                throw ManageErrors.UnknownTenant("tenantId", draft.TenantId);
-            }
-
-            caller.DemandWrite(draft.TenantId, "the devices");
+            caller.DemandTenant("tenantId", draft.TenantId, "the devices", write: true);
             var result = manage.CreateDevice(draft, caller.User.Id, manage.Clock.NowMillis());
             if (result.Outcome != ManageOutcome.Done)
             {

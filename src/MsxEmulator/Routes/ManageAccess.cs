@@ -64,6 +64,27 @@ public sealed class ManageCaller
         }
     }
 
+    /// <summary>
+    /// For a create, or a tenant a page is filtered by: the tenant must exist (else 400 naming
+    /// <paramref name="field"/>), and the caller must be allowed to change (or read) <paramref name="what"/> of it.
+    /// </summary>
+    public void DemandTenant(string field, Guid tenantId, string what, bool write)
+    {
+        if (!TenantExists(tenantId))
+        {
+            throw ManageErrors.UnknownTenant(field, tenantId);
+        }
+
+        if (write)
+        {
+            DemandWrite(tenantId, what);
+        }
+        else
+        {
+            DemandRead(tenantId, what);
+        }
+    }
+
     /// <summary>Whether <paramref name="tenantId"/> is <paramref name="root"/> or one of its descendants.</summary>
     public bool IsWithin(Guid tenantId, Guid root) => Ancestry(tenantId).Contains(root);
 

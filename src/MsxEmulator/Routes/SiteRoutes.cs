@@ -67,12 +67,7 @@ public static class SiteRoutes
         public async Task Create(HttpContext context, ManageCaller caller)
         {
             var draft = ManageRules.ReadSiteCreate(await ReadObject(context));
-            if (!caller.TenantExists(draft.TenantId))
-            {
-                throw ManageErrors.UnknownTenant("tenantId", draft.TenantId);
-            }
-
-            caller.DemandWrite(draft.TenantId, "the sites");
+            caller.DemandTenant("tenantId", draft.TenantId, "the sites", write: true);
             var result = manage.CreateSite(draft, caller.Id, manage.Clock.NowMillis());
             if (result.Outcome != ManageOutcome.Done)
             {
@@ -152,12 +147,7 @@ public static class SiteRoutes
         private static Func<SiteView, bool> TenantFilter(ManageCaller caller, string value, bool includeSubtenants)
         {
             var tenantId = Guid.TryParse(value, out var parsed) ? parsed : throw ApiFailure.BadRequest($"tenantId: '{value}' is not a valid uuid");
-            if (!caller.TenantExists(tenantId))
-            {
-                throw ManageErrors.UnknownTenant("tenantId", tenantId);
-            }
-
-            caller.DemandRead(tenantId, "the sites");
+            caller.DemandTenant("tenantId", tenantId, "the sites", write: false);
             return includeSubtenants
                 ? v => caller.IsWithin(v.Site.TenantId, tenantId)
                 : v => v.Site.TenantId == tenantId;

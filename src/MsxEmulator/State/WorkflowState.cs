@@ -23,7 +23,7 @@ public sealed class WorkflowState : IResettable
     private readonly Lock _gate = new();
     private readonly IReadOnlyList<WorkflowDefinition> _initial;
     private readonly EmulatorClock _clock;
-    private readonly List<WorkflowDefinition> _workflows = [];
+    private readonly UniqueNamedList<WorkflowDefinition> _workflows = new(w => w.Id, w => w.UniqueName);
     private readonly Dictionary<string, WorkflowInstanceRecord> _instances = new(StringComparer.Ordinal);
     private long _nextSequence;
 
@@ -41,43 +41,19 @@ public sealed class WorkflowState : IResettable
     {
         lock (_gate)
         {
-            _workflows.Clear();
-            _workflows.AddRange(_initial);
+            _workflows.Reset(_initial);
             _instances.Clear();
             _nextSequence = 0;
         }
     }
 
     /// <summary>The workflows in import order (loaded ones first).</summary>
-    public List<WorkflowDefinition> Workflows()
-    {
-        lock (_gate)
-        {
-            return [.. _workflows];
-        }
-    }
+    public List<WorkflowDefinition> Workflows() => _workflows.Snapshot();
 
-    public WorkflowDefinition? Find(string id)
-    {
-        lock (_gate)
-        {
-            return _workflows.Find(w => w.Id == id);
-        }
-    }
+    public WorkflowDefinition? Find(string id) => _workflows.Find(id);
 
-    public WorkflowWriteOutcome Import(WorkflowDefinition workflow)
-    {
-        lock (_gate)
-        {
-            if (_workflows.Exists(w => w.UniqueName == workflow.UniqueName))
-            {
-                return WorkflowWriteOutcome.DuplicateUniqueName;
-            }
-
-            _workflows.Add(workflow);
-            return WorkflowWriteOutcome.Done;
-        }
-    }
+    public WorkflowWriteOutcome Import(WorkflowDefinition workflow) =>
+        _workflows.TryAdd(workflow) ? WorkflowWriteOutcome.Done : WorkflowWriteOutcome.DuplicateUniqueName;
 
     /// <summary>Deletes a workflow and its finished instances; refused while an instance is still created or running.</summary>
     public WorkflowWriteOutcome Delete(string id)
@@ -85,8 +61,7 @@ public sealed class WorkflowState : IResettable
         var now = _clock.UtcNow;
         lock (_gate)
         {
-            var index = _workflows.FindIndex(w => w.Id == id);
-            if (index < 0)
+            if (_workflows.Find(id) is null)
             {
                 return WorkflowWriteOutcome.NotFound;
             }
@@ -97,7 +72,7 @@ public sealed class WorkflowState : IResettable
                 return WorkflowWriteOutcome.HasRunningInstances;
             }
 
-            _workflows.RemoveAt(index);
+            _workflows.Remove(id);
             foreach (var instance in instances)
             {
                 _instances.Remove(instance.Id);
@@ -113,7 +88,7 @@ public sealed class WorkflowState : IResettable
         var now = _clock.UtcNow;
         lock (_gate)
         {
-            var workflow = _workflows.Find(w => w.Id == workflowId);
+            var workflow = _workflows.Find(workflowId);
             if (workflow is null)
             {
                 return null;

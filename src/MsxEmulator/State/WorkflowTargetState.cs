@@ -25,9 +25,8 @@ public sealed record WorkflowTargetRecord(
 /// </summary>
 public sealed class WorkflowTargetState : IResettable
 {
-    private readonly Lock _gate = new();
     private readonly IReadOnlyList<WorkflowTargetRecord> _initial;
-    private readonly List<WorkflowTargetRecord> _targets = [];
+    private readonly UniqueNamedList<WorkflowTargetRecord> _targets = new(t => t.Id, t => t.UniqueName);
 
     public WorkflowTargetState(IReadOnlyList<WorkflowTargetRecord> initial, EmulatorClock clock)
     {
@@ -39,73 +38,24 @@ public sealed class WorkflowTargetState : IResettable
     public EmulatorClock Clock { get; }
 
     /// <summary>Goes back to the loaded targets.</summary>
-    public void Reset()
-    {
-        lock (_gate)
-        {
-            _targets.Clear();
-            _targets.AddRange(_initial);
-        }
-    }
+    public void Reset() => _targets.Reset(_initial);
 
     /// <summary>The targets in creation order (loaded ones first).</summary>
-    public List<WorkflowTargetRecord> Targets()
-    {
-        lock (_gate)
-        {
-            return [.. _targets];
-        }
-    }
+    public List<WorkflowTargetRecord> Targets() => _targets.Snapshot();
 
-    public WorkflowTargetRecord? Find(string id)
-    {
-        lock (_gate)
-        {
-            return _targets.Find(t => t.Id == id);
-        }
-    }
+    public WorkflowTargetRecord? Find(string id) => _targets.Find(id);
 
-    public WorkflowWriteOutcome Create(WorkflowTargetRecord target)
-    {
-        lock (_gate)
-        {
-            if (_targets.Exists(t => t.UniqueName == target.UniqueName))
-            {
-                return WorkflowWriteOutcome.DuplicateUniqueName;
-            }
-
-            _targets.Add(target);
-            return WorkflowWriteOutcome.Done;
-        }
-    }
+    public WorkflowWriteOutcome Create(WorkflowTargetRecord target) =>
+        _targets.TryAdd(target) ? WorkflowWriteOutcome.Done : WorkflowWriteOutcome.DuplicateUniqueName;
 
     /// <summary>Replaces a target with what <paramref name="change"/> makes of its current record.</summary>
-    public (WorkflowWriteOutcome Outcome, WorkflowTargetRecord? Target) Update(string id, Func<WorkflowTargetRecord, WorkflowTargetRecord> change)
-    {
-        lock (_gate)
+    public (WorkflowWriteOutcome Outcome, WorkflowTargetRecord? Target) Update(string id, Func<WorkflowTargetRecord, WorkflowTargetRecord> change) =>
+        _targets.Replace(id, change) switch
         {
-            var index = _targets.FindIndex(t => t.Id == id);
-            if (index < 0)
-            {
-                return (WorkflowWriteOutcome.NotFound, null);
-            }
+            (false, _, _) => (WorkflowWriteOutcome.NotFound, null),
+            (_, true, var changed) => (WorkflowWriteOutcome.DuplicateUniqueName, changed),
+            (_, _, var changed) => (WorkflowWriteOutcome.Done, changed),
+        };
 
-            var updated = change(_targets[index]);
-            if (_targets.Exists(t => t.Id != id && t.UniqueName == updated.UniqueName))
-            {
-                return (WorkflowWriteOutcome.DuplicateUniqueName, updated);
-            }
-
-            _targets[index] = updated;
-            return (WorkflowWriteOutcome.Done, updated);
-        }
-    }
-
-    public WorkflowWriteOutcome Delete(string id)
-    {
-        lock (_gate)
-        {
-            return _targets.RemoveAll(t => t.Id == id) == 0 ? WorkflowWriteOutcome.NotFound : WorkflowWriteOutcome.Done;
-        }
-    }
+    public WorkflowWriteOutcome Delete(string id) => _targets.Remove(id) ? WorkflowWriteOutcome.Done : WorkflowWriteOutcome.NotFound;
 }
