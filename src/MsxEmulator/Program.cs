@@ -1,12 +1,9 @@
-using MsxEmulator.Data;
 using MsxEmulator.Faults;
 using MsxEmulator.Https;
 using MsxEmulator.Middleware;
 using MsxEmulator.Options;
 using MsxEmulator.Recording;
-using MsxEmulator.Routes;
 using MsxEmulator.Spec;
-using MsxEmulator.State;
 
 var options = EmulatorOptions.Parse(args, out var optionError);
 if (options is null)

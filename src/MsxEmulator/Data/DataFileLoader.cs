@@ -1,7 +1,3 @@
-using System.Text.Json;
-using MsxEmulator.Json;
-using MsxEmulator.State;
-
 namespace MsxEmulator.Data;
 
 /// <summary>Reads a --data file into clients, users, roles and tenant seeds; any problem is a <see cref="DataException"/>.</summary>

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
-using MsxEmulator.Routes;
 
 namespace MsxEmulator.Data;
 

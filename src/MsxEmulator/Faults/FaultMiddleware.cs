@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text;
-using MsxEmulator.Json;
-using MsxEmulator.Routes;
 
 namespace MsxEmulator.Faults;
 

@@ -1,16 +1,9 @@
 using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Serialization;
-using MsxEmulator.Data;
 using MsxEmulator.Recording;
 
 namespace MsxEmulator.Json;
 
-/// <summary>Source-generated serialization for everything on the wire (camelCase, nulls written).</summary>
-[JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    PropertyNameCaseInsensitive = true)]
 [JsonSerializable(typeof(ErrorBody))]
 [JsonSerializable(typeof(OAuthErrorBody))]
 [JsonSerializable(typeof(AccessTokenBody))]
@@ -50,16 +43,3 @@ public sealed partial class EmulatorJsonContext : JsonSerializerContext
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     });
 }
-
-/// <summary>
-/// Source-generated reading of the --data file (camelCase, case-insensitive, comments allowed). An
-/// unknown property anywhere (a misspelled key) is an error, for every type reachable from DataFile.
-/// </summary>
-[JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    PropertyNameCaseInsensitive = true,
-    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-    ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip,
-    AllowTrailingCommas = true)]
-[JsonSerializable(typeof(DataFile))]
-public sealed partial class DataFileJsonContext : JsonSerializerContext;

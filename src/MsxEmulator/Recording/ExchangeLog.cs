@@ -1,6 +1,3 @@
-using System.Text.Json;
-using MsxEmulator.Json;
-
 namespace MsxEmulator.Recording;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using MsxEmulator.Data;
-using MsxEmulator.State;
-
 namespace MsxEmulator.Routes;
 
 /// <summary>

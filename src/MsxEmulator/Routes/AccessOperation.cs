@@ -1,6 +1,3 @@
-using MsxEmulator.Data;
-using MsxEmulator.State;
-
 namespace MsxEmulator.Routes;
 
 /// <summary>One operation of an API path: its method, the permission it needs (null: any signed-in user) and what it does.</summary>

@@ -1,5 +1,3 @@
-using MsxEmulator.Json;
-
 namespace MsxEmulator.Routes;
 
 /// <summary>

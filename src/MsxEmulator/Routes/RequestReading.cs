@@ -1,18 +1,7 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.Net.Http.Headers;
 
 namespace MsxEmulator.Routes;
-
-/// <summary>A request that cannot be served; the status and the spec's Error body say why.</summary>
-public sealed class ApiFailure(int status, string code, string message) : Exception(message)
-{
-    public int Status { get; } = status;
-
-    public string Code { get; } = code;
-
-    public static ApiFailure BadRequest(string message) => new(StatusCodes.Status400BadRequest, Responses.BadRequest, message);
-}
 
 /// <summary>Reads JSON bodies and query parameters strictly, naming the offending field.</summary>
 public static class RequestReading

@@ -1,7 +1,5 @@
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using MsxEmulator.Data;
 
 namespace MsxEmulator.Spec;
 

@@ -1,6 +1,3 @@
-using MsxEmulator.Data;
-using MsxEmulator.Routes;
-
 namespace MsxEmulator.State;
 
 /// <summary>

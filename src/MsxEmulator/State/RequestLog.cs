@@ -1,5 +1,3 @@
-using MsxEmulator.Json;
-
 namespace MsxEmulator.State;
 
 /// <summary>The requests served (control API requests excluded), with the counters for /_emulator/stats.</summary>
