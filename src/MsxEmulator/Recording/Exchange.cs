@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace MsxEmulator.Recording;
 
 /// <summary>One request served and its answer, as the --exchange-log records it.</summary>

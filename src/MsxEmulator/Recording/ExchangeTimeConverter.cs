@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.Json.Serialization;
-
 namespace MsxEmulator.Recording;
 
 /// <summary>The time of an exchange as the log writes it: UTC with milliseconds, <c>2026-12-08T03:04:05.678Z</c>.</summary>

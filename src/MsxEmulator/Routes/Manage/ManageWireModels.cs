@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace MsxEmulator.Json;
 
 /// <summary>A status line of a device: its <c>status</c> and each entry of <c>statusDetails</c> (as in the spec's examples).</summary>

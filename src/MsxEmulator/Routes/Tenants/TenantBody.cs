@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace MsxEmulator.Json;
 
 /// <summary>The spec's <c>Tenant</c>; email and externalId are left out when null (decision 6).</summary>

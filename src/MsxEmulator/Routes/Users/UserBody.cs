@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace MsxEmulator.Json;
 
 /// <summary>The spec's <c>User</c>, as every users operation answers it; firstName (optional, not nullable) is left out when there is none.</summary>

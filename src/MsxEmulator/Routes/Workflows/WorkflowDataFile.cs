@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace MsxEmulator.Json;
 
 /// <summary>Source-generated reading of the <c>workflows</c> key of a --data file.</summary>

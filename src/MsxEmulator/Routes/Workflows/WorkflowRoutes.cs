@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
-
 namespace MsxEmulator.Routes;
 
 /// <summary>The <c>/workflow/api/v8/workflows</c> operations of the spec: definitions, start, and instances.</summary>

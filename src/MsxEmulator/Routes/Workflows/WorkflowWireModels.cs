@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
-
 namespace MsxEmulator.Json;
 
 /// <summary>A free-form <c>status</c> object: <c>{"state": …}</c>, and <c>message</c> on a failed action.</summary>
