@@ -1,12 +1,9 @@
-using MsxEmulator.Data;
 using MsxEmulator.Faults;
 using MsxEmulator.Https;
 using MsxEmulator.Middleware;
 using MsxEmulator.Options;
 using MsxEmulator.Recording;
-using MsxEmulator.Routes;
 using MsxEmulator.Spec;
-using MsxEmulator.State;
 
 var options = EmulatorOptions.Parse(args, out var optionError);
 if (options is null)
@@ -91,11 +88,13 @@ builder.WebHost.ConfigureKestrel(kestrel =>
     }
 });
 
-var state = new EmulatorState(data, clock);
-var manage = new ManageState(manageData, options.ConfigApproval, clock);
+// Each area that /_emulator/reset puts back registers itself where it is made (in the order a reset runs).
+var resets = new Resets();
+var state = resets.Add(new EmulatorState(data, clock));
+var manage = resets.Add(new ManageState(manageData, options.ConfigApproval, clock));
 var tokens = new TokenStore(clock);
-var workflows = new WorkflowState(loadedWorkflows, clock);
-var workflowTargets = new WorkflowTargetState(loadedTargets, clock);
+var workflows = resets.Add(new WorkflowState(loadedWorkflows, clock));
+var workflowTargets = resets.Add(new WorkflowTargetState(loadedTargets, clock));
 SchemaValues.Now = () => new DateTimeOffset(clock.NowMillis(), TimeSpan.Zero);
 SpecLoader spec;
 try
@@ -103,11 +102,11 @@ try
     // A data file with spec collections is checked before listening; otherwise the spec loads on first use.
     if (options.DataFile is { } dataFile && File.ReadAllText(dataFile).Contains("\"collections\"", StringComparison.Ordinal))
     {
-        spec = SpecLayer.Loaded(SpecLayer.LoadNow(SpecDocument.DefaultPath, dataFile));
+        spec = resets.Add(SpecLayer.Loaded(SpecLayer.LoadNow(SpecDocument.DefaultPath, dataFile)));
     }
     else
     {
-        spec = SpecLayer.OnFirstUse(SpecDocument.DefaultPath, null);
+        spec = resets.Add(SpecLayer.OnFirstUse(SpecDocument.DefaultPath, null));
     }
 }
 catch (DataException e)
@@ -116,8 +115,8 @@ catch (DataException e)
     return 2;
 }
 
-var faults = new FaultInjector();
-var log = new RequestLog();
+var faults = resets.Add(new FaultInjector());
+var log = resets.Add(new RequestLog());
 
 string? exchangeLogError = null;
 using var exchanges = options.ExchangeLog is null ? null : ExchangeLog.Open(options.ExchangeLog, out exchangeLogError);
@@ -150,7 +149,7 @@ app.MapWorkflowRoutes(state, workflows, workflowTargets);
 app.MapWorkflowTargetRoutes(state, workflowTargets);
 if (options.Control)
 {
-    app.MapControlRoutes(state, faults, log, manage, workflows, workflowTargets, spec);
+    app.MapControlRoutes(state, faults, log, resets);
     app.MapManageControlRoutes(manage);
     app.MapClockRoutes(clock);
 }

@@ -7,7 +7,7 @@ public static class BuiltInDataHelp
 {
     public static string Text()
     {
-        var tenantNames = BuiltInData.Tenants().ToDictionary(t => t.Id, t => t.Name);
+        var tenantNames = BuiltInData.Tenants().ToDictionary(t => t.Id, t => t.Fields.Name);
         var text = new StringBuilder();
         text.AppendLine("Built-in data (used when there is no --data file; these are test values from Cisco's seed guide):");
         text.AppendLine();

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace MsxEmulator.Data;
 
 /// <summary>
@@ -30,9 +28,9 @@ public static class DataAssembler
 
         foreach (var seed in tenants)
         {
-            var where = $"tenant '{seed.Name}'";
-            var problem = TenantRules.Check(seed.Name, seed.Description, seed.Image, seed.Email)
-                ?? TenantRules.CheckExternalId(seed.ExternalId);
+            var where = $"tenant '{seed.Fields.Name}'";
+            var problem = TenantRules.Check(seed.Fields.Name, seed.Fields.Description, seed.Fields.Image, seed.Fields.Email)
+                ?? TenantRules.CheckExternalId(seed.Fields.ExternalId);
             if (problem is not null)
             {
                 throw new DataException($"{where}: {problem}");
@@ -43,14 +41,14 @@ public static class DataAssembler
                 throw new DataException($"{where}: id {seed.Id} is used twice.");
             }
 
-            if (!names.TryAdd(seed.Name, seed.Id))
+            if (!names.TryAdd(seed.Fields.Name, seed.Id))
             {
                 throw new DataException($"{where}: the name is used twice (names are compared case-insensitively).");
             }
 
-            if (seed.ExternalId is not null && !externalIds.Add(seed.ExternalId))
+            if (seed.Fields.ExternalId is not null && !externalIds.Add(seed.Fields.ExternalId))
             {
-                throw new DataException($"{where}: externalId '{seed.ExternalId}' is used twice.");
+                throw new DataException($"{where}: externalId '{seed.Fields.ExternalId}' is used twice.");
             }
 
             DateTime createdOn;
@@ -65,8 +63,7 @@ public static class DataAssembler
             }
 
             var modifiedOn = seed.ModifiedOn ?? createdOn;
-            result.Add(new Tenant(seed.Id, seed.Name, seed.Description, seed.Url, seed.Image, seed.Email,
-                seed.ParentId, seed.ExternalId, seed.Suspended ?? false, createdOn, modifiedOn, sequence++));
+            result.Add(Tenant.From(seed.Id, seed.Fields, seed.Suspended ?? false, createdOn, modifiedOn, sequence++));
         }
 
         var byId = result.ToDictionary(t => t.Id);

@@ -1,7 +1,5 @@
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using MsxEmulator.Json;
 
 namespace MsxEmulator.Data;
 

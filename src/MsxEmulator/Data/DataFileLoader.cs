@@ -1,6 +1,3 @@
-using System.Text.Json;
-using MsxEmulator.Json;
-
 namespace MsxEmulator.Data;
 
 /// <summary>Reads a --data file into clients, users, roles and tenant seeds; any problem is a <see cref="DataException"/>.</summary>
@@ -9,29 +6,7 @@ public static class DataFileLoader
     /// <summary>Roles is null when the file has no <c>roles</c> key (the built-in catalog applies).</summary>
     public static (IReadOnlyList<Client> Clients, IReadOnlyList<User> Users, IReadOnlyList<TenantSeed> Tenants, IReadOnlyList<Role>? Roles) Load(string path)
     {
-        DataFile? file;
-        byte[] content = [];
-        try
-        {
-            content = File.ReadAllBytes(path);
-            // A UTF-8 byte order mark is allowed (Windows editors write one); the reader of bytes does not skip it.
-            var json = content.AsSpan();
-            json = json.StartsWith(System.Text.Encoding.UTF8.Preamble) ? json[System.Text.Encoding.UTF8.Preamble.Length..] : json;
-            file = JsonSerializer.Deserialize(json, DataFileJsonContext.Default.DataFile);
-        }
-        catch (JsonException e)
-        {
-            throw new DataException(DataFileErrors.Describe(path, content, e), e);
-        }
-        catch (IOException e)
-        {
-            throw new DataException($"cannot read {path}: {e.Message}", e);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            throw new DataException($"cannot read {path}: {e.Message}", e);
-        }
-
+        var file = Read(path);
         if (file is null)
         {
             throw new DataException($"{path} holds null; expected an object with clients, users and tenants.");
@@ -43,6 +18,15 @@ public static class DataFileLoader
         var roles = file.Roles?.Select((r, i) => ToRole(r, i)).ToList();
         return (clients, users, tenants, roles);
     }
+
+    /// <summary>The whole file as <see cref="DataFile"/> (null when it holds null); a misspelled key anywhere is an error.</summary>
+    public static DataFile? Read(string path) => DataFileReading.Parse(path, content =>
+    {
+        // A UTF-8 byte order mark is allowed (Windows editors write one); the reader of bytes does not skip it.
+        var json = content.AsSpan();
+        json = json.StartsWith(System.Text.Encoding.UTF8.Preamble) ? json[System.Text.Encoding.UTF8.Preamble.Length..] : json;
+        return JsonSerializer.Deserialize(json, DataFileJsonContext.Default.DataFile);
+    }, (content, e) => DataFileErrors.Describe(path, content, e));
 
     private static Client ToClient(ClientEntry? entry, int index)
     {
@@ -171,13 +155,14 @@ public static class DataFileLoader
         where = $"{where} ('{entry.Name}')";
         return new TenantSeed(
             entry.Id is null ? Guid.NewGuid() : ParseGuid(entry.Id, $"{where}: id"),
-            entry.Name,
-            entry.Description,
-            entry.Url,
-            entry.Image,
-            entry.Email,
-            entry.ParentId is null ? null : ParseGuid(entry.ParentId, $"{where}: parentId"),
-            entry.ExternalId,
+            new TenantInput(
+                entry.Name,
+                entry.Description,
+                entry.Url,
+                entry.Image,
+                entry.Email,
+                entry.ParentId is null ? null : ParseGuid(entry.ParentId, $"{where}: parentId"),
+                entry.ExternalId),
             entry.Suspended,
             entry.CreatedOn is null ? null : ParseTime(entry.CreatedOn, $"{where}: createdOn"),
             entry.ModifiedOn is null ? null : ParseTime(entry.ModifiedOn, $"{where}: modifiedOn"));

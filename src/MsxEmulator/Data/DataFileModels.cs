@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace MsxEmulator.Data;
 
 /// <summary>The --data file: <c>{ "clients": [...], "users": [...], "roles": [...], "tenants": [...], "sites": [...], "devices": [...], "workflows": [...] }</c>.</summary>

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using MsxEmulator.Routes;
-
 namespace MsxEmulator.Data;
 
 /// <summary>

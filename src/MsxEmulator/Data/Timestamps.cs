@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace MsxEmulator.Data;
 
 /// <summary>ISO-8601 formatting and parsing used on the wire (the time itself comes from <c>EmulatorClock</c>).</summary>

@@ -1,7 +1,4 @@
-using System.Globalization;
 using System.Text;
-using MsxEmulator.Json;
-using MsxEmulator.Routes;
 
 namespace MsxEmulator.Faults;
 

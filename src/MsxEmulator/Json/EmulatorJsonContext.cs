@@ -1,27 +1,33 @@
 using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using MsxEmulator.Data;
+using MsxEmulator.Recording;
 
 namespace MsxEmulator.Json;
 
-/// <summary>Source-generated serialization for everything on the wire (camelCase, nulls written).</summary>
-[JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    PropertyNameCaseInsensitive = true)]
 [JsonSerializable(typeof(ErrorBody))]
 [JsonSerializable(typeof(OAuthErrorBody))]
 [JsonSerializable(typeof(AccessTokenBody))]
 [JsonSerializable(typeof(TenantBody))]
 [JsonSerializable(typeof(List<TenantBody>))]
-[JsonSerializable(typeof(TenantsPageBody))]
+[JsonSerializable(typeof(PageBody<TenantBody>))]
 [JsonSerializable(typeof(UserBody))]
 [JsonSerializable(typeof(FaultRequest))]
 [JsonSerializable(typeof(FaultBody))]
 [JsonSerializable(typeof(List<FaultBody>))]
 [JsonSerializable(typeof(List<RequestEntryBody>))]
 [JsonSerializable(typeof(StatsBody))]
+[JsonSerializable(typeof(PageBody<UserBody>))]
+[JsonSerializable(typeof(RoleBody))]
+[JsonSerializable(typeof(List<RoleBody>))]
+[JsonSerializable(typeof(DeviceBody))]
+[JsonSerializable(typeof(PageBody<DeviceBody>))]
+[JsonSerializable(typeof(ChangeRequestPendingBody))]
+[JsonSerializable(typeof(SiteBody))]
+[JsonSerializable(typeof(PageBody<SiteBody>))]
+[JsonSerializable(typeof(List<ResourceHealthBody>))]
+[JsonSerializable(typeof(ResourceHealthBody))]
+[JsonSerializable(typeof(ConfigApprovalBody))]
+[JsonSerializable(typeof(ClockBody))]
+[JsonSerializable(typeof(Exchange))]
 public sealed partial class EmulatorJsonContext : JsonSerializerContext
 {
     /// <summary>
@@ -36,16 +42,3 @@ public sealed partial class EmulatorJsonContext : JsonSerializerContext
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     });
 }
-
-/// <summary>
-/// Source-generated reading of the --data file (camelCase, case-insensitive, comments allowed). An
-/// unknown property anywhere (a misspelled key) is an error, for every type reachable from DataFile.
-/// </summary>
-[JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    PropertyNameCaseInsensitive = true,
-    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-    ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip,
-    AllowTrailingCommas = true)]
-[JsonSerializable(typeof(DataFile))]
-public sealed partial class DataFileJsonContext : JsonSerializerContext;

@@ -1,5 +1,3 @@
-using MsxEmulator.Routes;
-
 namespace MsxEmulator.Middleware;
 
 /// <summary>Turns an unexpected exception into 500 with the spec's Error body (code INTERNAL_ERROR).</summary>

@@ -1,9 +1,5 @@
-using MsxEmulator.Data;
 using MsxEmulator.Faults;
-using MsxEmulator.Json;
 using MsxEmulator.Recording;
-using MsxEmulator.Routes;
-using MsxEmulator.State;
 
 namespace MsxEmulator.Middleware;
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace MsxEmulator.Options;
 
 /// <summary>The emulator's command line, parsed by hand so that unknown options can be refused.</summary>

@@ -1,24 +1,4 @@
-using System.Buffers;
-using System.Text.Encodings.Web;
-using System.Text.Json;
-
 namespace MsxEmulator.Recording;
-
-/// <summary>One request served and its answer, as the --exchange-log records it.</summary>
-public sealed record Exchange(
-    DateTime At,
-    string Method,
-    string Path,
-    string Query,
-    string? RequestContentType,
-    string? RequestBody,
-    bool RequestBodyTruncated,
-    int Status,
-    string? ResponseContentType,
-    string? ResponseBody,
-    bool ResponseBodyTruncated,
-    bool Fault,
-    bool Dropped);
 
 /// <summary>
 /// The --exchange-log file: one JSON object a line, appended under a lock and flushed line by line, so
@@ -29,7 +9,6 @@ public sealed class ExchangeLog : IDisposable
     /// <summary>Bodies longer than this are cut (and marked truncated).</summary>
     public const int BodyLimit = 1 << 20;
 
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly Lock _gate = new();
     private readonly FileStream _stream;
     private bool _failed;
@@ -58,26 +37,7 @@ public sealed class ExchangeLog : IDisposable
 
     public void Write(Exchange exchange)
     {
-        var line = new ArrayBufferWriter<byte>(512);
-        using (var json = new Utf8JsonWriter(line, WriterOptions))
-        {
-            json.WriteStartObject();
-            json.WriteString("at", exchange.At.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture));
-            json.WriteString("method", exchange.Method);
-            json.WriteString("path", exchange.Path);
-            json.WriteString("query", exchange.Query);
-            json.WriteString("requestContentType", exchange.RequestContentType);
-            json.WriteString("requestBody", exchange.RequestBody);
-            json.WriteBoolean("requestBodyTruncated", exchange.RequestBodyTruncated);
-            json.WriteNumber("status", exchange.Status);
-            json.WriteString("responseContentType", exchange.ResponseContentType);
-            json.WriteString("responseBody", exchange.ResponseBody);
-            json.WriteBoolean("responseBodyTruncated", exchange.ResponseBodyTruncated);
-            json.WriteBoolean("fault", exchange.Fault);
-            json.WriteBoolean("dropped", exchange.Dropped);
-            json.WriteEndObject();
-        }
-
+        var line = JsonSerializer.SerializeToUtf8Bytes(exchange, EmulatorJsonContext.Wire.Exchange);
         lock (_gate)
         {
             if (_failed)
@@ -87,7 +47,7 @@ public sealed class ExchangeLog : IDisposable
 
             try
             {
-                _stream.Write(line.WrittenSpan);
+                _stream.Write(line);
                 _stream.WriteByte((byte)'\n');
                 _stream.Flush();
             }

@@ -1,6 +1,5 @@
 using System.Text;
 using MsxEmulator.Faults;
-using MsxEmulator.Routes;
 
 namespace MsxEmulator.Recording;
 

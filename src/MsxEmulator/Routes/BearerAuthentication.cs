@@ -1,5 +1,3 @@
-using MsxEmulator.State;
-
 namespace MsxEmulator.Routes;
 
 /// <summary>Reads <c>Authorization: Bearer &lt;token&gt;</c> and finds the live token it names.</summary>

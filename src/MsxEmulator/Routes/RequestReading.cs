@@ -1,18 +1,6 @@
-using System.Globalization;
-using System.Text.Json;
 using Microsoft.Net.Http.Headers;
 
 namespace MsxEmulator.Routes;
-
-/// <summary>A request that cannot be served; the status and the spec's Error body say why.</summary>
-public sealed class ApiFailure(int status, string code, string message) : Exception(message)
-{
-    public int Status { get; } = status;
-
-    public string Code { get; } = code;
-
-    public static ApiFailure BadRequest(string message) => new(StatusCodes.Status400BadRequest, Responses.BadRequest, message);
-}
 
 /// <summary>Reads JSON bodies and query parameters strictly, naming the offending field.</summary>
 public static class RequestReading
@@ -251,6 +239,12 @@ public static class RequestReading
                 : $"{name}: must be between {min} and {max}")
             : value;
     }
+
+    /// <summary>A uuid query parameter; null when it is missing or empty.</summary>
+    public static Guid? OptionalUuid(HttpContext context, string name) =>
+        Query(context, name) is not { Length: > 0 } text ? null
+        : Guid.TryParse(text, out var id) ? id
+        : throw ApiFailure.BadRequest($"{name}: '{text}' is not a valid uuid");
 
     public static bool OptionalBool(HttpContext context, string name)
     {

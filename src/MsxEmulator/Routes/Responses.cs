@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization.Metadata;
-using MsxEmulator.Json;
 
 namespace MsxEmulator.Routes;
 

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
-using MsxEmulator.Data;
-
 namespace MsxEmulator.Spec;
 
 /// <summary>

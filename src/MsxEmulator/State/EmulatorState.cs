@@ -1,12 +1,10 @@
-using MsxEmulator.Data;
-
 namespace MsxEmulator.State;
 
 /// <summary>
 /// All mutable emulator data behind one lock. Tenant records are immutable, so views copied out of the
 /// lock can be serialized outside it. Sorted views are cached per sort key and dropped on any change.
 /// </summary>
-public sealed class EmulatorState
+public sealed class EmulatorState : IResettable
 {
     private readonly Lock _gate = new();
     private readonly EmulatorData _initial;
@@ -126,46 +124,18 @@ public sealed class EmulatorState
     }
 
     /// <summary>One page of tenants in the given order, and whether more follow it.</summary>
-    public (List<TenantView> Items, bool HasNext) Page(TenantSort sort, bool descending, Guid? parentId, int page, int pageSize)
+    public (List<TenantView> Items, bool HasNext) Page(TenantSort sort, bool descending, Guid? parentId, PageRequest request)
     {
         lock (_gate)
         {
-            var sorted = Sorted(sort);
-            var items = new List<TenantView>(Math.Min(pageSize, sorted.Length));
-            var skip = (long)page * pageSize;
-            if (parentId is null)
+            IEnumerable<Tenant> ordered = Sorted(sort);
+            if (descending)
             {
-                for (var i = skip; i < sorted.Length && items.Count < pageSize; i++)
-                {
-                    items.Add(View(sorted[descending ? sorted.Length - 1 - i : i]));
-                }
-
-                return (items, skip + pageSize < sorted.Length);
+                ordered = Enumerable.Reverse(ordered);
             }
 
-            long matched = 0;
-            for (var i = 0; i < sorted.Length; i++)
-            {
-                var tenant = sorted[descending ? sorted.Length - 1 - i : i];
-                if (tenant.ParentId != parentId)
-                {
-                    continue;
-                }
-
-                if (matched++ < skip)
-                {
-                    continue;
-                }
-
-                if (items.Count == pageSize)
-                {
-                    return (items, true);
-                }
-
-                items.Add(View(tenant));
-            }
-
-            return (items, false);
+            var (items, hasNext) = request.Cut(parentId is null ? ordered : ordered.Where(t => t.ParentId == parentId));
+            return (items.ConvertAll(View), hasNext);
         }
     }
 
@@ -189,8 +159,7 @@ public sealed class EmulatorState
                 return (TenantWriteOutcome.DuplicateExternalId, null);
             }
 
-            var tenant = new Tenant(Guid.NewGuid(), input.Name, input.Description, input.Url, input.Image, input.Email,
-                input.ParentId, input.ExternalId, false, now, now, _nextSequence++);
+            var tenant = Tenant.From(Guid.NewGuid(), input, false, now, now, _nextSequence++);
             Index(tenant);
             Invalidate();
             return (TenantWriteOutcome.Done, View(tenant));

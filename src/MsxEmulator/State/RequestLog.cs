@@ -1,9 +1,7 @@
-using MsxEmulator.Json;
-
 namespace MsxEmulator.State;
 
 /// <summary>The requests served (control API requests excluded), with the counters for /_emulator/stats.</summary>
-public sealed class RequestLog
+public sealed class RequestLog : IResettable
 {
     private readonly Lock _gate = new();
     private readonly List<RequestEntryBody> _entries = [];
@@ -50,6 +48,9 @@ public sealed class RequestLog
             return (_entries.Count, _tokenRequests);
         }
     }
+
+    /// <summary>A reset empties it.</summary>
+    void IResettable.Reset() => Clear();
 
     public void Clear()
     {

@@ -1,0 +1,11 @@
+namespace MsxEmulator.State;
+
+public enum WorkflowWriteOutcome
+{
+    Done,
+    NotFound,
+    DuplicateUniqueName,
+    HasRunningInstances,
+    Finished,
+    Running,
+}
