@@ -88,8 +88,16 @@ public static class DeviceResource
         OnboardInformation = device.OnboardInformationJson is null ? null : new Dictionary<string, JsonElement>(device.OnboardInformationJson),
     };
 
-    public static Task<(MsxDevice Device, bool Changed)> ReplaceDeviceAsync(this MsxApiClient client, string id, MsxDevice? current, Func<MsxDevice, DeviceUpdateBody?> merge, CancellationToken cancellationToken) =>
-        client.Devices().ReplaceAsync(id, current, merge, ManageJsonContext.Default.DeviceUpdateBody, cancellationToken);
+    /// <summary>
+    /// How a device is updated. The spec offers PATCH (name, model, type, subtype, serial key, version,
+    /// compliance state, onboarding details) and PUT (the whole device, the only way to change tags,
+    /// attributes, managed, service type and onboard type): the changed fields go with PATCH when it carries
+    /// them all, else the whole DeviceUpdate with PUT.
+    /// </summary>
+    public static readonly ItemUpdate<MsxDevice, DeviceUpdateBody> Update = new(ToUpdate, ManageJsonContext.Default.DeviceUpdateBody)
+    {
+        PatchFields = new HashSet<string>(StringComparer.Ordinal) { "name", "model", "type", "subType", "serialKey", "version", "complianceState", "onboardInformation" },
+    };
 
     public static Task DeleteDeviceAsync(this MsxApiClient client, string id, CancellationToken cancellationToken) =>
         client.Devices().DeleteAsync(id, cancellationToken);

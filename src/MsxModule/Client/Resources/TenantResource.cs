@@ -50,6 +50,9 @@ public static class TenantResource
         return client.Tenants().CreateAsync(body, MsxJsonContext.Default.TenantCreateBody, request.Name, null, cancellationToken);
     }
 
+    /// <summary>How a tenant is updated: its TenantUpdate written back whole with PUT.</summary>
+    public static readonly ItemUpdate<MsxTenant, TenantUpdateBody> Update = new(ToUpdate, MsxJsonContext.Default.TenantUpdateBody);
+
     /// <summary>The spec's <c>TenantUpdate</c> of a tenant as it is: the base of a read-merge-write.</summary>
     public static TenantUpdateBody ToUpdate(this MsxTenant tenant) => new()
     {

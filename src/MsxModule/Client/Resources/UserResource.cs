@@ -80,6 +80,9 @@ public static class UserResource
         }
     }
 
+    /// <summary>How a user is updated: its UserUpdate written back whole with PUT.</summary>
+    public static readonly ItemUpdate<MsxUser, UserUpdateBody> Update = new(ToUpdate, UserJsonContext.Default.UserUpdateBody);
+
     /// <summary>The spec's <c>UserUpdate</c> of a user as it is: the base of a read-merge-write.</summary>
     public static UserUpdateBody ToUpdate(this MsxUser user) => new()
     {
