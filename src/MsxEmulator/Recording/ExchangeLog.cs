@@ -18,7 +18,8 @@ public sealed record Exchange(
     string? ResponseBody,
     bool ResponseBodyTruncated,
     bool Fault,
-    bool Dropped);
+    bool Dropped,
+    string? UserAgent = null);
 
 /// <summary>
 /// The --exchange-log file: one JSON object a line, appended under a lock and flushed line by line, so
@@ -75,6 +76,7 @@ public sealed class ExchangeLog : IDisposable
             json.WriteBoolean("responseBodyTruncated", exchange.ResponseBodyTruncated);
             json.WriteBoolean("fault", exchange.Fault);
             json.WriteBoolean("dropped", exchange.Dropped);
+            json.WriteString("userAgent", exchange.UserAgent);
             json.WriteEndObject();
         }
 
