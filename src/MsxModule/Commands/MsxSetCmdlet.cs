@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
@@ -52,11 +53,32 @@ public abstract class MsxSetCmdlet<TItem, TBody> : MsxChangeCmdlet
     /// <summary>The -Id given, as the target of its errors.</summary>
     protected abstract object IdValue { get; }
 
+    /// <summary>The resource's declared fields (<see cref="MsxField"/>), checked by their spec rules before anything is sent.</summary>
+    protected virtual IReadOnlyList<MsxField> DeclaredFields => Array.Empty<MsxField>();
+
     /// <summary>
-    /// Checks the given fields before anything is asked or sent; a refused one writes its own error
-    /// (Refuse/Valid) and answers false, and the item is skipped.
+    /// Checks the given fields before anything is asked or sent: the declared ones by the spec's rules (ErrorId
+    /// <c>MsxInvalid&lt;Noun&gt;&lt;Field&gt;</c>, the value as target), then what the cmdlet adds. A refused one
+    /// writes its own error and answers false, and the item is skipped.
     /// </summary>
-    protected virtual bool Validate(object target) => true;
+    protected virtual bool Validate(object target)
+    {
+        foreach (var field in DeclaredFields)
+        {
+            if (MyInvocation.BoundParameters.TryGetValue(field.Parameter, out var bound) && bound is string value
+                && field.ProblemOf(value, FormatProblem) is { } refused)
+            {
+                Refuse(refused.ErrorId, $"Cannot use the value of '{field.Parameter}': {refused.Problem} {target} was not changed.", value);
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>How the module reads a format of the spec (email); null when the value is fine or the format is not checked.</summary>
+    private static string? FormatProblem(string format, string value) =>
+        format == "email" ? ValidateEmailAttribute.Problem(value) : null;
 
     /// <summary>
     /// The change of one item, taken from the parameters now (on the pipeline thread: the next input rebinds

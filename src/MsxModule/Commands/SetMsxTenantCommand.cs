@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -42,23 +44,13 @@ public sealed class SetMsxTenantCommand : MsxSetCmdlet<MsxTenant, TenantUpdateBo
 
     protected override ItemUpdate<MsxTenant, TenantUpdateBody> Update => TenantResource.Update;
 
-    protected override string[] Fields { get; } = { nameof(Name), nameof(Description), nameof(Email), nameof(Url) };
+    protected override string[] Fields { get; } = TenantResource.Fields.Select(f => f.Parameter).ToArray();
 
     protected override string IdText => Id.ToString();
 
     protected override object IdValue => Id;
 
-    protected override bool Validate(object target)
-    {
-        if (Name is not null && string.IsNullOrWhiteSpace(Name))
-        {
-            Refuse("MsxInvalidTenantName", "The tenant name is blank.", Name);
-            return false;
-        }
-
-        return Valid("MsxInvalidEmail", nameof(Email), Email, ValidateEmailAttribute.Problem)
-            && Valid("MsxInvalidDescription", nameof(Description), Description, text => ValidateMaxLengthAttribute.Problem(text, 256));
-    }
+    protected override IReadOnlyList<MsxField> DeclaredFields => TenantResource.Fields;
 
     protected override Func<MsxApiClient, CancellationToken, Task<Action<MsxTenant, TenantUpdateBody>>>? Edit(MsxSession session, object target)
     {

@@ -99,20 +99,7 @@ public sealed class SetMsxUserCommand : MsxSetCmdlet<MsxUser, UserUpdateBody>
 
     protected override object IdValue => Id;
 
-    protected override bool Validate(object target)
-    {
-        foreach (var (field, value) in new[] { (nameof(LastName), LastName), (nameof(Email), Email) })
-        {
-            if (Given(field) && string.IsNullOrWhiteSpace(value))
-            {
-                Refuse("MsxMissingField", $"{field} is required and cannot be cleared; {target} was not changed.", target);
-                return false;
-            }
-        }
-
-        return Valid("MsxInvalidEmail", nameof(Email), Email, ValidateEmailAttribute.Problem)
-            && Valid("MsxInvalidLocale", nameof(Locale), string.IsNullOrEmpty(Locale) ? null : Locale, UserInput.LocaleProblem);
-    }
+    protected override IReadOnlyList<MsxField> DeclaredFields => UserResource.Fields;
 
     protected override Func<MsxApiClient, CancellationToken, Task<Action<MsxUser, UserUpdateBody>>>? Edit(MsxSession session, object target)
     {
