@@ -53,7 +53,7 @@ public abstract class MsxSetCmdlet<TItem, TBody> : MsxChangeCmdlet
     /// <summary>The -Id given, as the target of its errors.</summary>
     protected abstract object IdValue { get; }
 
-    /// <summary>The resource's declared fields (<see cref="MsxField"/>), checked by their spec rules before anything is sent.</summary>
+    /// <summary>The resource's declared fields (each an MsxField), checked by their spec rules before anything is sent.</summary>
     protected virtual IReadOnlyList<MsxField> DeclaredFields => Array.Empty<MsxField>();
 
     /// <summary>
