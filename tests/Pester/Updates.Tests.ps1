@@ -145,6 +145,10 @@ Describe 'Set-* field rules' {
         @{ Command = 'Set-MsxUser'; Field = 'Email'; Value = 'not-an-email'; ErrorId = 'MsxInvalidEmail' }
         @{ Command = 'Set-MsxUser'; Field = 'Locale'; Value = 'x'; ErrorId = 'MsxInvalidLocale' }
         @{ Command = 'Set-MsxUser'; Field = 'Locale'; Value = 'x' * 17; ErrorId = 'MsxInvalidLocale' }
+        @{ Command = 'Set-MsxDevice'; Field = 'Name'; Value = 'n' * 129; ErrorId = 'MsxInvalidDeviceName' }
+        @{ Command = 'Set-MsxDevice'; Field = 'Model'; Value = ' '; ErrorId = 'MsxInvalidDeviceModel' }
+        @{ Command = 'Set-MsxDevice'; Field = 'OnboardType'; Value = ''; ErrorId = 'MsxInvalidDeviceField' }
+        @{ Command = 'Set-MsxDevice'; Field = 'Version'; Value = 'v' * 129; ErrorId = 'MsxInvalidDeviceField' }
     ) {
         $item = & ($cases | Where-Object Command -eq $Command).Item
         Clear-EmulatorRequests $emulator

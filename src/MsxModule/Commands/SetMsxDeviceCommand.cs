@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -96,32 +97,7 @@ public sealed class SetMsxDeviceCommand : MsxSetCmdlet<MsxDevice, DeviceUpdateBo
 
     protected override object IdValue => Id;
 
-    protected override bool Validate(object target)
-    {
-        foreach (var (errorId, field, value) in new[] { ("MsxInvalidDeviceName", nameof(Name), Name), ("MsxInvalidDeviceModel", nameof(Model), Model), ("MsxInvalidDeviceType", nameof(Type), Type) })
-        {
-            if (value is not null && string.IsNullOrWhiteSpace(value))
-            {
-                Refuse(errorId, $"The {field.ToLowerInvariant()} of device {target} cannot be blank; nothing was sent.", value);
-                return false;
-            }
-
-            if (!Valid(errorId, field, value, ManageValues.Max128))
-            {
-                return false;
-            }
-        }
-
-        foreach (var (field, value) in new[] { (nameof(SubType), SubType), (nameof(SerialKey), SerialKey), (nameof(Version), Version), (nameof(ServiceType), ServiceType), (nameof(OnboardType), OnboardType) })
-        {
-            if (!Valid("MsxInvalidDeviceField", field, value, ManageValues.Max128))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    protected override IReadOnlyList<MsxField> DeclaredFields => DeviceResource.Fields;
 
     /// <summary>The device as it should be (the spec's DeviceUpdate); the client sends the changed fields with PATCH when it carries them all, else PUT.</summary>
     protected override Func<MsxApiClient, CancellationToken, Task<Action<MsxDevice, DeviceUpdateBody>>>? Edit(MsxSession session, object target)

@@ -88,6 +88,19 @@ public static class DeviceResource
         OnboardInformation = device.OnboardInformationJson is null ? null : new Dictionary<string, JsonElement>(device.OnboardInformationJson),
     };
 
+    /// <summary>The text fields Set-MsxDevice sets, with the spec's DeviceUpdate rules (the older MsxInvalidDeviceField kept for the others).</summary>
+    public static readonly IReadOnlyList<MsxField> Fields = new[]
+    {
+        new MsxField("Device", "Name", "name", "DeviceUpdate"),
+        new MsxField("Device", "Model", "model", "DeviceUpdate"),
+        new MsxField("Device", "Type", "type", "DeviceUpdate"),
+        new MsxField("Device", "SubType", "subType", "DeviceUpdate") { ErrorId = "MsxInvalidDeviceField" },
+        new MsxField("Device", "SerialKey", "serialKey", "DeviceUpdate") { ErrorId = "MsxInvalidDeviceField" },
+        new MsxField("Device", "Version", "version", "DeviceUpdate") { ErrorId = "MsxInvalidDeviceField" },
+        new MsxField("Device", "ServiceType", "serviceType", "DeviceUpdate") { ErrorId = "MsxInvalidDeviceField" },
+        new MsxField("Device", "OnboardType", "onboardType", "DeviceUpdate") { ErrorId = "MsxInvalidDeviceField" },
+    };
+
     /// <summary>
     /// How a device is updated. The spec offers PATCH (name, model, type, subtype, serial key, version,
     /// compliance state, onboarding details) and PUT (the whole device, the only way to change tags,
