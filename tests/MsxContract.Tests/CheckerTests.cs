@@ -38,6 +38,21 @@ public sealed class CheckerTests
     }
 
     [SpecFact]
+    public void A_request_body_the_module_sent_is_held_to_its_schema_whatever_the_answer()
+    {
+        const string error = """{"code":"NOT_FOUND","message":"m"}""";
+        const string nullFirstName = """{"firstName":null,"lastName":"L","email":"l@example.com","roleIds":[],"tenantIds":[]}""";
+        var path = "/idm/api/v8/users/1817ec68-e182-4865-8d83-fc13035b4811";
+        var fromModule = Exchange("PUT", path, 404, error, requestBody: nullFirstName, requestType: "application/json") with { UserAgent = "MsxPowerShell/0.11.0" };
+        Assert.Contains(Rules(fromModule), r => r.StartsWith("request body does not match the schema: /firstName: type", StringComparison.Ordinal));
+        Assert.Empty(Rules(fromModule with { RequestBody = nullFirstName.Replace("\"firstName\":null,", string.Empty, StringComparison.Ordinal) }));
+
+        // A test's own client may send a broken body on purpose: held to the schema only where the server accepted it.
+        var fromTest = Exchange("PUT", path, 404, error, requestBody: nullFirstName, requestType: "application/json");
+        Assert.Empty(Rules(fromTest));
+    }
+
+    [SpecFact]
     public void Nullable_follows_OpenAPI_3_0_including_a_nullable_allOf()
     {
         var spec = OpenApiSpec.Instance;

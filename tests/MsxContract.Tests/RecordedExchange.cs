@@ -16,8 +16,12 @@ public sealed record RecordedExchange(
     bool ResponseBodyTruncated,
     bool Fault,
     bool Dropped,
-    string Source)
+    string Source,
+    string? UserAgent = null)
 {
+    /// <summary>Sent by the module (its User-Agent), not by a test's own HTTP client.</summary>
+    public bool FromModule => UserAgent?.StartsWith("MsxPowerShell/", StringComparison.Ordinal) == true;
+
     public override string ToString() => $"{Method} {Path}{Query} -> {(Dropped ? "dropped" : Status)} ({Source})";
 
     /// <summary>Every exchange in every *.jsonl file under the directory (none if it does not exist).</summary>
@@ -68,6 +72,7 @@ public sealed record RecordedExchange(
             Flag("responseBodyTruncated"),
             Flag("fault"),
             Flag("dropped"),
-            source);
+            source,
+            Text("userAgent"));
     }
 }

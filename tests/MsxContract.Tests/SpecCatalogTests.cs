@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.OpenApi;
 
 namespace MsxContract.Tests;
 
@@ -68,8 +69,77 @@ public sealed class SpecCatalogTests
         text.Append('\n');
         AppendSet(text, "DeviceVulnerabilityStates", "The device vulnerability states (the devices page's vulnerabilityStates).",
             ValidValues(spec, "GET", "/manage/api/v8/devices", "vulnerabilityStates"));
+        text.Append('\n');
+        text.Append("    /// <summary>The fields of the create and update request schemas, with the spec's rules (allOf merged), by schema and JSON name.</summary>\n");
+        text.Append("    public static IReadOnlyList<SpecField> RequestFields { get; } = new[]\n    {\n");
+        foreach (var schema in RequestSchemas)
+        {
+            foreach (var (name, rules) in Fields(spec.Document.Components!.Schemas![schema]))
+            {
+                text.Append(CultureInfo.InvariantCulture, $"        new SpecField({Literal(schema)}, {Literal(name)}, {rules}),\n");
+            }
+        }
+
+        text.Append("    };\n");
         text.Append("}\n");
         return text.ToString();
+    }
+
+    /// <summary>The request schemas of the creates and updates the module sends, whose field rules the module checks before sending.</summary>
+    public static readonly string[] RequestSchemas =
+    [
+        "TenantCreate", "TenantUpdate", "UserCreate", "UserUpdate", "SiteCreate", "SiteUpdate",
+        "DeviceCreate", "DeviceUpdate", "DevicePatch", "WorkflowTargetCreate", "WorkflowTargetUpdate",
+    ];
+
+    /// <summary>A schema's properties (its allOf parts merged, in order) with their rules as the arguments of a SpecField after schema and name.</summary>
+    private static List<(string Name, string Rules)> Fields(IOpenApiSchema schema)
+    {
+        var properties = new List<(string Name, IOpenApiSchema Schema)>();
+        var required = new HashSet<string>(StringComparer.Ordinal);
+        void Collect(IOpenApiSchema part)
+        {
+            foreach (var inner in part.AllOf ?? [])
+            {
+                Collect(inner);
+            }
+
+            foreach (var (name, property) in part.Properties ?? new Dictionary<string, IOpenApiSchema>())
+            {
+                if (!properties.Any(p => p.Name == name))
+                {
+                    properties.Add((name, property));
+                }
+            }
+
+            required.UnionWith(part.Required ?? new HashSet<string>());
+        }
+
+        Collect(schema);
+        return properties.Select(p =>
+        {
+            var type = p.Schema.Type ?? (p.Schema.AllOf?.Count > 0 ? JsonSchemaType.Object : 0);
+            var nullable = (type & JsonSchemaType.Null) != 0;
+            var kind = (type & ~JsonSchemaType.Null) switch
+            {
+                JsonSchemaType.String => "string",
+                JsonSchemaType.Integer => "integer",
+                JsonSchemaType.Number => "number",
+                JsonSchemaType.Boolean => "boolean",
+                JsonSchemaType.Array => "array",
+                _ => "object",
+            };
+            var values = p.Schema.Enum is { Count: > 0 } e ? "new[] { " + string.Join(", ", e.Select(v => Literal(v!.GetValue<string>()))) + " }" : "null";
+            return (p.Name, string.Join(", ",
+                Literal(kind),
+                required.Contains(p.Name) ? "true" : "false",
+                nullable ? "true" : "false",
+                p.Schema.MinLength?.ToString(CultureInfo.InvariantCulture) ?? "null",
+                p.Schema.MaxLength?.ToString(CultureInfo.InvariantCulture) ?? "null",
+                p.Schema.Pattern is { } pattern ? Literal(pattern) : "null",
+                p.Schema.Format is { } format ? Literal(format) : "null",
+                values));
+        }).ToList();
     }
 
     /// <summary>The values a parameter's description lists as "Valid values: A, B, C" (the spec gives these no enum).</summary>

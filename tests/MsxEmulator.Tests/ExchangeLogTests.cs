@@ -63,7 +63,7 @@ public sealed class ExchangeLogTests : IDisposable
         Assert.DoesNotContain(lines, l => l.GetProperty("path").GetString()!.StartsWith("/_emulator", StringComparison.Ordinal));
         Assert.Equal(
             ["at", "method", "path", "query", "requestContentType", "requestBody", "requestBodyTruncated", "status",
-             "responseContentType", "responseBody", "responseBodyTruncated", "fault", "dropped"],
+             "responseContentType", "responseBody", "responseBodyTruncated", "fault", "dropped", "userAgent"],
             PropertyNames(lines[0]));
 
         var login = lines[0];

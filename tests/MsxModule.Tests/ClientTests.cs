@@ -69,10 +69,10 @@ public sealed class ClientTests : IClassFixture<EmulatorFixture>
         var fetched = await client.GetTenantAsync(created.Id, CancellationToken.None);
         Assert.Equal(name, fetched.Name);
 
-        var (updated, changed) = await client.Tenants().ReplaceAsync(created.Id.ToString(), fetched, t => { var body = t.ToUpdate(); body.Description = "new"; return body; }, MsxPowerShell.Client.Models.MsxJsonContext.Default.TenantUpdateBody, CancellationToken.None);
+        var (updated, changed) = await client.Tenants().UpdateAsync(TenantResource.Update, created.Id.ToString(), fetched, (_, body) => body.Description = "new", CancellationToken.None);
         Assert.True(changed);
         Assert.Equal("new", updated.Description);
-        var (same, changedAgain) = await client.Tenants().ReplaceAsync(created.Id.ToString(), updated, _ => (MsxPowerShell.Client.Models.TenantUpdateBody?)null, MsxPowerShell.Client.Models.MsxJsonContext.Default.TenantUpdateBody, CancellationToken.None);
+        var (same, changedAgain) = await client.Tenants().UpdateAsync(TenantResource.Update, created.Id.ToString(), updated, (_, body) => body.Description = "new", CancellationToken.None);
         Assert.False(changedAgain);
         Assert.Same(updated, same);
         Assert.Equal("https://cisco.com", updated.Url);

@@ -210,8 +210,8 @@ public sealed class ManageWireTests : IClassFixture<EmulatorFixture>
         await client.PatchDeviceAsync(d1.Id, new DevicePatch().Set("version", "17.1").Set("subType", null).Set("complianceState", "UNKNOWN")
             .SetOnboardInformation(JsonValues.ParseObject("""{"port":"22"}"""u8.ToArray())), ct);
         await client.PatchDeviceAsync(d2.Id, new DevicePatch().SetOnboardInformation(null), ct);
-        await client.ReplaceDeviceAsync(d1.Id, null, d => { var u = d.ToUpdate(); u.Tags = null; u.ServiceType = null; u.Managed = true; return u; }, ct);
-        await client.ReplaceDeviceAsync(d2.Id, null, d => { var u = d.ToUpdate(); u.Tags = new() { ["a"] = "b" }; return u; }, ct);
+        await client.Devices().UpdateAsync(DeviceResource.Update, d1.Id, null, (_, u) => { u.Tags = null; u.ServiceType = null; u.Managed = true; }, ct);
+        await client.Devices().UpdateAsync(DeviceResource.Update, d2.Id, null, (_, u) => u.Tags = new() { ["a"] = "b" }, ct);
         await client.GetDeviceConfigAsync(d1.Id, ct);
         await client.UpdateDeviceConfigAsync(d1.Id, new DeviceConfigUpdateBody { CorrelationId = Guid.NewGuid().ToString(), ConfigContent = "hostname w\nend\n", Format = "cli" }, ct);
         await client.RedeployDeviceAsync(d1.Id, ct);
@@ -245,7 +245,7 @@ public sealed class ManageWireTests : IClassFixture<EmulatorFixture>
             Assert.Contains(await ReadAllAsync(client.Sites(), filter.ToQuery()), s => s.Id == site.Id && filter.Matches(s));
         }
 
-        await client.ReplaceSiteAsync(withImage, s => { var u = s.ToUpdate(); u.Description = null; u.Contact!.Email = null; u.ParentId = null; return u; }, ct);
+        await client.Sites().UpdateAsync(SiteResource.Update, site.Id.ToString(), withImage, (_, u) => { u.Description = null; u.Contact!.Email = null; u.ParentId = null; }, ct);
         await client.ChangeSiteDevicesAsync(site.Id, new[] { d2.Id }, add: true, ct);
         await client.ChangeSiteDevicesAsync(site.Id, new[] { d1.Id, d2.Id }, add: false, ct);
         await client.DeleteSiteAsync(site.Id, ct);

@@ -14,4 +14,5 @@ public sealed record Exchange(
     string? ResponseBody,
     bool ResponseBodyTruncated,
     bool Fault,
-    bool Dropped);
+    bool Dropped,
+    string? UserAgent = null);

@@ -76,7 +76,8 @@ public static class ExchangeLogMiddleware
             responseBody,
             !dropped && !fault && capture.Truncated,
             fault,
-            dropped));
+            dropped,
+            request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null));
     }
 
     private static async Task<(string? Body, bool Truncated)> ReadRequestBodyAsync(HttpRequest request)

@@ -1,11 +1,14 @@
 using System;
 using System.Collections;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
 using MsxPowerShell.Client;
 using MsxPowerShell.Client.Models;
 using MsxPowerShell.Client.Resources;
+using MsxPowerShell.Session;
 
 namespace MsxPowerShell.Commands;
 
@@ -16,12 +19,9 @@ namespace MsxPowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Set, "MsxSite", DefaultParameterSetName = InputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Base + "Set-MsxSite.md")]
 [OutputType(typeof(MsxSite))]
-public sealed class SetMsxSiteCommand : MsxChangeCmdlet
+public sealed class SetMsxSiteCommand : MsxSetCmdlet<MsxSite, SiteUpdateBody>
 {
-    private const string IdSet = "Id";
-    private const string InputObjectSet = "InputObject";
-
-    private static readonly string[] Fields =
+    private static readonly string[] SiteFieldNames =
     {
         nameof(Name), nameof(Description), nameof(Type), nameof(ParentId), nameof(Address), nameof(AddressName), nameof(Company),
         nameof(ContactName), nameof(ContactPhone), nameof(ContactEmail), nameof(Latitude), nameof(Longitude), nameof(Attribute),
@@ -31,11 +31,6 @@ public sealed class SetMsxSiteCommand : MsxChangeCmdlet
     [Alias("SiteId")]
     [ArgumentCompleter(typeof(SiteCompleter))]
     public Guid Id { get; set; }
-
-    /// <summary>A site from Get-MsxSite: changed through the session it was read with.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
-    [ValidateNotNull]
-    public MsxSite InputObject { get; set; } = null!;
 
     [Parameter]
     [ValidateLength(1, 128)]
@@ -87,120 +82,79 @@ public sealed class SetMsxSiteCommand : MsxChangeCmdlet
     [Parameter]
     public Hashtable? Attribute { get; set; }
 
-    [Parameter]
-    public SwitchParameter PassThru { get; set; }
+    protected override MsxResource<MsxSite> Resource => SiteResource.Declaration;
 
-    /// <summary>The server the piped object came from (hidden; see MsxSessionCmdlet.Server).</summary>
-    [Parameter(ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true, DontShow = true)]
-    public override string? Server { get; set; }
+    protected override ItemUpdate<MsxSite, SiteUpdateBody> Update => SiteResource.Update;
 
-    protected override void ProcessRecord()
+    protected override string[] Fields => SiteFieldNames;
+
+    protected override string IdText => Id.ToString();
+
+    protected override object IdValue => Id;
+
+    protected override bool Validate(object target)
     {
-        var target = ParameterSetName == InputObjectSet ? (object)InputObject : Id;
         if (Name is not null && string.IsNullOrWhiteSpace(Name))
         {
             Refuse("MsxInvalidSiteName", "The site name is blank.", Name);
-            return;
+            return false;
         }
 
-        if (!Valid("MsxInvalidDescription", nameof(Description), Description, text => ValidateMaxLengthAttribute.Problem(text, 256))
-            || !Valid("MsxInvalidSiteType", nameof(Type), Type, SiteFields.TypeProblem)
-            || !Valid("MsxInvalidSiteAddress", nameof(Address), Address, SiteFields.AddressProblem)
-            || !Valid("MsxInvalidEmail", nameof(ContactEmail), ContactEmail, ValidateEmailAttribute.Problem))
-        {
-            return;
-        }
-
-        var changes = Fields.Where(Given).ToList();
-        if (changes.Count == 0)
-        {
-            WriteVerbose($"Set-MsxSite: no field to change was given for {target}; nothing was sent.");
-            return;
-        }
-
-        if (SessionFor(ParameterSetName == InputObjectSet ? InputObject : null, target) is not { } session)
-        {
-            return;
-        }
-
-        var known = ParameterSetName == InputObjectSet ? InputObject : null;
-        var description = known is null ? $"Site {Id}" : SiteResource.Declaration.Describe(known);
-        Submit(session, target, description, $"Set {string.Join(", ", changes)}", async (client, ct) =>
-        {
-            var current = known ?? await client.GetSiteAsync(Id, includeImage: true, ct).ConfigureAwait(false);
-            var (updated, changed) = await client.ReplaceSiteAsync(current, Merge, ct).ConfigureAwait(false);
-            if (!changed)
-            {
-                MsxDiagnostics.Verbose($"Site '{current.Name}' already has the given values; nothing was sent.");
-            }
-
-            return PassThru ? updated : null;
-        });
+        return Valid("MsxInvalidDescription", nameof(Description), Description, text => ValidateMaxLengthAttribute.Problem(text, 256))
+            && Valid("MsxInvalidSiteType", nameof(Type), Type, SiteFields.TypeProblem)
+            && Valid("MsxInvalidSiteAddress", nameof(Address), Address, SiteFields.AddressProblem)
+            && Valid("MsxInvalidEmail", nameof(ContactEmail), ContactEmail, ValidateEmailAttribute.Problem);
     }
 
-    /// <summary>The site as it should be, or null when it already is. Fails (nothing sent) for a contact or location left incomplete.</summary>
-    private SiteUpdateBody? Merge(MsxSite current)
+    protected override Func<MsxApiClient, CancellationToken, Task<Action<MsxSite, SiteUpdateBody>>>? Edit(MsxSession session, object target)
     {
-        var body = current.ToUpdate();
-        body.Name = Name ?? current.Name;
-        if (Given(nameof(Description)))
+        var given = new HashSet<string>(SiteFieldNames.Where(Given));
+        var (name, description, type, parentId, address, addressName, company) = (Name, Cleared(Description), Cleared(Type), ParentId, Cleared(Address), Cleared(AddressName), Cleared(Company));
+        var (contactName, contactPhone, contactEmail, latitude, longitude) = (ContactName ?? string.Empty, ContactPhone ?? string.Empty, Cleared(ContactEmail), Latitude, Longitude);
+        var attributes = given.Contains(nameof(Attribute)) ? ManageValues.Strings(Attribute) : null;
+        return Now((current, body) =>
         {
-            body.Description = SiteFields.Blank(Description);
-        }
-
-        if (Given(nameof(Type)))
-        {
-            body.Type = SiteFields.Blank(Type);
-        }
-
-        if (Given(nameof(ParentId)))
-        {
-            body.ParentId = ParentId;
-        }
-
-        if (Given(nameof(Address)) || Given(nameof(AddressName)) || Given(nameof(Company)))
-        {
-            var address = body.Address ?? new MsxSiteAddress();
-            address.FormattedAddress = Given(nameof(Address)) ? SiteFields.Blank(Address) : address.FormattedAddress;
-            address.Name = Given(nameof(AddressName)) ? SiteFields.Blank(AddressName) : address.Name;
-            address.Company = Given(nameof(Company)) ? SiteFields.Blank(Company) : address.Company;
-            body.Address = address.IsEmpty ? null : address;
-        }
-
-        if (Given(nameof(ContactName)) || Given(nameof(ContactPhone)) || Given(nameof(ContactEmail)))
-        {
-            var contact = body.Contact ?? new MsxSiteContact();
-            contact.Name = Given(nameof(ContactName)) ? ContactName ?? string.Empty : contact.Name;
-            contact.Phone = Given(nameof(ContactPhone)) ? ContactPhone ?? string.Empty : contact.Phone;
-            contact.Email = Given(nameof(ContactEmail)) ? SiteFields.Blank(ContactEmail) : contact.Email;
-            if (SiteFields.ContactProblem(contact, current.Name) is { } problem)
+            body.Name = name ?? body.Name;
+            body.Description = given.Contains(nameof(Description)) ? description : body.Description;
+            body.Type = given.Contains(nameof(Type)) ? type : body.Type;
+            body.ParentId = given.Contains(nameof(ParentId)) ? parentId : body.ParentId;
+            if (given.Contains(nameof(Address)) || given.Contains(nameof(AddressName)) || given.Contains(nameof(Company)))
             {
-                throw Invalid("MsxInvalidSiteContact", problem, current);
+                var place = body.Address ?? new MsxSiteAddress();
+                place.FormattedAddress = given.Contains(nameof(Address)) ? address : place.FormattedAddress;
+                place.Name = given.Contains(nameof(AddressName)) ? addressName : place.Name;
+                place.Company = given.Contains(nameof(Company)) ? company : place.Company;
+                body.Address = place.IsEmpty ? null : place;
             }
 
-            body.Contact = contact;
-        }
-
-        if (Given(nameof(Latitude)) || Given(nameof(Longitude)))
-        {
-            var latitude = Given(nameof(Latitude)) ? Latitude : body.Location?.Latitude;
-            var longitude = Given(nameof(Longitude)) ? Longitude : body.Location?.Longitude;
-            if (SiteFields.LocationProblem(latitude, longitude, current.Name) is { } problem)
+            if (given.Contains(nameof(ContactName)) || given.Contains(nameof(ContactPhone)) || given.Contains(nameof(ContactEmail)))
             {
-                throw Invalid("MsxInvalidSiteLocation", problem, current);
+                var contact = body.Contact ?? new MsxSiteContact();
+                contact.Name = given.Contains(nameof(ContactName)) ? contactName : contact.Name;
+                contact.Phone = given.Contains(nameof(ContactPhone)) ? contactPhone : contact.Phone;
+                contact.Email = given.Contains(nameof(ContactEmail)) ? contactEmail : contact.Email;
+                if (SiteFields.ContactProblem(contact, current.Name) is { } problem)
+                {
+                    throw Invalid("MsxInvalidSiteContact", problem, current);
+                }
+
+                body.Contact = contact;
             }
 
-            body.Location = new MsxSiteLocation { Latitude = latitude!.Value, Longitude = longitude!.Value };
-        }
+            if (given.Contains(nameof(Latitude)) || given.Contains(nameof(Longitude)))
+            {
+                var lat = given.Contains(nameof(Latitude)) ? latitude : body.Location?.Latitude;
+                var lon = given.Contains(nameof(Longitude)) ? longitude : body.Location?.Longitude;
+                if (SiteFields.LocationProblem(lat, lon, current.Name) is { } problem)
+                {
+                    throw Invalid("MsxInvalidSiteLocation", problem, current);
+                }
 
-        if (Given(nameof(Attribute)))
-        {
-            body.Attributes = ManageValues.Strings(Attribute);
-        }
+                body.Location = new MsxSiteLocation { Latitude = lat!.Value, Longitude = lon!.Value };
+            }
 
-        var before = JsonSerializer.SerializeToUtf8Bytes(current.ToUpdate(), ManageJsonContext.Default.SiteUpdateBody);
-        var after = JsonSerializer.SerializeToUtf8Bytes(body, ManageJsonContext.Default.SiteUpdateBody);
-        return before.SequenceEqual(after) ? null : body;
+            body.Attributes = given.Contains(nameof(Attribute)) ? attributes : body.Attributes;
+        });
     }
 
     private static MsxApiException Invalid(string errorId, string message, MsxSite site) =>

@@ -1,9 +1,13 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using MsxPowerShell.Client;
 using MsxPowerShell.Client.Models;
 using MsxPowerShell.Client.Resources;
+using MsxPowerShell.Session;
 
 namespace MsxPowerShell.Commands;
 
@@ -13,20 +17,12 @@ namespace MsxPowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Set, "MsxTenant", DefaultParameterSetName = InputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Base + "Set-MsxTenant.md")]
 [OutputType(typeof(MsxTenant))]
-public sealed class SetMsxTenantCommand : MsxChangeCmdlet
+public sealed class SetMsxTenantCommand : MsxSetCmdlet<MsxTenant, TenantUpdateBody>
 {
-    private const string IdSet = "Id";
-    private const string InputObjectSet = "InputObject";
-
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
     [Alias("TenantId")]
     [ArgumentCompleter(typeof(TenantCompleter))]
     public Guid Id { get; set; }
-
-    /// <summary>A tenant from Get-MsxTenant: changed through the session it was read with, without reading it again.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
-    [ValidateNotNull]
-    public MsxTenant InputObject { get; set; } = null!;
 
     [Parameter]
     [ValidateLength(1, 128)]
@@ -44,84 +40,30 @@ public sealed class SetMsxTenantCommand : MsxChangeCmdlet
     [Parameter]
     public string? Url { get; set; }
 
-    [Parameter]
-    public SwitchParameter PassThru { get; set; }
+    protected override MsxResource<MsxTenant> Resource => TenantResource.Declaration;
 
-    /// <summary>The server the piped object came from (hidden; see MsxSessionCmdlet.Server).</summary>
-    [Parameter(ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true, DontShow = true)]
-    public override string? Server { get; set; }
+    protected override ItemUpdate<MsxTenant, TenantUpdateBody> Update => TenantResource.Update;
 
-    protected override void ProcessRecord()
+    protected override string[] Fields { get; } = TenantResource.Fields.Select(f => f.Parameter).ToArray();
+
+    protected override string IdText => Id.ToString();
+
+    protected override object IdValue => Id;
+
+    protected override IReadOnlyList<MsxField> DeclaredFields => TenantResource.Fields;
+
+    protected override Func<MsxApiClient, CancellationToken, Task<Action<MsxTenant, TenantUpdateBody>>>? Edit(MsxSession session, object target)
     {
-        var target = ParameterSetName == InputObjectSet ? (object)InputObject : Id;
-        if (Name is not null && string.IsNullOrWhiteSpace(Name))
+        var name = Name;
+        var (descriptionGiven, description) = (Given(nameof(Description)), Cleared(Description));
+        var (emailGiven, email) = (Given(nameof(Email)), Cleared(Email));
+        var (urlGiven, url) = (Given(nameof(Url)), Cleared(Url));
+        return Now((_, body) =>
         {
-            Refuse("MsxInvalidTenantName", "The tenant name is blank.", Name);
-            return;
-        }
-
-        if (!Valid("MsxInvalidEmail", nameof(Email), Email, ValidateEmailAttribute.Problem)
-            || !Valid("MsxInvalidDescription", nameof(Description), Description, text => ValidateMaxLengthAttribute.Problem(text, 256)))
-        {
-            return;
-        }
-
-        var changes = Changes();
-        if (changes.Count == 0)
-        {
-            WriteVerbose($"Set-MsxTenant: no field to change was given for {target}; nothing was sent.");
-            return;
-        }
-
-        if (SessionFor(ParameterSetName == InputObjectSet ? InputObject : null, target) is not { } session)
-        {
-            return;
-        }
-
-        var current = ParameterSetName == InputObjectSet ? InputObject : null;
-        if (current is null && !Attempt(Id, () => current = Run(ct => session.Client.GetTenantAsync(Id, ct))))
-        {
-            return;
-        }
-
-        var tenant = current!;
-        Submit(session, tenant, TenantResource.Declaration.Describe(tenant), $"Set {string.Join(", ", changes)}", async (client, ct) =>
-        {
-            var (updated, changed) = await client.Tenants().ReplaceAsync(tenant.Id.ToString(), tenant, Merge, MsxJsonContext.Default.TenantUpdateBody, ct).ConfigureAwait(false);
-            if (!changed)
-            {
-                MsxDiagnostics.Verbose($"Tenant '{tenant.Name}' already has the given values; nothing was sent.");
-            }
-
-            return PassThru ? updated : null;
+            body.Name = name ?? body.Name;
+            body.Description = descriptionGiven ? description : body.Description;
+            body.Email = emailGiven ? email : body.Email;
+            body.Url = urlGiven ? url : body.Url;
         });
-    }
-
-    /// <summary>The tenant as it should be, or null when it already is.</summary>
-    private TenantUpdateBody? Merge(MsxTenant current)
-    {
-        var body = current.ToUpdate();
-        body.Name = Name ?? current.Name;
-        body.Description = Given(nameof(Description)) ? Blank(Description) : current.Description;
-        body.Email = Given(nameof(Email)) ? Blank(Email) : current.Email;
-        body.Url = Given(nameof(Url)) ? Blank(Url) : current.Url;
-        var same = body.Name == current.Name && body.Description == current.Description && body.Email == current.Email && body.Url == current.Url;
-        return same ? null : body;
-    }
-
-    private static string? Blank(string? value) => string.IsNullOrEmpty(value) ? null : value;
-
-    private List<string> Changes()
-    {
-        var parts = new List<string>();
-        foreach (var name in new[] { nameof(Name), nameof(Description), nameof(Email), nameof(Url) })
-        {
-            if (Given(name))
-            {
-                parts.Add(name);
-            }
-        }
-
-        return parts;
     }
 }

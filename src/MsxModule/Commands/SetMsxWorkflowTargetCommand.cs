@@ -3,10 +3,12 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
 using MsxPowerShell.Client;
 using MsxPowerShell.Client.Models;
 using MsxPowerShell.Client.Resources;
+using MsxPowerShell.Session;
 
 namespace MsxPowerShell.Commands;
 
@@ -17,12 +19,9 @@ namespace MsxPowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Set, "MsxWorkflowTarget", DefaultParameterSetName = InputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Base + "Set-MsxWorkflowTarget.md")]
 [OutputType(typeof(MsxWorkflowTarget))]
-public sealed class SetMsxWorkflowTargetCommand : MsxChangeCmdlet
+public sealed class SetMsxWorkflowTargetCommand : MsxSetCmdlet<MsxWorkflowTarget, WorkflowTargetBody>
 {
-    private const string IdSet = "Id";
-    private const string InputObjectSet = "InputObject";
-
-    private static readonly string[] Fields =
+    private static readonly string[] TargetFields =
     {
         nameof(Name), nameof(Type), nameof(Title), nameof(Description), nameof(SchemaId), nameof(Property), nameof(Credential),
     };
@@ -32,11 +31,6 @@ public sealed class SetMsxWorkflowTargetCommand : MsxChangeCmdlet
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(WorkflowTargetCompleter))]
     public string Id { get; set; } = null!;
-
-    /// <summary>A target from Get-MsxWorkflowTarget: changed through the session it was read with, without reading it again.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
-    [ValidateNotNull]
-    public MsxWorkflowTarget InputObject { get; set; } = null!;
 
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -71,40 +65,23 @@ public sealed class SetMsxWorkflowTargetCommand : MsxChangeCmdlet
     [Credential]
     public PSCredential? Credential { get; set; }
 
-    [Parameter]
-    public SwitchParameter PassThru { get; set; }
+    protected override MsxResource<MsxWorkflowTarget> Resource => WorkflowTargetResource.Declaration;
 
-    /// <summary>The server the piped object came from (hidden; see MsxSessionCmdlet.Server).</summary>
-    [Parameter(ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true, DontShow = true)]
-    public override string? Server { get; set; }
+    protected override ItemUpdate<MsxWorkflowTarget, WorkflowTargetBody> Update => WorkflowTargetResource.Update;
 
-    protected override void ProcessRecord()
+    protected override string[] Fields => TargetFields;
+
+    protected override string IdText => Id;
+
+    protected override object IdValue => Id;
+
+    protected override bool Validate(object target) =>
+        Valid("MsxInvalidWorkflowTargetName", nameof(Name), Name, WorkflowTargetFields.TextProblem)
+        && Valid("MsxInvalidDescription", nameof(Description), Description == string.Empty ? null : Description, WorkflowTargetFields.TextProblem);
+
+    /// <summary>The target as it should be: the given fields, and -Property merged by key (a key given $null is removed).</summary>
+    protected override Func<MsxApiClient, CancellationToken, Task<Action<MsxWorkflowTarget, WorkflowTargetBody>>>? Edit(MsxSession session, object target)
     {
-        var target = ParameterSetName == InputObjectSet ? (object)InputObject : Id;
-        if (ParameterSetName == IdSet && WorkflowTargetResource.Declaration.IdProblem(Id) is { } idProblem)
-        {
-            Refuse(WorkflowTargetResource.Declaration.InvalidIdErrorId, idProblem, Id);
-            return;
-        }
-
-        if (!Valid("MsxInvalidWorkflowTargetName", nameof(Name), Name, WorkflowTargetFields.TextProblem)
-            || !Valid("MsxInvalidDescription", nameof(Description), Description == string.Empty ? null : Description, WorkflowTargetFields.TextProblem))
-        {
-            return;
-        }
-
-        var changes = Fields.Where(Given).ToList();
-        if (changes.Count == 0)
-        {
-            WriteVerbose($"Set-MsxWorkflowTarget: no field to change was given for {target}; nothing was sent.");
-            return;
-        }
-
-        if (SessionFor(ParameterSetName == InputObjectSet ? InputObject : null, target) is not { } session)
-        {
-            return;
-        }
-
         var removed = Property?.Keys.Cast<object>().Where(k => Unwrap(Property[k]) is null).Select(k => Convert.ToString(k, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty).ToList() ?? new List<string>();
         var kept = new Hashtable();
         if (Property is not null)
@@ -122,65 +99,32 @@ public sealed class SetMsxWorkflowTargetCommand : MsxChangeCmdlet
         if (properties is null)
         {
             Refuse("MsxWorkflowTargetPropertyInvalid", $"Workflow target {target} was not changed: {problem}.", target);
-            return;
+            return null;
         }
 
-        var known = ParameterSetName == InputObjectSet ? InputObject : null;
-        var id = known?.Id ?? Id;
-        var description = known is null ? $"Workflow target {Id}" : WorkflowTargetResource.Declaration.Describe(known);
-        Submit(session, target, description, $"Set {string.Join(", ", changes)}", async (client, ct) =>
+        var name = Name;
+        var (typeGiven, type) = (Given(nameof(Type)), Cleared(Type));
+        var (titleGiven, title) = (Given(nameof(Title)), Cleared(Title));
+        var (descriptionGiven, description) = (Given(nameof(Description)), Cleared(Description));
+        var (schemaGiven, schemaId) = (Given(nameof(SchemaId)), Cleared(SchemaId));
+        return Now((_, body) =>
         {
-            var (updated, changed) = await client.ReplaceWorkflowTargetAsync(id, known, current => Merge(current, properties, removed), ct).ConfigureAwait(false);
-            if (!changed)
+            body.Name = name ?? body.Name;
+            body.Type = typeGiven ? type : body.Type;
+            body.Title = titleGiven ? title : body.Title;
+            body.Description = descriptionGiven ? description : body.Description;
+            body.SchemaId = schemaGiven ? schemaId : body.SchemaId;
+            foreach (var key in removed)
             {
-                MsxDiagnostics.Verbose($"Workflow target '{updated.Name}' already has the given values; nothing was sent.");
+                body.Properties.Remove(key);
             }
 
-            return PassThru ? updated : null;
+            foreach (var pair in properties)
+            {
+                body.Properties[pair.Key] = pair.Value;
+            }
         });
     }
-
-    /// <summary>The target as it should be, or null when it already is.</summary>
-    private WorkflowTargetBody? Merge(MsxWorkflowTarget current, Dictionary<string, JsonElement> properties, List<string> removed)
-    {
-        var before = current.ToUpdate();
-        var body = current.ToUpdate();
-        body.Name = Name ?? current.Name;
-        if (Given(nameof(Type)))
-        {
-            body.Type = Blank(Type);
-        }
-
-        if (Given(nameof(Title)))
-        {
-            body.Title = Blank(Title);
-        }
-
-        if (Given(nameof(Description)))
-        {
-            body.Description = Blank(Description);
-        }
-
-        if (Given(nameof(SchemaId)))
-        {
-            body.SchemaId = Blank(SchemaId);
-        }
-
-        foreach (var key in removed)
-        {
-            body.Properties.Remove(key);
-        }
-
-        foreach (var pair in properties)
-        {
-            body.Properties[pair.Key] = pair.Value;
-        }
-
-        var type = WorkflowTargetJsonContext.Default.WorkflowTargetBody;
-        return JsonSerializer.Serialize(before, type) == JsonSerializer.Serialize(body, type) ? null : body;
-    }
-
-    private static string? Blank(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
     private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
 }

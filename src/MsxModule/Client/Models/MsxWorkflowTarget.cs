@@ -115,7 +115,7 @@ public sealed class MsxWorkflowDefAccessMeta
 }
 
 /// <summary>The spec's <c>WorkflowTargetUpdate</c> (and <c>WorkflowTargetCreate</c>, the same shape): name and properties required.</summary>
-internal sealed class WorkflowTargetBody
+public sealed class WorkflowTargetBody
 {
     [JsonPropertyName("name")]
     public string Name { get; set; } = string.Empty;

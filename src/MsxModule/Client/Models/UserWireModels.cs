@@ -46,16 +46,22 @@ public sealed class UserCreateBody
     public string? Locale { get; set; }
 }
 
-/// <summary>The spec's <c>UserUpdate</c>. PUT replaces the record, so every field is written, nulls included.</summary>
+/// <summary>
+/// The spec's <c>UserUpdate</c>. PUT replaces the record, so every field that has a value is written; a field
+/// without one is left out (which clears it), since only locale is nullable in the spec.
+/// </summary>
 public sealed class UserUpdateBody
 {
     [JsonPropertyName("firstName")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? FirstName { get; set; }
 
     [JsonPropertyName("lastName")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? LastName { get; set; }
 
     [JsonPropertyName("email")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Email { get; set; }
 
     [JsonPropertyName("roleIds")]
@@ -65,8 +71,10 @@ public sealed class UserUpdateBody
     public List<Guid> TenantIds { get; set; } = new();
 
     [JsonPropertyName("passwordPolicyName")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? PasswordPolicyName { get; set; }
 
+    /// <summary>Nullable in the spec: written as null when cleared.</summary>
     [JsonPropertyName("locale")]
     public string? Locale { get; set; }
 }

@@ -88,8 +88,29 @@ public static class DeviceResource
         OnboardInformation = device.OnboardInformationJson is null ? null : new Dictionary<string, JsonElement>(device.OnboardInformationJson),
     };
 
-    public static Task<(MsxDevice Device, bool Changed)> ReplaceDeviceAsync(this MsxApiClient client, string id, MsxDevice? current, Func<MsxDevice, DeviceUpdateBody?> merge, CancellationToken cancellationToken) =>
-        client.Devices().ReplaceAsync(id, current, merge, ManageJsonContext.Default.DeviceUpdateBody, cancellationToken);
+    /// <summary>The text fields Set-MsxDevice sets, with the spec's DeviceUpdate rules (the older MsxInvalidDeviceField kept for the others).</summary>
+    public static readonly IReadOnlyList<MsxField> Fields = new[]
+    {
+        new MsxField("Device", "Name", "name", "DeviceUpdate"),
+        new MsxField("Device", "Model", "model", "DeviceUpdate"),
+        new MsxField("Device", "Type", "type", "DeviceUpdate"),
+        new MsxField("Device", "SubType", "subType", "DeviceUpdate") { ErrorId = "MsxInvalidDeviceField" },
+        new MsxField("Device", "SerialKey", "serialKey", "DeviceUpdate") { ErrorId = "MsxInvalidDeviceField" },
+        new MsxField("Device", "Version", "version", "DeviceUpdate") { ErrorId = "MsxInvalidDeviceField" },
+        new MsxField("Device", "ServiceType", "serviceType", "DeviceUpdate") { ErrorId = "MsxInvalidDeviceField" },
+        new MsxField("Device", "OnboardType", "onboardType", "DeviceUpdate") { ErrorId = "MsxInvalidDeviceField" },
+    };
+
+    /// <summary>
+    /// How a device is updated. The spec offers PATCH (name, model, type, subtype, serial key, version,
+    /// compliance state, onboarding details) and PUT (the whole device, the only way to change tags,
+    /// attributes, managed, service type and onboard type): the changed fields go with PATCH when it carries
+    /// them all, else the whole DeviceUpdate with PUT.
+    /// </summary>
+    public static readonly ItemUpdate<MsxDevice, DeviceUpdateBody> Update = new(ToUpdate, ManageJsonContext.Default.DeviceUpdateBody)
+    {
+        PatchFields = new HashSet<string>(StringComparer.Ordinal) { "name", "model", "type", "subType", "serialKey", "version", "complianceState", "onboardInformation" },
+    };
 
     public static Task DeleteDeviceAsync(this MsxApiClient client, string id, CancellationToken cancellationToken) =>
         client.Devices().DeleteAsync(id, cancellationToken);

@@ -18,6 +18,8 @@ namespace MsxPowerShell.Client.Resources;
 public sealed class ResourceClient<T>
     where T : MsxObject
 {
+    private static readonly HttpMethod Patch = new("PATCH");
+
     private readonly MsxApiClient _client;
 
     internal ResourceClient(MsxApiClient client, MsxResource<T> resource)
@@ -146,22 +148,33 @@ public sealed class ResourceClient<T>
     }
 
     /// <summary>
-    /// Read-merge-write for a resource whose PUT replaces: <paramref name="merge"/> gets the current item
-    /// (read now unless given) and returns the body to write, or null when nothing would change, in which
-    /// case nothing is sent. Answers the item as it is afterwards and whether it changed.
+    /// The one update of an item: read-merge-write. The item is read (unless <paramref name="current"/> is held,
+    /// see <see cref="ItemUpdate{T, TBody}.Read"/>), its update body is changed by <paramref name="edit"/>, and
+    /// the one no-op rule decides: when the body is what the item already has, nothing is sent. Else the
+    /// changed fields go with PATCH where the resource declares one that carries them all, or the whole body
+    /// with PUT. Answers the item as it is afterwards and whether anything was sent.
     /// </summary>
-    public async Task<(T Item, bool Changed)> ReplaceAsync<TBody>(string id, T? current, Func<T, TBody?> merge, JsonTypeInfo<TBody> bodyType, CancellationToken cancellationToken)
+    public async Task<(T Item, bool Changed)> UpdateAsync<TBody>(ItemUpdate<T, TBody> update, string id, T? current, Action<T, TBody> edit, CancellationToken cancellationToken)
         where TBody : class
     {
-        current ??= await GetAsync(id, cancellationToken).ConfigureAwait(false);
-        var body = merge(current);
-        if (body is null)
+        var item = update.Read is { } read
+            ? await read(this, id, current, cancellationToken).ConfigureAwait(false)
+            : current ?? await GetAsync(id, cancellationToken).ConfigureAwait(false);
+        var body = update.BodyOf(item);
+        edit(item, body);
+        var changed = update.Changed(update.BodyOf(item), body);
+        if (changed.Count == 0)
         {
-            return (current, false);
+            MsxDiagnostics.Verbose($"{Resource.Describe(item)} already has the given values; nothing was sent.");
+            return (item, false);
         }
 
-        var json = JsonSerializer.SerializeToUtf8Bytes(body, bodyType);
-        var updated = await SendItemAsync(HttpMethod.Put, Resource.ItemPath(id), json, id, cancellationToken).ConfigureAwait(false);
+        var path = Resource.ItemPath(id);
+        var patch = update.PatchOf(body, changed);
+        var updated = patch is null
+            ? await SendItemAsync(HttpMethod.Put, path, JsonSerializer.SerializeToUtf8Bytes(body, update.BodyType), id, cancellationToken).ConfigureAwait(false)
+            : await SendItemAsync(Patch, path, patch, id, cancellationToken).ConfigureAwait(false);
+        update.Answered?.Invoke(updated);
         return (updated, true);
     }
 

@@ -65,20 +65,16 @@ public static class SiteResource
     };
 
     /// <summary>
-    /// Writes a site back changed (PUT replaces the whole site). <paramref name="current"/> must carry its image
+    /// How a site is updated: its SiteUpdate written back whole with PUT. The site must carry its image
     /// (<see cref="MsxSite.ImageIncluded"/>), else it is read again with it, so that the image is never lost.
     /// </summary>
-    public static async Task<(MsxSite Site, bool Changed)> ReplaceSiteAsync(this MsxApiClient client, MsxSite current, Func<MsxSite, SiteUpdateBody?> merge, CancellationToken cancellationToken)
+    public static readonly ItemUpdate<MsxSite, SiteUpdateBody> Update = new(ToUpdate, ManageJsonContext.Default.SiteUpdateBody)
     {
-        if (!current.ImageIncluded)
-        {
-            current = await client.GetSiteAsync(current.Id, includeImage: true, cancellationToken).ConfigureAwait(false);
-        }
-
-        var (site, changed) = await client.Sites().ReplaceAsync(current.Id.ToString(), current, merge, ManageJsonContext.Default.SiteUpdateBody, cancellationToken).ConfigureAwait(false);
-        site.ImageIncluded = true;
-        return (site, changed);
-    }
+        Read = async (sites, id, held, ct) => held is { ImageIncluded: true }
+            ? held
+            : await sites.Client.GetSiteAsync(held?.Id ?? Guid.Parse(id), includeImage: true, ct).ConfigureAwait(false),
+        Answered = site => site.ImageIncluded = true,
+    };
 
     public static Task DeleteSiteAsync(this MsxApiClient client, Guid id, CancellationToken cancellationToken) =>
         client.Sites().DeleteAsync(id.ToString(), cancellationToken);

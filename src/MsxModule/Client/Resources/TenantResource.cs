@@ -50,6 +50,18 @@ public static class TenantResource
         return client.Tenants().CreateAsync(body, MsxJsonContext.Default.TenantCreateBody, request.Name, null, cancellationToken);
     }
 
+    /// <summary>The fields Set-MsxTenant sets, with the spec's TenantUpdate rules (older ErrorIds kept where documented).</summary>
+    public static readonly IReadOnlyList<MsxField> Fields = new[]
+    {
+        new MsxField("Tenant", "Name", "name", "TenantUpdate"),
+        new MsxField("Tenant", "Description", "description", "TenantUpdate") { ErrorId = "MsxInvalidDescription" },
+        new MsxField("Tenant", "Email", "email", "TenantUpdate") { ErrorId = "MsxInvalidEmail" },
+        new MsxField("Tenant", "Url", "url", "TenantUpdate"),
+    };
+
+    /// <summary>How a tenant is updated: its TenantUpdate written back whole with PUT.</summary>
+    public static readonly ItemUpdate<MsxTenant, TenantUpdateBody> Update = new(ToUpdate, MsxJsonContext.Default.TenantUpdateBody);
+
     /// <summary>The spec's <c>TenantUpdate</c> of a tenant as it is: the base of a read-merge-write.</summary>
     public static TenantUpdateBody ToUpdate(this MsxTenant tenant) => new()
     {

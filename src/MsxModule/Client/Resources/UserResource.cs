@@ -80,6 +80,19 @@ public static class UserResource
         }
     }
 
+    /// <summary>The text fields Set-MsxUser sets, with the spec's UserUpdate rules (older ErrorIds kept where documented).</summary>
+    public static readonly IReadOnlyList<MsxField> Fields = new[]
+    {
+        new MsxField("User", "FirstName", "firstName", "UserUpdate"),
+        new MsxField("User", "LastName", "lastName", "UserUpdate") { BlankErrorId = "MsxMissingField" },
+        new MsxField("User", "Email", "email", "UserUpdate") { ErrorId = "MsxInvalidEmail", BlankErrorId = "MsxMissingField" },
+        new MsxField("User", "Locale", "locale", "UserUpdate") { ErrorId = "MsxInvalidLocale" },
+        new MsxField("User", "PasswordPolicyName", "passwordPolicyName", "UserUpdate"),
+    };
+
+    /// <summary>How a user is updated: its UserUpdate written back whole with PUT.</summary>
+    public static readonly ItemUpdate<MsxUser, UserUpdateBody> Update = new(ToUpdate, UserJsonContext.Default.UserUpdateBody);
+
     /// <summary>The spec's <c>UserUpdate</c> of a user as it is: the base of a read-merge-write.</summary>
     public static UserUpdateBody ToUpdate(this MsxUser user) => new()
     {

@@ -52,8 +52,8 @@ public static class WorkflowTargetResource
         UniqueName = target.UniqueName,
     };
 
-    internal static Task<(MsxWorkflowTarget Item, bool Changed)> ReplaceWorkflowTargetAsync(this MsxApiClient client, string id, MsxWorkflowTarget? current, Func<MsxWorkflowTarget, WorkflowTargetBody?> merge, CancellationToken cancellationToken) =>
-        client.WorkflowTargets().ReplaceAsync(id, current, merge, WorkflowTargetJsonContext.Default.WorkflowTargetBody, cancellationToken);
+    /// <summary>How a workflow target is updated: its WorkflowTargetUpdate written back whole with PUT.</summary>
+    public static readonly ItemUpdate<MsxWorkflowTarget, WorkflowTargetBody> Update = new(ToUpdate, WorkflowTargetJsonContext.Default.WorkflowTargetBody);
 
     public static Task DeleteWorkflowTargetAsync(this MsxApiClient client, string id, CancellationToken cancellationToken) =>
         client.WorkflowTargets().DeleteAsync(id, cancellationToken);
