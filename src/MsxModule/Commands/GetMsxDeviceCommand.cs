@@ -37,7 +37,7 @@ public sealed class GetMsxDeviceCommand : MsxGetCmdlet
     [ArgumentCompleter(typeof(DeviceCompleter))]
     public string[] Name { get; set; } = Array.Empty<string>();
 
-    /// <summary>A site from Get-MsxSite: its devices, read through the session the site came from.</summary>
+    /// <summary>A site from Get-MsxSite: its devices as the server has them now (the site is read again), through the session the site came from.</summary>
     [Parameter(Mandatory = true, ParameterSetName = SiteSet, ValueFromPipeline = true)]
     [ValidateNotNull]
     public MsxSite Site { get; set; } = null!;
@@ -65,8 +65,9 @@ public sealed class GetMsxDeviceCommand : MsxGetCmdlet
     [ArgumentCompleter(typeof(DeviceValueCompleter))]
     public string[] Model { get; set; } = Array.Empty<string>();
 
-    [Parameter(ParameterSetName = ListSet)]
-    [Parameter(ParameterSetName = NameSet)]
+    /// <summary>Only the devices of these tenants: ids, names, or tenants, piped too (Get-MsxTenant Acme | Get-MsxDevice).</summary>
+    [Parameter(ParameterSetName = ListSet, ValueFromPipeline = true)]
+    [Parameter(ParameterSetName = NameSet, ValueFromPipeline = true)]
     [ValidateNotNullOrEmpty]
     [TenantIdTransformation]
     [ArgumentCompleter(typeof(TenantCompleter))]
@@ -130,9 +131,11 @@ public sealed class GetMsxDeviceCommand : MsxGetCmdlet
 
                 break;
             case SiteSet:
-                if (SessionFor(Site, Site) is { } own)
+                // The piped site's DeviceIds may be stale: the site is read again, and its devices are the ones it has now.
+                MsxSite? now = null;
+                if (SessionFor(Site, Site) is { } own && Attempt(Site.Id, () => now = Run(ct => own.Client.GetSiteAsync(Site.Id, includeImage: false, ct))))
                 {
-                    WriteDevices(own, Site.DeviceIds);
+                    WriteDevices(own, now!.DeviceIds);
                 }
 
                 break;

@@ -26,8 +26,9 @@ public sealed class GetMsxSiteCommand : MsxGetCmdlet
     [ArgumentCompleter(typeof(SiteCompleter))]
     public string[] Name { get; set; } = Array.Empty<string>();
 
-    [Parameter(ParameterSetName = ListSet)]
-    [Parameter(ParameterSetName = NameSet)]
+    /// <summary>Only the sites of this tenant: an id, a name, or a tenant, piped too (Get-MsxTenant Acme | Get-MsxSite).</summary>
+    [Parameter(ParameterSetName = ListSet, ValueFromPipeline = true)]
+    [Parameter(ParameterSetName = NameSet, ValueFromPipeline = true)]
     [TenantIdTransformation]
     [ArgumentCompleter(typeof(TenantCompleter))]
     public Guid? TenantId { get; set; }
@@ -41,6 +42,7 @@ public sealed class GetMsxSiteCommand : MsxGetCmdlet
     [Parameter(ParameterSetName = ListSet)]
     [Parameter(ParameterSetName = NameSet)]
     [ValidateNotNullOrEmpty]
+    [DeviceIdTransformation]
     [ArgumentCompleter(typeof(DeviceCompleter))]
     public string? DeviceId { get; set; }
 

@@ -30,9 +30,9 @@ public sealed class GetMsxUserCommand : MsxGetCmdlet
     [ArgumentCompleter(typeof(UserCompleter))]
     public string[] UserName { get; set; } = Array.Empty<string>();
 
-    /// <summary>Only the users of this tenant (a filter of the server).</summary>
-    [Parameter(ParameterSetName = ListSet)]
-    [Parameter(ParameterSetName = UserNameSet)]
+    /// <summary>Only the users of this tenant (a filter of the server): an id, a name, or a tenant, piped too (Get-MsxTenant Acme | Get-MsxUser).</summary>
+    [Parameter(ParameterSetName = ListSet, ValueFromPipeline = true)]
+    [Parameter(ParameterSetName = UserNameSet, ValueFromPipeline = true)]
     [TenantIdTransformation]
     [ArgumentCompleter(typeof(TenantCompleter))]
     public Guid? TenantId { get; set; }

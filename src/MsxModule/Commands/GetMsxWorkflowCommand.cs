@@ -26,9 +26,9 @@ public sealed class GetMsxWorkflowCommand : MsxGetCmdlet
     [ArgumentCompleter(typeof(WorkflowCompleter))]
     public string[] Name { get; set; } = Array.Empty<string>();
 
-    /// <summary>The tenant whose workflows (its own and the global ones) are listed; the session's tenant by default.</summary>
-    [Parameter(ParameterSetName = ListSet)]
-    [Parameter(ParameterSetName = NameSet)]
+    /// <summary>The tenant whose workflows (its own and the global ones) are listed, piped too; the session's tenant by default.</summary>
+    [Parameter(ParameterSetName = ListSet, ValueFromPipeline = true)]
+    [Parameter(ParameterSetName = NameSet, ValueFromPipeline = true)]
     [TenantIdTransformation]
     [ArgumentCompleter(typeof(TenantCompleter))]
     public Guid? TenantId { get; set; }

@@ -21,7 +21,9 @@ public abstract class MsxSiteDeviceCmdlet : MsxShouldProcessCmdlet
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
     private MsxSession? _deviceSession;
 
+    /// <summary>The site: its id, its name, or the site itself.</summary>
     [Parameter(Mandatory = true, Position = 0)]
+    [SiteIdTransformation]
     [ArgumentCompleter(typeof(SiteCompleter))]
     public Guid SiteId { get; set; }
 
