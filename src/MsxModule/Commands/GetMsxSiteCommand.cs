@@ -15,7 +15,8 @@ public sealed class GetMsxSiteCommand : MsxGetCmdlet
     private const string IdSet = "Id";
     private const string NameSet = "Name";
 
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
+    // Not mandatory, so that a piped tenant binds to -TenantId (see MsxGetCmdlet.Given).
+    [Parameter(Position = 0, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
     [Alias("SiteId")]
     [ArgumentCompleter(typeof(SiteCompleter))]
     public Guid[] Id { get; set; } = Array.Empty<Guid>();
@@ -31,7 +32,7 @@ public sealed class GetMsxSiteCommand : MsxGetCmdlet
     [Parameter(ParameterSetName = NameSet, ValueFromPipeline = true)]
     [TenantIdTransformation]
     [ArgumentCompleter(typeof(TenantCompleter))]
-    public Guid? TenantId { get; set; }
+    public Guid TenantId { get; set; }
 
     /// <summary>With -TenantId: the sites of its subtenants too.</summary>
     [Parameter(ParameterSetName = ListSet)]
@@ -100,7 +101,7 @@ public sealed class GetMsxSiteCommand : MsxGetCmdlet
             return;
         }
 
-        var filter = new SiteFilter { TenantId = TenantId, IncludeSubtenants = IncludeSubtenants, DeviceId = DeviceId, ParentId = ParentId, Type = Type };
+        var filter = new SiteFilter { TenantId = Given(TenantId), IncludeSubtenants = IncludeSubtenants, DeviceId = DeviceId, ParentId = ParentId, Type = Type };
         var query = filter.ToQuery();
         if (IncludeImage)
         {

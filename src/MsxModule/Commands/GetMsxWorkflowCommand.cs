@@ -14,7 +14,8 @@ public sealed class GetMsxWorkflowCommand : MsxGetCmdlet
     private const string IdSet = "Id";
     private const string NameSet = "Name";
 
-    [Parameter(Mandatory = true, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
+    // Not mandatory, so that a piped tenant binds to -TenantId (see MsxGetCmdlet.Given).
+    [Parameter(ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(WorkflowCompleter))]
     public string[] Id { get; set; } = Array.Empty<string>();
@@ -31,7 +32,7 @@ public sealed class GetMsxWorkflowCommand : MsxGetCmdlet
     [Parameter(ParameterSetName = NameSet, ValueFromPipeline = true)]
     [TenantIdTransformation]
     [ArgumentCompleter(typeof(TenantCompleter))]
-    public Guid? TenantId { get; set; }
+    public Guid TenantId { get; set; }
 
     /// <summary>The server the piped object came from (hidden; see MsxSessionCmdlet.Server).</summary>
     [Parameter(ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true, DontShow = true)]
@@ -52,7 +53,7 @@ public sealed class GetMsxWorkflowCommand : MsxGetCmdlet
         }
 
         var names = ParameterSetName == NameSet ? WorkflowNames.Filter(Name) : null;
-        WriteListing(workflows, WorkflowResource.ListFilter(TenantId), null, names);
+        WriteListing(workflows, WorkflowResource.ListFilter(Given(TenantId)), null, names);
     }
 }
 

@@ -30,6 +30,7 @@ public abstract class MsxSiteDeviceCmdlet : MsxShouldProcessCmdlet
     [Parameter(Mandatory = true, Position = 1, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
     [ValidateNotNullOrEmpty]
+    [DeviceIdTransformation]
     [ArgumentCompleter(typeof(DeviceCompleter))]
     public string[] DeviceId { get; set; } = Array.Empty<string>();
 
