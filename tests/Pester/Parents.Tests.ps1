@@ -83,6 +83,28 @@ Describe '-Id binds only from objects of its own type' {
         (Get-Requests GET "/manage/api/v8/sites/$($b.Site.Id)") | Should -HaveCount 1
     }
 
+    It 'another resource''s object piped to <Command> is MsxInvalidTenantId, and its id is never sent as a <What> id' -ForEach @(
+        @{ Command = 'Get-MsxSite'; What = 'site'; Path = '/manage/api/v8/sites*' }
+        @{ Command = 'Get-MsxUser'; What = 'user'; Path = '/idm/api/v8/users*' }
+    ) {
+        $foreign = if ($Command -eq 'Get-MsxSite') { $a.User, $a.Device, ($a.Workflow | Select-Object *) } else { $a.Site, $a.Device, ($a.Site | Select-Object *) }
+        foreach ($item in $foreign) {
+            Clear-EmulatorRequests $emulator
+            $out = @($item | & $Command -ErrorVariable refused -ErrorAction SilentlyContinue)
+            $out | Should -HaveCount 0
+            $refused | Should -HaveCount 1
+            $refused[0].Exception.InnerException.ErrorRecord.FullyQualifiedErrorId | Should -Be 'MsxInvalidTenantId'
+            $refused[0].Exception.Message | Should -Match 'is not a tenant'
+            @(Get-Requests GET $Path) | Should -HaveCount 0
+        }
+    }
+
+    It 'in one pipeline a foreign object is refused on its own, and the next objects are still read' {
+        $out = @($a.Tenant, $a.User, $b.Tenant | Get-MsxSite -ErrorVariable refused -ErrorAction SilentlyContinue)
+        $out.Id | Should -Be @($a.Site.Id, $b.Site.Id)
+        $refused | Should -HaveCount 1
+    }
+
     It 'a row with an Id column still binds -Id (CSV input)' {
         ([pscustomobject]@{ Id = "$($a.Site.Id)" } | Get-MsxSite).Id | Should -Be $a.Site.Id
     }

@@ -69,7 +69,7 @@ public sealed class GetMsxDeviceCommand : MsxGetCmdlet
     [Parameter(ParameterSetName = ListSet, ValueFromPipeline = true)]
     [Parameter(ParameterSetName = NameSet, ValueFromPipeline = true)]
     [ValidateNotNullOrEmpty]
-    [TenantIdTransformation]
+    [TenantIdTransformation(Child = typeof(MsxDevice))]
     [ArgumentCompleter(typeof(TenantCompleter))]
     public Guid[] TenantId { get; set; } = Array.Empty<Guid>();
 

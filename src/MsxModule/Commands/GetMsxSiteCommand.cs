@@ -30,7 +30,7 @@ public sealed class GetMsxSiteCommand : MsxGetCmdlet
     /// <summary>Only the sites of this tenant: an id, a name, or a tenant, piped too (Get-MsxTenant Acme | Get-MsxSite).</summary>
     [Parameter(ParameterSetName = ListSet, ValueFromPipeline = true)]
     [Parameter(ParameterSetName = NameSet, ValueFromPipeline = true)]
-    [TenantIdTransformation]
+    [TenantIdTransformation(Child = typeof(MsxSite))]
     [ArgumentCompleter(typeof(TenantCompleter))]
     public Guid TenantId { get; set; }
 

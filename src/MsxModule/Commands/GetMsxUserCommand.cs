@@ -34,7 +34,7 @@ public sealed class GetMsxUserCommand : MsxGetCmdlet
     /// <summary>Only the users of this tenant (a filter of the server): an id, a name, or a tenant, piped too (Get-MsxTenant Acme | Get-MsxUser).</summary>
     [Parameter(ParameterSetName = ListSet, ValueFromPipeline = true)]
     [Parameter(ParameterSetName = UserNameSet, ValueFromPipeline = true)]
-    [TenantIdTransformation]
+    [TenantIdTransformation(Child = typeof(MsxUser))]
     [ArgumentCompleter(typeof(TenantCompleter))]
     public Guid TenantId { get; set; }
 

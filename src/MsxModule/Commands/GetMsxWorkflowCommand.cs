@@ -30,7 +30,7 @@ public sealed class GetMsxWorkflowCommand : MsxGetCmdlet
     /// <summary>The tenant whose workflows (its own and the global ones) are listed, piped too; the session's tenant by default.</summary>
     [Parameter(ParameterSetName = ListSet, ValueFromPipeline = true)]
     [Parameter(ParameterSetName = NameSet, ValueFromPipeline = true)]
-    [TenantIdTransformation]
+    [TenantIdTransformation(Child = typeof(MsxWorkflow))]
     [ArgumentCompleter(typeof(TenantCompleter))]
     public Guid TenantId { get; set; }
 

@@ -15,9 +15,10 @@ namespace MsxPowerShell.Commands;
 /// The one transformation of the parameters that name a parent resource (-TenantId, -SiteId, -DeviceId, -ParentId):
 /// each value may be an id, the resource's own object (from Get-Msx&lt;Noun&gt;), a copy of one (Select-Object,
 /// Import-Clixml: its type names say what it is), or a name, looked up once through the default session
-/// (<see cref="NameLookup"/>). Objects of other resources pass unchanged, so that they do not bind from the
-/// pipeline (a user piped to Get-MsxSite is no tenant), and so do values that are neither an id nor a name
-/// ('.', '..', text holding '/'), which the parameter's type then refuses as before.
+/// (<see cref="NameLookup"/>). Values that are neither an id nor a name ('.', '..', text holding '/') pass unchanged,
+/// for the parameter's type to refuse as before. An object of another resource is refused (Msx&lt;Invalid&gt;&lt;Noun&gt;Id:
+/// a user is no tenant), except those of <see cref="Child"/> and of its declared parents, which the cmdlet takes
+/// from the pipeline elsewhere: left unchanged they do not bind here, and go on to the parameter that takes them.
 /// </summary>
 public abstract class ResourceIdTransformationAttribute : ArgumentTransformationAttribute
 {
@@ -26,8 +27,19 @@ public abstract class ResourceIdTransformationAttribute : ArgumentTransformation
     /// <summary>Whether a name is looked up (off where the cmdlet checks its own text, e.g. CSV cells of New-* cmdlets).</summary>
     public bool ResolveNames { get; set; } = true;
 
+    /// <summary>
+    /// The model of the resource the cmdlet lists or reads (MsxSite for Get-MsxSite), for a parameter that takes its
+    /// parent from the pipeline: that model's objects and its other parents' pass on to the cmdlet's other pipeline
+    /// parameters (a site piped to Get-MsxDevice); any other resource's object is refused here, so that its Id never
+    /// reaches -Id (a user piped to Get-MsxSite is refused, not read as a site id).
+    /// </summary>
+    public Type? Child { get; set; }
+
     /// <summary>The model's type name without namespace (MsxTenant).</summary>
     protected abstract string ModelName { get; }
+
+    /// <summary>The resource this parameter names (its noun and its id ErrorId).</summary>
+    protected abstract string Noun { get; }
 
     /// <summary>The id of the resource's own object, or null when <paramref name="item"/> is another resource's.</summary>
     protected abstract object? IdOf(MsxObject item);
@@ -51,9 +63,14 @@ public abstract class ResourceIdTransformationAttribute : ArgumentTransformation
             case string text:
                 return Text(text) ?? input;
             case MsxObject item:
-                return IdOf(item) ?? input;
+                return IdOf(item) ?? Foreign(item.GetType().Name, input);
             case PSCustomObject when input is PSObject copy:
-                return IsCopy(copy) && copy.Properties["Id"]?.Value is { } id ? id : input;
+                if (IsCopy(copy, ModelName))
+                {
+                    return copy.Properties["Id"]?.Value ?? input;
+                }
+
+                return ModelOf(copy) is { } model ? Foreign(model, input) : input;
             case IEnumerable many:
                 var list = new List<object?>();
                 foreach (var element in many)
@@ -67,18 +84,60 @@ public abstract class ResourceIdTransformationAttribute : ArgumentTransformation
         }
     }
 
-    /// <summary>A copy of the resource's own object: Selected.…, Deserialized.… or the type itself among its type names.</summary>
-    private bool IsCopy(PSObject copy)
+    /// <summary>A copy of a model's object: Selected.…, Deserialized.… or the type itself among its type names.</summary>
+    private static bool IsCopy(PSObject copy, string model)
     {
         foreach (var name in copy.TypeNames)
         {
-            if (name.EndsWith(ModelNamespace + ModelName, StringComparison.Ordinal))
+            if (name.EndsWith(ModelNamespace + model, StringComparison.Ordinal))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>The model a copy was made from (MsxUser for a Selected.MsxPowerShell.Client.Models.MsxUser), or null.</summary>
+    private static string? ModelOf(PSObject copy)
+    {
+        foreach (var name in copy.TypeNames)
+        {
+            var at = name.IndexOf(ModelNamespace, StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                return name.Substring(at + ModelNamespace.Length);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Another resource's object: unchanged when it is <see cref="Child"/>'s or one of its parents' (it binds to
+    /// another parameter), else refused with Msx&lt;Invalid&gt;&lt;Noun&gt;Id, the object as target.
+    /// </summary>
+    private object? Foreign(string model, object? input)
+    {
+        if (Child is { } child)
+        {
+            if (model == child.Name)
+            {
+                return input;
+            }
+
+            foreach (var parent in ResourceParent.Of(child))
+            {
+                if (model == "Msx" + parent.Noun)
+                {
+                    return input;
+                }
+            }
+        }
+
+        var what = model.StartsWith("Msx", StringComparison.Ordinal) ? model.Substring(3).ToLowerInvariant() : model;
+        var message = $"A {what} is not a {Noun.ToLowerInvariant()}: give a {Noun.ToLowerInvariant()}, its id or its name; nothing was sent for it.";
+        throw new ResourceIdException(message, MsxErrors.Invalid($"MsxInvalid{Noun}Id", message, input));
     }
 
     /// <summary>The id a name stands for, or null to leave the text as it is (an id, or text that could be neither).</summary>
@@ -103,32 +162,36 @@ public abstract class ResourceIdTransformationAttribute : ArgumentTransformation
         catch (MsxApiException ex)
         {
             var shown = ex.Redacted(session.Client.Redactor);
-            throw new ResourceNameException(shown.Message, MsxErrors.Redacted(MsxErrors.FromException(shown, shown.Target ?? text), session.Client.Redactor));
+            throw new ResourceIdException(shown.Message, MsxErrors.Redacted(MsxErrors.FromException(shown, shown.Target ?? text), session.Client.Redactor));
         }
     }
 }
 
-/// <summary>A name given for an id that names no item, or several: the ErrorRecord carries the client's ErrorId (MsxTenantNotFound …).</summary>
+/// <summary>
+/// A value refused by a <see cref="ResourceIdTransformationAttribute"/>: a name that names no item or several, or another
+/// resource's object. PowerShell reports it as ParameterArgumentTransformationError; this exception (the error's
+/// InnerException) carries the module's ErrorRecord (MsxTenantNotFound, MsxSiteNameAmbiguous, MsxInvalidTenantId …).
+/// </summary>
 [Serializable]
-public sealed class ResourceNameException : ArgumentTransformationMetadataException
+public sealed class ResourceIdException : ArgumentTransformationMetadataException
 {
     private readonly ErrorRecord? _record;
 
-    public ResourceNameException()
+    public ResourceIdException()
     {
     }
 
-    public ResourceNameException(string message)
+    public ResourceIdException(string message)
         : base(message)
     {
     }
 
-    public ResourceNameException(string message, Exception innerException)
+    public ResourceIdException(string message, Exception innerException)
         : base(message, innerException)
     {
     }
 
-    internal ResourceNameException(string message, ErrorRecord record)
+    internal ResourceIdException(string message, ErrorRecord record)
         : base(message)
     {
         _record = record;
@@ -142,6 +205,8 @@ public sealed class ResourceNameException : ArgumentTransformationMetadataExcept
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
 public sealed class TenantIdTransformationAttribute : ResourceIdTransformationAttribute
 {
+    protected override string Noun => "Tenant";
+
     protected override string ModelName => nameof(MsxTenant);
 
     protected override object? IdOf(MsxObject item) => item is MsxTenant tenant ? tenant.Id : null;
@@ -156,6 +221,8 @@ public sealed class TenantIdTransformationAttribute : ResourceIdTransformationAt
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
 public sealed class SiteIdTransformationAttribute : ResourceIdTransformationAttribute
 {
+    protected override string Noun => "Site";
+
     protected override string ModelName => nameof(MsxSite);
 
     protected override object? IdOf(MsxObject item) => item is MsxSite site ? site.Id : null;
@@ -173,6 +240,8 @@ public sealed class SiteIdTransformationAttribute : ResourceIdTransformationAttr
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
 public sealed class DeviceIdTransformationAttribute : ResourceIdTransformationAttribute
 {
+    protected override string Noun => "Device";
+
     protected override string ModelName => nameof(MsxDevice);
 
     protected override object? IdOf(MsxObject item) => item is MsxDevice device ? device.Id : null;

@@ -1,3 +1,7 @@
+using System;
+using System.Collections.Generic;
+using MsxPowerShell.Client.Models;
+
 namespace MsxPowerShell.Client.Resources;
 
 /// <summary>
@@ -21,4 +25,12 @@ public sealed class ResourceParent
     public string? Parameter { get; }
 
     public override string ToString() => Parameter is null ? Noun : $"{Noun} ({Parameter})";
+
+    /// <summary>The parents declared for the resource whose model is <paramref name="model"/> (none for a resource without parents).</summary>
+    public static IReadOnlyList<ResourceParent> Of(Type model) =>
+        model == typeof(MsxUser) ? UserResource.Declaration.Parents
+        : model == typeof(MsxSite) ? SiteResource.Declaration.Parents
+        : model == typeof(MsxDevice) ? DeviceResource.Declaration.Parents
+        : model == typeof(MsxWorkflow) ? WorkflowResource.Declaration.Parents
+        : Array.Empty<ResourceParent>();
 }
