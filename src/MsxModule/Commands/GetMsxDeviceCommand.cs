@@ -25,7 +25,8 @@ public sealed class GetMsxDeviceCommand : MsxGetCmdlet
     /// <summary>The page's sort keys as the server spells them (-SortBy takes any case).</summary>
     private static readonly string[] SortKeys = { "name", "serialKey", "model", "type", "subType", "version", "serviceType", "complianceState", "vulnerabilityState", "createdOn", "modifiedOn" };
 
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
+    // Not mandatory, so that a piped tenant binds to -TenantId (see MsxGetCmdlet.Given).
+    [Parameter(Position = 0, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
     [Alias("DeviceId")]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(DeviceCompleter))]
