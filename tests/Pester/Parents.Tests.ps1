@@ -128,6 +128,16 @@ Describe '-TenantId takes an id, an object or a name' {
         @(Get-MsxTenant -ParentId $a.Tenant.Name) | Should -HaveCount 0
     }
 
+    It 'names and objects work beyond the listings: Set-MsxUser -AddTenantId, Import-MsxWorkflow -TenantId' {
+        $user = Set-MsxUser -Id $a.User.Id -AddTenantId $b.Tenant.Name -PassThru -Confirm:$false -ErrorAction Stop
+        $user.TenantIds | Sort-Object | Should -Be (@($a.Tenant.Id, $b.Tenant.Id) | Sort-Object)
+        (Get-MsxUser -TenantId $b.Tenant).Id | Sort-Object | Should -Be (@($a.User.Id, $b.User.Id) | Sort-Object)
+        $definition = @{ workflow = @{ unique_name = "wf-named-$run"; name = 'Named'; variables = @(); actions = @() } }
+        $named = Import-MsxWorkflow -Definition $definition -TenantId $b.Tenant.Name -ErrorAction Stop
+        (Get-MsxWorkflow -TenantId $b.Tenant).Id | Should -Contain $named.Id
+        (Get-MsxWorkflow -TenantId $a.Tenant).Id | Should -Not -Contain $named.Id
+    }
+
     It 'an unknown name is MsxTenantNotFound naming the name, and nothing is sent for it' {
         Clear-EmulatorRequests $emulator
         $missing = "no-such-tenant-$run"
