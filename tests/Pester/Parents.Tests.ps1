@@ -180,3 +180,36 @@ Describe '-SiteId takes an id, an object or a name; a piped site is read fresh' 
         @(Get-Requests POST '/manage/api/v8/sites/*') | Should -HaveCount 0
     }
 }
+
+Describe 'A piped parent is read through the session it came from' {
+    BeforeAll {
+        $other = Start-MsxEmulator -ArgumentList '--control'
+        $otherSession = New-TestSession -Emulator $other
+        $elsewhere = New-MsxTenant -Session $otherSession -Name "elsewhere-$run" -ErrorAction Stop
+        $elsewhereSite = New-MsxSite -Session $otherSession -TenantId $elsewhere.Id -Name "site-elsewhere-$run" -ErrorAction Stop
+        $elsewhereDevice = New-MsxDevice -Session $otherSession -TenantId $elsewhere.Id -Name "device-elsewhere-$run" -Model 'ISR 4331' -Type 'ISR' -OnboardType pnp -ErrorAction Stop
+    }
+
+    AfterAll {
+        $other | Stop-MsxEmulator
+    }
+
+    It 'a tenant of another session lists its children there, not through the default session' {
+        Clear-EmulatorRequests $emulator
+        Clear-EmulatorRequests $other
+        ($elsewhere | Get-MsxSite -ErrorAction Stop).Id | Should -Be @($elsewhereSite.Id)
+        ($elsewhere | Get-MsxDevice -ErrorAction Stop).Id | Should -Be @($elsewhereDevice.Id)
+        (Get-MsxSite -TenantId $elsewhere -ErrorAction Stop).Id | Should -Be @($elsewhereSite.Id)
+        @(Get-EmulatorRequests $emulator) | Should -HaveCount 0 -Because 'the default session is to another server'
+        @(Get-EmulatorRequests $other | Where-Object { $_.method -eq 'GET' -and $_.path -like '/manage/api/v8/*' }) | Should -HaveCount 3
+    }
+
+    It 'an explicit -Session to another server than the piped tenant''s is MsxSessionMismatch, and nothing is sent' {
+        Clear-EmulatorRequests $emulator
+        Clear-EmulatorRequests $other
+        $elsewhere | Get-MsxSite -Session $session -ErrorVariable refused -ErrorAction SilentlyContinue
+        $refused.FullyQualifiedErrorId | Should -BeLike 'MsxSessionMismatch,*'
+        @(Get-EmulatorRequests $emulator) | Should -HaveCount 0
+        @(Get-EmulatorRequests $other) | Should -HaveCount 0
+    }
+}

@@ -160,7 +160,13 @@ public sealed class GetMsxDeviceCommand : MsxGetCmdlet
                     SortBy = SortBy is null ? null : Array.Find(SortKeys, k => string.Equals(k, SortBy, StringComparison.OrdinalIgnoreCase)),
                     Descending = Descending,
                 };
-                WriteListing(CurrentSession.Client.Devices(), filter.ToQuery(), PageSize, names);
+                // One tenant object (piped, or given): its devices are read through the session it came from.
+                var parent = TenantId.Length == 1 ? ResourceIdTransformationAttribute.ObjectFor(TenantId[0]) : null;
+                if ((parent is null ? CurrentSession : SessionFor(parent, parent)) is { } listing)
+                {
+                    WriteListing(listing.Client.Devices(), filter.ToQuery(), PageSize, names);
+                }
+
                 break;
         }
     }

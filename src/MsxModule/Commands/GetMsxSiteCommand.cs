@@ -73,7 +73,7 @@ public sealed class GetMsxSiteCommand : MsxGetCmdlet
 
     protected override void ProcessRecord()
     {
-        if (SessionFor(null, One(Id)) is not { } session)
+        if (SessionFor(ParentObject(TenantId), One(Id)) is not { } session)
         {
             return;
         }

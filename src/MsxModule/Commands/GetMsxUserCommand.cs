@@ -54,7 +54,7 @@ public sealed class GetMsxUserCommand : MsxGetCmdlet
 
     protected override void ProcessRecord()
     {
-        if (SessionFor(null, One(Id)) is not { } session)
+        if (SessionFor(ParentObject(TenantId), One(Id)) is not { } session)
         {
             return;
         }

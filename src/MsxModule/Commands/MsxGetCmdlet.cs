@@ -114,6 +114,12 @@ public abstract class MsxGetCmdlet : MsxSessionCmdlet
     /// </summary>
     protected static Guid? Given(Guid id) => id == Guid.Empty ? null : id;
 
+    /// <summary>
+    /// The parent object a -TenantId was given as (piped or not), so that its children are read through the session
+    /// it came from (see <see cref="MsxSessionCmdlet.SessionFor"/>); null for an id or a name.
+    /// </summary>
+    protected static MsxObject? ParentObject(Guid id) => id == Guid.Empty ? null : ResourceIdTransformationAttribute.ObjectFor(id);
+
     /// <summary>Reads items by id, as few requests as the resource allows, and reports each id that does not exist.</summary>
     protected void WriteByIds<T, TId>(ResourceClient<T> resource, IReadOnlyList<TId> typedIds)
         where T : MsxObject

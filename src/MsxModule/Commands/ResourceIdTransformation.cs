@@ -24,6 +24,10 @@ public abstract class ResourceIdTransformationAttribute : ArgumentTransformation
 {
     private const string ModelNamespace = "MsxPowerShell.Client.Models.";
 
+    /// <summary>The object this thread last turned into its id, and that id (see <see cref="ObjectFor"/>).</summary>
+    [ThreadStatic]
+    private static (MsxObject Item, object Id)? _last;
+
     /// <summary>Whether a name is looked up (off where the cmdlet checks its own text, e.g. CSV cells of New-* cmdlets).</summary>
     public bool ResolveNames { get; set; } = true;
 
@@ -52,6 +56,15 @@ public abstract class ResourceIdTransformationAttribute : ArgumentTransformation
 
     public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData) => One(inputData);
 
+    /// <summary>
+    /// The object that was given for <paramref name="id"/> when it was the last one turned into an id on this
+    /// thread (PowerShell binds a record and then processes it, on one thread): the cmdlet then reads the children
+    /// through the session the parent was read with, as it would change the parent itself. Null for an id given
+    /// as text, or when another object was bound since.
+    /// </summary>
+    internal static MsxObject? ObjectFor(object? id) =>
+        _last is { } last && id is not null && Equals(last.Id, id) ? last.Item : null;
+
     private object? One(object? input)
     {
         var value = input is PSObject wrapped ? wrapped.BaseObject : input;
@@ -63,7 +76,13 @@ public abstract class ResourceIdTransformationAttribute : ArgumentTransformation
             case string text:
                 return Text(text) ?? input;
             case MsxObject item:
-                return IdOf(item) ?? Foreign(item.GetType().Name, input);
+                if (IdOf(item) is { } own)
+                {
+                    _last = (item, own);
+                    return own;
+                }
+
+                return Foreign(item.GetType().Name, input);
             case PSCustomObject when input is PSObject copy:
                 if (IsCopy(copy, ModelName))
                 {
