@@ -204,6 +204,16 @@ Describe 'A piped parent is read through the session it came from' {
         @(Get-EmulatorRequests $other | Where-Object { $_.method -eq 'GET' -and $_.path -like '/manage/api/v8/*' }) | Should -HaveCount 3
     }
 
+    It 'an id given after the object goes to the default session, as any id does' {
+        $null = Get-MsxSite -TenantId $elsewhere -ErrorAction Stop
+        Clear-EmulatorRequests $emulator
+        Clear-EmulatorRequests $other
+        # The default server does not know that tenant (and says so); what matters is where it was asked.
+        $null = Get-MsxSite -TenantId $elsewhere.Id -ErrorAction SilentlyContinue
+        @(Get-EmulatorRequests $emulator | Where-Object path -EQ '/manage/api/v8/sites') | Should -HaveCount 1
+        @(Get-EmulatorRequests $other) | Should -HaveCount 0
+    }
+
     It 'an explicit -Session to another server than the piped tenant''s is MsxSessionMismatch, and nothing is sent' {
         Clear-EmulatorRequests $emulator
         Clear-EmulatorRequests $other

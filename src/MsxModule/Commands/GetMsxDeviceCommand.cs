@@ -161,7 +161,7 @@ public sealed class GetMsxDeviceCommand : MsxGetCmdlet
                     Descending = Descending,
                 };
                 // One tenant object (piped, or given): its devices are read through the session it came from.
-                var parent = TenantId.Length == 1 ? ResourceIdTransformationAttribute.ObjectFor(TenantId[0]) : null;
+                var parent = TenantId.Length == 1 ? ResourceIdTransformationAttribute.ObjectFor("Tenant", TenantId[0]) : null;
                 if ((parent is null ? CurrentSession : SessionFor(parent, parent)) is { } listing)
                 {
                     WriteListing(listing.Client.Devices(), filter.ToQuery(), PageSize, names);

@@ -118,7 +118,7 @@ public abstract class MsxGetCmdlet : MsxSessionCmdlet
     /// The parent object a -TenantId was given as (piped or not), so that its children are read through the session
     /// it came from (see <see cref="MsxSessionCmdlet.SessionFor"/>); null for an id or a name.
     /// </summary>
-    protected static MsxObject? ParentObject(Guid id) => id == Guid.Empty ? null : ResourceIdTransformationAttribute.ObjectFor(id);
+    protected static MsxObject? ParentObject(Guid id) => id == Guid.Empty ? null : ResourceIdTransformationAttribute.ObjectFor("Tenant", id);
 
     /// <summary>Reads items by id, as few requests as the resource allows, and reports each id that does not exist.</summary>
     protected void WriteByIds<T, TId>(ResourceClient<T> resource, IReadOnlyList<TId> typedIds)

@@ -24,9 +24,9 @@ public abstract class ResourceIdTransformationAttribute : ArgumentTransformation
 {
     private const string ModelNamespace = "MsxPowerShell.Client.Models.";
 
-    /// <summary>The object this thread last turned into its id, and that id (see <see cref="ObjectFor"/>).</summary>
+    /// <summary>Per noun, the object this thread last turned into its id, and that id (see <see cref="ObjectFor"/>).</summary>
     [ThreadStatic]
-    private static (MsxObject Item, object Id)? _last;
+    private static Dictionary<string, (MsxObject Item, object Id)>? _last;
 
     /// <summary>Whether a name is looked up (off where the cmdlet checks its own text, e.g. CSV cells of New-* cmdlets).</summary>
     public bool ResolveNames { get; set; } = true;
@@ -54,16 +54,29 @@ public abstract class ResourceIdTransformationAttribute : ArgumentTransformation
     /// <summary>The id of the one item with that name (throws the client's MsxApiException otherwise).</summary>
     protected abstract Task<object> ResolveAsync(MsxApiClient client, string name, CancellationToken cancellationToken);
 
-    public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData) => One(inputData);
+    public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
+    {
+        // Each binding starts afresh: an id given after an object must not find that object's session.
+        _last?.Remove(Noun);
+        return One(inputData);
+    }
 
     /// <summary>
-    /// The object that was given for <paramref name="id"/> when it was the last one turned into an id on this
-    /// thread (PowerShell binds a record and then processes it, on one thread): the cmdlet then reads the children
-    /// through the session the parent was read with, as it would change the parent itself. Null for an id given
-    /// as text, or when another object was bound since.
+    /// The object that was given for <paramref name="id"/> in the last binding on this thread (PowerShell binds a
+    /// record and then processes it, on one thread), taken once: the cmdlet then reads the children through the
+    /// session the parent was read with, as it would change the parent itself. Null for an id or a name, or when
+    /// another value was bound since; taking it lets the object (and its session) go.
     /// </summary>
-    internal static MsxObject? ObjectFor(object? id) =>
-        _last is { } last && id is not null && Equals(last.Id, id) ? last.Item : null;
+    internal static MsxObject? ObjectFor(string noun, object? id)
+    {
+        if (_last is null || !_last.TryGetValue(noun, out var given))
+        {
+            return null;
+        }
+
+        _last.Remove(noun);
+        return id is not null && Equals(given.Id, id) ? given.Item : null;
+    }
 
     private object? One(object? input)
     {
@@ -78,7 +91,7 @@ public abstract class ResourceIdTransformationAttribute : ArgumentTransformation
             case MsxObject item:
                 if (IdOf(item) is { } own)
                 {
-                    _last = (item, own);
+                    (_last ??= new Dictionary<string, (MsxObject Item, object Id)>(StringComparer.Ordinal))[Noun] = (item, own);
                     return own;
                 }
 
