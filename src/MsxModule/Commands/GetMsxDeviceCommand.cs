@@ -25,7 +25,8 @@ public sealed class GetMsxDeviceCommand : MsxGetCmdlet
     /// <summary>The page's sort keys as the server spells them (-SortBy takes any case).</summary>
     private static readonly string[] SortKeys = { "name", "serialKey", "model", "type", "subType", "version", "serviceType", "complianceState", "vulnerabilityState", "createdOn", "modifiedOn" };
 
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
+    // Not mandatory, so that a piped tenant binds to -TenantId (see MsxGetCmdlet.Given).
+    [Parameter(Position = 0, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
     [Alias("DeviceId")]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(DeviceCompleter))]
@@ -37,7 +38,7 @@ public sealed class GetMsxDeviceCommand : MsxGetCmdlet
     [ArgumentCompleter(typeof(DeviceCompleter))]
     public string[] Name { get; set; } = Array.Empty<string>();
 
-    /// <summary>A site from Get-MsxSite: its devices, read through the session the site came from.</summary>
+    /// <summary>A site from Get-MsxSite: its devices as the server has them now (the site is read again), through the session the site came from.</summary>
     [Parameter(Mandatory = true, ParameterSetName = SiteSet, ValueFromPipeline = true)]
     [ValidateNotNull]
     public MsxSite Site { get; set; } = null!;
@@ -65,10 +66,11 @@ public sealed class GetMsxDeviceCommand : MsxGetCmdlet
     [ArgumentCompleter(typeof(DeviceValueCompleter))]
     public string[] Model { get; set; } = Array.Empty<string>();
 
-    [Parameter(ParameterSetName = ListSet)]
-    [Parameter(ParameterSetName = NameSet)]
+    /// <summary>Only the devices of these tenants: ids, names, or tenants, piped too (Get-MsxTenant Acme | Get-MsxDevice).</summary>
+    [Parameter(ParameterSetName = ListSet, ValueFromPipeline = true)]
+    [Parameter(ParameterSetName = NameSet, ValueFromPipeline = true)]
     [ValidateNotNullOrEmpty]
-    [TenantIdTransformation]
+    [TenantIdTransformation(Child = typeof(MsxDevice))]
     [ArgumentCompleter(typeof(TenantCompleter))]
     public Guid[] TenantId { get; set; } = Array.Empty<Guid>();
 
@@ -130,9 +132,11 @@ public sealed class GetMsxDeviceCommand : MsxGetCmdlet
 
                 break;
             case SiteSet:
-                if (SessionFor(Site, Site) is { } own)
+                // The piped site's DeviceIds may be stale: the site is read again, and its devices are the ones it has now.
+                MsxSite? now = null;
+                if (SessionFor(Site, Site) is { } own && Attempt(Site.Id, () => now = Run(ct => own.Client.GetSiteAsync(Site.Id, includeImage: false, ct))))
                 {
-                    WriteDevices(own, Site.DeviceIds);
+                    WriteDevices(own, now!.DeviceIds);
                 }
 
                 break;
@@ -156,7 +160,13 @@ public sealed class GetMsxDeviceCommand : MsxGetCmdlet
                     SortBy = SortBy is null ? null : Array.Find(SortKeys, k => string.Equals(k, SortBy, StringComparison.OrdinalIgnoreCase)),
                     Descending = Descending,
                 };
-                WriteListing(CurrentSession.Client.Devices(), filter.ToQuery(), PageSize, names);
+                // One tenant object (piped, or given): its devices are read through the session it came from.
+                var parent = TenantId.Length == 1 ? ResourceIdTransformationAttribute.ObjectFor("Tenant", TenantId[0]) : null;
+                if ((parent is null ? CurrentSession : SessionFor(parent, parent)) is { } listing)
+                {
+                    WriteListing(listing.Client.Devices(), filter.ToQuery(), PageSize, names);
+                }
+
                 break;
         }
     }

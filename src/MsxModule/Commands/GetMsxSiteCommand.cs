@@ -15,7 +15,8 @@ public sealed class GetMsxSiteCommand : MsxGetCmdlet
     private const string IdSet = "Id";
     private const string NameSet = "Name";
 
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
+    // Not mandatory, so that a piped tenant binds to -TenantId (see MsxGetCmdlet.Given).
+    [Parameter(Position = 0, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
     [Alias("SiteId")]
     [ArgumentCompleter(typeof(SiteCompleter))]
     public Guid[] Id { get; set; } = Array.Empty<Guid>();
@@ -26,11 +27,12 @@ public sealed class GetMsxSiteCommand : MsxGetCmdlet
     [ArgumentCompleter(typeof(SiteCompleter))]
     public string[] Name { get; set; } = Array.Empty<string>();
 
-    [Parameter(ParameterSetName = ListSet)]
-    [Parameter(ParameterSetName = NameSet)]
-    [TenantIdTransformation]
+    /// <summary>Only the sites of this tenant: an id, a name, or a tenant, piped too (Get-MsxTenant Acme | Get-MsxSite).</summary>
+    [Parameter(ParameterSetName = ListSet, ValueFromPipeline = true)]
+    [Parameter(ParameterSetName = NameSet, ValueFromPipeline = true)]
+    [TenantIdTransformation(Child = typeof(MsxSite))]
     [ArgumentCompleter(typeof(TenantCompleter))]
-    public Guid? TenantId { get; set; }
+    public Guid TenantId { get; set; }
 
     /// <summary>With -TenantId: the sites of its subtenants too.</summary>
     [Parameter(ParameterSetName = ListSet)]
@@ -41,6 +43,7 @@ public sealed class GetMsxSiteCommand : MsxGetCmdlet
     [Parameter(ParameterSetName = ListSet)]
     [Parameter(ParameterSetName = NameSet)]
     [ValidateNotNullOrEmpty]
+    [DeviceIdTransformation]
     [ArgumentCompleter(typeof(DeviceCompleter))]
     public string? DeviceId { get; set; }
 
@@ -70,7 +73,7 @@ public sealed class GetMsxSiteCommand : MsxGetCmdlet
 
     protected override void ProcessRecord()
     {
-        if (SessionFor(null, One(Id)) is not { } session)
+        if (SessionFor(ParentObject(TenantId), One(Id)) is not { } session)
         {
             return;
         }
@@ -98,7 +101,7 @@ public sealed class GetMsxSiteCommand : MsxGetCmdlet
             return;
         }
 
-        var filter = new SiteFilter { TenantId = TenantId, IncludeSubtenants = IncludeSubtenants, DeviceId = DeviceId, ParentId = ParentId, Type = Type };
+        var filter = new SiteFilter { TenantId = Given(TenantId), IncludeSubtenants = IncludeSubtenants, DeviceId = DeviceId, ParentId = ParentId, Type = Type };
         var query = filter.ToQuery();
         if (IncludeImage)
         {

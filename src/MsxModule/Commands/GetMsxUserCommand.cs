@@ -18,7 +18,8 @@ public sealed class GetMsxUserCommand : MsxGetCmdlet
     private const string IdSet = "Id";
     private const string UserNameSet = "UserName";
 
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
+    // Not mandatory, so that a piped tenant binds to -TenantId (see MsxGetCmdlet.Given).
+    [Parameter(Position = 0, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
     [Alias("UserId")]
     [ArgumentCompleter(typeof(UserCompleter))]
     public Guid[] Id { get; set; } = Array.Empty<Guid>();
@@ -30,12 +31,12 @@ public sealed class GetMsxUserCommand : MsxGetCmdlet
     [ArgumentCompleter(typeof(UserCompleter))]
     public string[] UserName { get; set; } = Array.Empty<string>();
 
-    /// <summary>Only the users of this tenant (a filter of the server).</summary>
-    [Parameter(ParameterSetName = ListSet)]
-    [Parameter(ParameterSetName = UserNameSet)]
-    [TenantIdTransformation]
+    /// <summary>Only the users of this tenant (a filter of the server): an id, a name, or a tenant, piped too (Get-MsxTenant Acme | Get-MsxUser).</summary>
+    [Parameter(ParameterSetName = ListSet, ValueFromPipeline = true)]
+    [Parameter(ParameterSetName = UserNameSet, ValueFromPipeline = true)]
+    [TenantIdTransformation(Child = typeof(MsxUser))]
     [ArgumentCompleter(typeof(TenantCompleter))]
-    public Guid? TenantId { get; set; }
+    public Guid TenantId { get; set; }
 
     /// <summary>The deleted users too, after the live ones.</summary>
     [Parameter(ParameterSetName = ListSet)]
@@ -53,7 +54,7 @@ public sealed class GetMsxUserCommand : MsxGetCmdlet
 
     protected override void ProcessRecord()
     {
-        if (SessionFor(null, One(Id)) is not { } session)
+        if (SessionFor(ParentObject(TenantId), One(Id)) is not { } session)
         {
             return;
         }
@@ -70,14 +71,14 @@ public sealed class GetMsxUserCommand : MsxGetCmdlet
         }
 
         var names = ParameterSetName == UserNameSet ? new NameFilter<MsxUser>(UserName, u => new[] { u.UserName }) : null;
-        var live = new UserFilter { TenantId = TenantId }.ToQuery();
+        var live = new UserFilter { TenantId = Given(TenantId) }.ToQuery();
         if (!IncludeDeleted)
         {
             WriteListing(client.Users(), live, PageSize, names, Named);
             return;
         }
 
-        WriteLiveThenDeleted(client.Users(), live, new UserFilter { TenantId = TenantId, Deleted = true }.ToQuery(), names);
+        WriteLiveThenDeleted(client.Users(), live, new UserFilter { TenantId = Given(TenantId), Deleted = true }.ToQuery(), names);
     }
 
     private object Named(MsxUser user) => Run(ct => user.WithRoleNamesAsync(user.Origin ?? CurrentSession.Client, ct));

@@ -14,7 +14,8 @@ public sealed class GetMsxWorkflowCommand : MsxGetCmdlet
     private const string IdSet = "Id";
     private const string NameSet = "Name";
 
-    [Parameter(Mandatory = true, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
+    // Not mandatory, so that a piped tenant binds to -TenantId (see MsxGetCmdlet.Given).
+    [Parameter(ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(WorkflowCompleter))]
     public string[] Id { get; set; } = Array.Empty<string>();
@@ -26,12 +27,12 @@ public sealed class GetMsxWorkflowCommand : MsxGetCmdlet
     [ArgumentCompleter(typeof(WorkflowCompleter))]
     public string[] Name { get; set; } = Array.Empty<string>();
 
-    /// <summary>The tenant whose workflows (its own and the global ones) are listed; the session's tenant by default.</summary>
-    [Parameter(ParameterSetName = ListSet)]
-    [Parameter(ParameterSetName = NameSet)]
-    [TenantIdTransformation]
+    /// <summary>The tenant whose workflows (its own and the global ones) are listed, piped too; the session's tenant by default.</summary>
+    [Parameter(ParameterSetName = ListSet, ValueFromPipeline = true)]
+    [Parameter(ParameterSetName = NameSet, ValueFromPipeline = true)]
+    [TenantIdTransformation(Child = typeof(MsxWorkflow))]
     [ArgumentCompleter(typeof(TenantCompleter))]
-    public Guid? TenantId { get; set; }
+    public Guid TenantId { get; set; }
 
     /// <summary>The server the piped object came from (hidden; see MsxSessionCmdlet.Server).</summary>
     [Parameter(ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true, DontShow = true)]
@@ -39,7 +40,7 @@ public sealed class GetMsxWorkflowCommand : MsxGetCmdlet
 
     protected override void ProcessRecord()
     {
-        if (SessionFor(null, One(Id)) is not { } session)
+        if (SessionFor(ParentObject(TenantId), One(Id)) is not { } session)
         {
             return;
         }
@@ -52,7 +53,7 @@ public sealed class GetMsxWorkflowCommand : MsxGetCmdlet
         }
 
         var names = ParameterSetName == NameSet ? WorkflowNames.Filter(Name) : null;
-        WriteListing(workflows, WorkflowResource.ListFilter(TenantId), null, names);
+        WriteListing(workflows, WorkflowResource.ListFilter(Given(TenantId)), null, names);
     }
 }
 

@@ -103,6 +103,23 @@ public abstract class MsxGetCmdlet : MsxSessionCmdlet
         }
     }
 
+    /// <summary>
+    /// A parent's id, or null when none was given (Guid.Empty). How a piped parent reaches a listing: the listing's
+    /// -TenantId takes pipeline input by value, and its transformation turns a tenant (only) into its Guid. The
+    /// parameter is a plain Guid, not a Guid?, because PowerShell binds without coercion only a value of exactly the
+    /// parameter's type, and it must bind before anything else is tried. And the Id set's -Id is not mandatory:
+    /// with a mandatory -Id taking input by property name, the Id set would be the only set a piped object could
+    /// complete, PowerShell would try it first, and a tenant's Id would bind to -Id (a 404 per tenant). So the
+    /// default set is tried first (a tenant binds there), and any other object falls through to -Id as before.
+    /// </summary>
+    protected static Guid? Given(Guid id) => id == Guid.Empty ? null : id;
+
+    /// <summary>
+    /// The parent object a -TenantId was given as (piped or not), so that its children are read through the session
+    /// it came from (see <see cref="MsxSessionCmdlet.SessionFor"/>); null for an id or a name.
+    /// </summary>
+    protected static MsxObject? ParentObject(Guid id) => id == Guid.Empty ? null : ResourceIdTransformationAttribute.ObjectFor("Tenant", id);
+
     /// <summary>Reads items by id, as few requests as the resource allows, and reports each id that does not exist.</summary>
     protected void WriteByIds<T, TId>(ResourceClient<T> resource, IReadOnlyList<TId> typedIds)
         where T : MsxObject

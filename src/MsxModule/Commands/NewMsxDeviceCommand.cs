@@ -13,7 +13,7 @@ public sealed class NewMsxDeviceCommand : MsxCreateCmdlet
     /// <summary>The tenant's id; bound as text and checked here, so that a bad CSV cell is reported with its device.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [RequiredValue]
-    [TenantIdTransformation]
+    [TenantIdTransformation(ResolveNames = false)]
     [ArgumentCompleter(typeof(TenantCompleter))]
     public string TenantId { get; set; } = null!;
 

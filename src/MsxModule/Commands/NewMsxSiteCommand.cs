@@ -18,7 +18,7 @@ public sealed class NewMsxSiteCommand : MsxCreateCmdlet
     /// </summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [RequiredValue]
-    [TenantIdTransformation]
+    [TenantIdTransformation(ResolveNames = false)]
     [ArgumentCompleter(typeof(TenantCompleter))]
     public string TenantId { get; set; } = null!;
 

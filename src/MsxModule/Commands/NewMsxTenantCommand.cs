@@ -34,7 +34,7 @@ public sealed class NewMsxTenantCommand : MsxCreateCmdlet
     /// </summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [EmptyAsNull]
-    [TenantIdTransformation]
+    [TenantIdTransformation(ResolveNames = false)]
     [ArgumentCompleter(typeof(TenantCompleter))]
     public string? ParentId { get; set; }
 

@@ -55,7 +55,7 @@ public sealed class NewMsxUserCommand : MsxCreateCmdlet
     /// <summary>The user's tenants; when not given the server puts the user in the session's current tenant.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [EmptyAsNull]
-    [TenantIdTransformation]
+    [TenantIdTransformation(ResolveNames = false)]
     [ArgumentCompleter(typeof(TenantCompleter))]
     public string[]? TenantId { get; set; }
 

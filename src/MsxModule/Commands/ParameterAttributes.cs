@@ -176,23 +176,3 @@ public sealed class SessionTransformationAttribute : ArgumentTransformationAttri
         _ => null,
     };
 }
-
-/// <summary>
-/// Lets a tenant id parameter take a tenant object (from Get-MsxTenant) as well: the object becomes its id.
-/// Text and GUIDs pass unchanged.
-/// </summary>
-[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-public sealed class TenantIdTransformationAttribute : ArgumentTransformationAttribute
-{
-    public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
-    {
-        var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
-        return value switch
-        {
-            MsxPowerShell.Client.Models.MsxTenant tenant => tenant.Id,
-            object[] items when Array.Exists(items, i => (i is PSObject p ? p.BaseObject : i) is MsxPowerShell.Client.Models.MsxTenant) =>
-                Array.ConvertAll(items, i => (i is PSObject p ? p.BaseObject : i) is MsxPowerShell.Client.Models.MsxTenant t ? t.Id : i),
-            _ => inputData,
-        };
-    }
-}

@@ -97,7 +97,7 @@ public sealed class SwitchMsxTenantCommand : MsxSessionCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
     [ValidateNotNullOrEmpty]
-    [TenantIdTransformation]
+    [TenantIdTransformation(ResolveNames = false)]
     [ArgumentCompleter(typeof(TenantCompleter))]
     public string TenantId { get; set; } = null!;
 

@@ -21,13 +21,16 @@ public abstract class MsxSiteDeviceCmdlet : MsxShouldProcessCmdlet
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
     private MsxSession? _deviceSession;
 
+    /// <summary>The site: its id, its name, or the site itself.</summary>
     [Parameter(Mandatory = true, Position = 0)]
+    [SiteIdTransformation]
     [ArgumentCompleter(typeof(SiteCompleter))]
     public Guid SiteId { get; set; }
 
     [Parameter(Mandatory = true, Position = 1, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
     [ValidateNotNullOrEmpty]
+    [DeviceIdTransformation]
     [ArgumentCompleter(typeof(DeviceCompleter))]
     public string[] DeviceId { get; set; } = Array.Empty<string>();
 

@@ -31,6 +31,10 @@ public static class DeviceResource
         // device without one is created once, never blindly again.
         KeyOf = d => d.SerialKey,
         KeyFilter = serialKey => new QueryString().Add("serialKeys", serialKey),
+        // The names filter is exact but splits its value at commas: a name holding one walks the pages instead.
+        NameFilter = name => name.IndexOf(',') < 0 ? new QueryString().Add("names", name) : new QueryString(),
+        // The page has no site filter: a site names its devices (deviceIds), so the site is read fresh and they are read by id.
+        Parents = new[] { new ResourceParent("Tenant", "tenantIds"), new ResourceParent("Site", null) },
         ExistsCodes = new[] { "DEVICE_ALREADY_EXISTS" },
         ErrorIdsByCode = new Dictionary<string, string> { ["DEVICE_NOT_MANAGED"] = "MsxDeviceNotManaged" },
     };

@@ -72,6 +72,33 @@ public sealed class MsxResource<T>
     /// <summary>Server error codes with an ErrorId of their own (e.g. TENANT_HAS_CHILDREN → MsxTenantHasChildren).</summary>
     public IReadOnlyDictionary<string, string> ErrorIdsByCode { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The resources this one lives under, and the listing parameter each maps to (see <see cref="ResourceParent"/>).</summary>
+    public IReadOnlyList<ResourceParent> Parents { get; init; } = Array.Empty<ResourceParent>();
+
+    /// <summary>A server-side filter that narrows a search by exact name (e.g. <c>names=…</c>); none walks all pages.</summary>
+    public Func<string, QueryString>? NameFilter { get; init; }
+
+    /// <summary>The parent declared under <paramref name="noun"/>, or null when this resource does not live under one.</summary>
+    public ResourceParent? ParentOf(string noun)
+    {
+        foreach (var parent in Parents)
+        {
+            if (string.Equals(parent.Noun, noun, StringComparison.Ordinal))
+            {
+                return parent;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The listing's filter for the children of the given parents (by the parent's declared parameter), or null
+    /// when this resource does not live under <paramref name="noun"/> through a parameter.
+    /// </summary>
+    public QueryString? ChildrenOf(string noun, IEnumerable<string> parentIds) =>
+        ParentOf(noun)?.Parameter is { } parameter ? new QueryString().Add(parameter, new List<string>(parentIds)) : null;
+
     /// <summary>The ErrorId of an id that cannot go into a path: Msx&lt;Noun&gt;Id with Invalid, e.g. MsxInvalidDeviceId.</summary>
     public string InvalidIdErrorId => $"MsxInvalid{Noun}Id";
 
@@ -156,7 +183,7 @@ public sealed class MsxResource<T>
     }
 
     /// <summary>The noun as words: "WorkflowInstance" is "workflow instance".</summary>
-    private string Words
+    public string Words
     {
         get
         {

@@ -23,6 +23,7 @@ public static class SiteResource
         // A site's name is unique within its tenant (compared without case): the key is looked up with the
         // tenantId filter as its scope. The page has no name filter, so that tenant's pages are walked.
         KeyOf = s => s.Name,
+        Parents = new[] { new ResourceParent("Tenant", "tenantId") },
         ExistsCodes = new[] { "SITE_ALREADY_EXISTS" },
     };
 

@@ -26,6 +26,7 @@ public static class UserResource
         // User names are unique without case; the API has no username filter, so a lost create is found by
         // walking the pages (and there is no users/list: many ids are many GETs).
         KeyOf = u => u.UserName,
+        Parents = new[] { new ResourceParent("Tenant", "tenantId") },
         ExistsCodes = new[] { "USER_ALREADY_EXISTS" },
         ErrorIdsByCode = new Dictionary<string, string>
         {

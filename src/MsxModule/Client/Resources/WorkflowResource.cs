@@ -28,6 +28,7 @@ public static class WorkflowResource
         // unique_name is what survives export and import, and the server refuses a second one.
         KeyOf = w => w.UniqueName,
         KeyIgnoresCase = false,
+        Parents = new[] { new ResourceParent("Tenant", "tenantId") },
         ExistsCodes = new[] { "WORKFLOW_ALREADY_EXISTS" },
         ErrorIdsByCode = new Dictionary<string, string> { ["WORKFLOW_HAS_RUNNING_INSTANCES"] = "MsxWorkflowHasRunningInstances" },
     };
