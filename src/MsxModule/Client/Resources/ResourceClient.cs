@@ -31,7 +31,7 @@ public sealed class ResourceClient<T>
     public MsxApiClient Client => _client;
 
     public Task<T> GetAsync(string id, CancellationToken cancellationToken) =>
-        Tagged(id, async () => Stamp(await _client.SendJsonAsync(HttpMethod.Get, Resource.ItemPath(id), null, Resource.Item, cancellationToken).ConfigureAwait(false)));
+        Tagged(MsxOperationKind.Read, id, async () => Stamp(await _client.SendJsonAsync(HttpMethod.Get, Resource.ItemPath(id), null, Resource.Item, cancellationToken).ConfigureAwait(false)));
 
     /// <summary>Items by id, as few requests as the resource allows; ids the server does not know are simply absent.</summary>
     public async Task<List<T>> GetManyAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
@@ -113,13 +113,13 @@ public sealed class ResourceClient<T>
                 throw;
             }
         }
-        catch (MsxApiException ex) when (key is not null && Resource.IsAlreadyExists(ex))
+        catch (MsxApiException ex) when (key is not null && Resource.IsAlreadyExists(ex, MsxOperationKind.Create))
         {
             throw await ExistsAsync(ex, key, keyScope, cancellationToken).ConfigureAwait(false);
         }
         catch (MsxApiException ex)
         {
-            throw Tag(ex, key);
+            throw Resource.Tag(ex, MsxOperationKind.Create, key);
         }
     }
 
@@ -148,7 +148,9 @@ public sealed class ResourceClient<T>
     /// <summary>
     /// Read-merge-write for a resource whose PUT replaces: <paramref name="merge"/> gets the current item
     /// (read now unless given) and returns the body to write, or null when nothing would change, in which
-    /// case nothing is sent. Answers the item as it is afterwards and whether it changed.
+    /// case nothing is sent. Answers the item as it is afterwards and whether it changed. An update that changes
+    /// the unique key (<see cref="MsxResource{T}.KeyOf"/>, read back from the body's item) is a rename: only then
+    /// can a 409 mean the key is taken.
     /// </summary>
     public async Task<(T Item, bool Changed)> ReplaceAsync<TBody>(string id, T? current, Func<T, TBody?> merge, JsonTypeInfo<TBody> bodyType, CancellationToken cancellationToken)
         where TBody : class
@@ -161,13 +163,17 @@ public sealed class ResourceClient<T>
         }
 
         var json = JsonSerializer.SerializeToUtf8Bytes(body, bodyType);
-        var updated = await SendItemAsync(HttpMethod.Put, Resource.ItemPath(id), json, id, cancellationToken).ConfigureAwait(false);
+        var operation = Renames(current, json) ? MsxOperationKind.Rename : MsxOperationKind.Update;
+        var updated = await SendItemAsync(HttpMethod.Put, Resource.ItemPath(id), json, id, cancellationToken, operation).ConfigureAwait(false);
         return (updated, true);
     }
 
-    /// <summary>Sends a body to one of the item's paths and reads the item back (PUT, PATCH, actions).</summary>
-    public Task<T> SendItemAsync(HttpMethod method, string path, byte[]? json, object? target, CancellationToken cancellationToken) =>
-        Tagged(target, async () => Stamp(await _client.SendJsonAsync(method, path, json, Resource.Item, cancellationToken).ConfigureAwait(false)));
+    /// <summary>
+    /// Sends a body to one of the item's paths and reads the item back (PUT, PATCH, actions); a failure is
+    /// classified as the method's operation (<see cref="MsxResource{T}.OperationOf"/>) unless <paramref name="operation"/> says otherwise.
+    /// </summary>
+    public Task<T> SendItemAsync(HttpMethod method, string path, byte[]? json, object? target, CancellationToken cancellationToken, MsxOperationKind? operation = null) =>
+        Tagged(operation ?? MsxResource<T>.OperationOf(method), target, async () => Stamp(await _client.SendJsonAsync(method, path, json, Resource.Item, cancellationToken).ConfigureAwait(false)));
 
     /// <summary>Deletes an item; a retried delete that meets 404 was done by the attempt whose answer was lost.</summary>
     public async Task DeleteAsync(string id, CancellationToken cancellationToken)
@@ -183,7 +189,7 @@ public sealed class ResourceClient<T>
         }
         catch (MsxApiException ex)
         {
-            throw Tag(ex, id);
+            throw Resource.Tag(ex, MsxOperationKind.Delete, id);
         }
     }
 
@@ -212,7 +218,7 @@ public sealed class ResourceClient<T>
         }
         catch (MsxApiException ex)
         {
-            throw Tag(ex, null);
+            throw Resource.Tag(ex, MsxOperationKind.Read, null);
         }
     }
 
@@ -228,7 +234,26 @@ public sealed class ResourceClient<T>
         return item;
     }
 
-    private async Task<T> Tagged(object? target, Func<Task<T>> operation)
+    /// <summary>Whether an update body gives the item another unique key (read as the item's own JSON field).</summary>
+    private bool Renames(T current, byte[] json)
+    {
+        if (Resource.KeyOf is not { } keyOf)
+        {
+            return false;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(json, Resource.Item) is { } after && keyOf(after) is { } key
+                && !string.Equals(key, keyOf(current), StringComparison.Ordinal);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<T> Tagged(MsxOperationKind kind, object? target, Func<Task<T>> operation)
     {
         try
         {
@@ -236,15 +261,8 @@ public sealed class ResourceClient<T>
         }
         catch (MsxApiException ex)
         {
-            throw Tag(ex, target);
+            throw Resource.Tag(ex, kind, target);
         }
-    }
-
-    private MsxApiException Tag(MsxApiException ex, object? target)
-    {
-        ex.ErrorId ??= Resource.ErrorIdFor(ex);
-        ex.Target ??= target;
-        return ex;
     }
 
     private async Task<MsxApiException> ExistsAsync(MsxApiException ex, string key, QueryString? scope, CancellationToken cancellationToken)
@@ -259,12 +277,8 @@ public sealed class ResourceClient<T>
             // Naming the existing item is a courtesy; the conflict itself is the answer.
         }
 
-        var noun = Resource.Noun.ToLowerInvariant();
-        var message = existing is null
-            ? $"A {noun} '{key}' already exists: {ex.ServerMessage ?? ex.Message}"
-            : $"A {noun} '{Resource.NameOf(existing)}' ({Resource.IdOf(existing)}) already exists"
-              + (Resource.NameOf(existing) == key ? string.Empty : $"; '{key}' is taken by it (compared without case)")
-              + (ex.ServerCode is null ? "." : $" ({ex.ServerCode}).");
+        var exists = new MsxErrorId(Resource.Noun, MsxErrorReason.Exists);
+        var message = MsxErrorCatalog.ExistsMessage(Resource.Noun, key, existing is null ? null : Resource.NameOf(existing), existing is null ? null : Resource.IdOf(existing), ex.ServerCode, ex.ServerMessage ?? ex.Message);
         return new MsxApiException(MsxErrorKind.Conflict, message, ex)
         {
             StatusCode = ex.StatusCode,
@@ -272,11 +286,10 @@ public sealed class ResourceClient<T>
             ServerCode = ex.ServerCode,
             ServerMessage = ex.ServerMessage,
             ResponseBody = ex.ResponseBody,
-            ErrorId = $"Msx{Resource.Noun}Exists",
+            ErrorId = exists.ToString(),
+            Reason = exists.Reason,
             Target = key,
-            Recommendation = existing is null
-                ? $"Choose another {noun}, or find the existing one with Get-Msx{Resource.Noun}."
-                : $"Choose another {noun}, or use the existing one ({Resource.IdOf(existing)}).",
+            Recommendation = MsxErrorCatalog.ExistsRecommendation(Resource.Noun, existing is null ? null : Resource.IdOf(existing)),
         };
     }
 }

@@ -75,7 +75,8 @@ public static class UserResource
                 ResponseBody = ex.ResponseBody,
                 ErrorId = ex.ErrorId,
                 Target = body.UserName,
-                Recommendation = "Choose another user name; Get-MsxUser -IncludeDeleted lists the deleted users.",
+                Reason = ex.Reason,
+                Recommendation = MsxErrorCatalog.DeletedUserHoldsName,
             };
         }
     }
@@ -112,9 +113,7 @@ public static class UserResource
         }
         catch (MsxApiException ex)
         {
-            ex.ErrorId ??= Declaration.ErrorIdFor(ex);
-            ex.Target ??= userName;
-            throw;
+            throw Declaration.Tag(ex, MsxOperationKind.Update, userName);
         }
     }
 
