@@ -79,15 +79,14 @@ public static class MsxErrorCatalog
     /// <summary>The nouns with ErrorIds of their own, what they can fail with, and the cmdlet that reads them.</summary>
     private static readonly Noun[] Nouns =
     {
-        new("Tenant", "Get-MsxTenant", creates: true, changes: true),
-        new("User", "Get-MsxUser", creates: true, changes: true),
-        new("Role", "Get-MsxRole", creates: false, changes: false),
-        new("Site", "Get-MsxSite", creates: true, changes: true),
-        new("Device", "Get-MsxDevice", creates: true, changes: true),
-        new("DeviceHealth", "Get-MsxDeviceHealth", creates: false, changes: false),
-        new("Workflow", "Get-MsxWorkflow", creates: true, changes: true),
-        new("WorkflowInstance", "Get-MsxWorkflowInstance", creates: false, changes: true),
-        new("WorkflowTarget", "Get-MsxWorkflowTarget", creates: true, changes: true),
+        new("Tenant", "Get-MsxTenant", creates: true, changes: true, textIds: false),
+        new("User", "Get-MsxUser", creates: true, changes: true, textIds: false),
+        new("Role", "Get-MsxRole", creates: false, changes: false, textIds: false),
+        new("Site", "Get-MsxSite", creates: true, changes: true, textIds: false),
+        new("Device", "Get-MsxDevice", creates: true, changes: true, textIds: true),
+        new("Workflow", "Get-MsxWorkflow", creates: true, changes: true, textIds: true),
+        new("WorkflowInstance", "Get-MsxWorkflowInstance", creates: false, changes: true, textIds: true),
+        new("WorkflowTarget", "Get-MsxWorkflowTarget", creates: true, changes: true, textIds: true),
     };
 
     /// <summary>ErrorIds of particular server codes and cases, with what to do about each ({0}: the target).</summary>
@@ -134,7 +133,7 @@ public static class MsxErrorCatalog
 
     /// <summary>Every recommendation this table can give (for every noun and reason), with placeholders as they are.</summary>
     public static IEnumerable<string> Recommendations =>
-        Nouns.SelectMany(n => n.Reasons.Select(r => Recommendation(new MsxErrorId(n.Name, r), "{0}")))
+        Nouns.SelectMany(n => Enum.GetValues(typeof(MsxErrorReason)).Cast<MsxErrorReason>().Select(r => Recommendation(new MsxErrorId(n.Name, r), "{0}")))
             .Concat(Nouns.Select(n => ExistsRecommendation(n.Name, "{0}")))
             .Concat(Fixed.Values)
             .Concat(Generic.Values.Select(g => g.Action))
@@ -264,8 +263,9 @@ public static class MsxErrorCatalog
 
     private sealed class Noun
     {
-        public Noun(string name, string readCommand, bool creates, bool changes)
+        public Noun(string name, string readCommand, bool creates, bool changes, bool textIds)
         {
+            TextIds = textIds;
             Name = name;
             ReadCommand = readCommand;
             Creates = creates;
@@ -282,12 +282,19 @@ public static class MsxErrorCatalog
         /// <summary>Changed, deleted or acted on by the module: can be Conflict.</summary>
         public bool Changes { get; }
 
+        /// <summary>Ids are text that could break a path (a GUID id cannot): can be InvalidId.</summary>
+        public bool TextIds { get; }
+
         public IEnumerable<MsxErrorReason> Reasons
         {
             get
             {
                 yield return MsxErrorReason.NotFound;
-                yield return MsxErrorReason.InvalidId;
+                if (TextIds)
+                {
+                    yield return MsxErrorReason.InvalidId;
+                }
+
                 if (Creates)
                 {
                     yield return MsxErrorReason.Exists;
