@@ -128,6 +128,7 @@ public static class MsxErrorCatalog
     public static IEnumerable<string> ErrorIds =>
         Nouns.SelectMany(n => n.Reasons.Select(r => new MsxErrorId(n.Name, r).ToString()))
             .Concat(Fixed.Keys)
+            .Concat(new[] { InvalidServer, SessionRenewalFailed })
             .Concat(Generic.Values.Select(g => g.Id))
             .Distinct(StringComparer.Ordinal);
 
@@ -137,7 +138,22 @@ public static class MsxErrorCatalog
             .Concat(Nouns.Select(n => ExistsRecommendation(n.Name, "{0}")))
             .Concat(Fixed.Values)
             .Concat(Generic.Values.Select(g => g.Action))
-            .Concat(new[] { DeletedUserHoldsName, DevicesNotAtSite, UnknownRole, UnknownTenant });
+            .Concat(new[] { DeletedUserHoldsName, DevicesNotAtSite, UnknownRole, UnknownTenant, RenewalRefused, ForeignPath, NoTokenEndpoint(new Uri("https://msx.example.com")) });
+
+    /// <summary>The server address is no MSX server root (its token endpoint answered 404).</summary>
+    public const string InvalidServer = "MsxInvalidServer";
+
+    /// <summary>The server refused to renew a session's token: the session cannot go on.</summary>
+    public const string SessionRenewalFailed = "MsxSessionRenewalFailed";
+
+    public static string RenewalRefused => "Run Connect-MsxServer (or Get-MsxAccessToken) again with the current credentials, and use the new session.";
+
+    /// <summary>A path or URL on another server: the token is sent nowhere else.</summary>
+    public static string ForeignPath => "Give a path such as /idm/api/v8/tenants, or use a session of that server.";
+
+    /// <summary>What to do when <paramref name="server"/> has no MSX token endpoint.</summary>
+    public static string NoTokenEndpoint(Uri server) =>
+        $"Check -Server: {server} has no MSX token endpoint (idm/v2/token). Give the MSX host root, such as https://msx.example.com.";
 
     /// <summary>The user name of a create is held by a deleted user.</summary>
     public static string DeletedUserHoldsName => "Choose another user name; Get-MsxUser -IncludeDeleted lists the deleted users.";
