@@ -111,7 +111,7 @@ internal static class MsxErrors
 
     /// <summary>
     /// The ErrorId, category and recommendation of a failure no resource claims; the ErrorIds and words are
-    /// <see cref="MsxErrorCatalog"/>'s, only the PowerShell category is added here.
+    /// the error catalog's (Client/MsxErrorCatalog.cs), only the PowerShell category is added here.
     /// </summary>
     private static (string Id, ErrorCategory Category, string Action) Describe(MsxErrorKind kind)
     {
