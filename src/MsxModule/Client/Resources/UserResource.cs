@@ -49,7 +49,7 @@ public static class UserResource
         {
             return await client.Users().CreateAsync(body, UserJsonContext.Default.UserCreateBody, body.UserName, null, cancellationToken).ConfigureAwait(false);
         }
-        catch (MsxApiException ex) when (ex.ErrorId == "MsxUserExists")
+        catch (MsxApiException ex) when (ex.Reason == MsxErrorReason.Exists)
         {
             MsxUser? deleted = null;
             try
