@@ -51,12 +51,30 @@ Describe 'The built module' {
         }
     }
 
-    It 'supports ShouldProcess on every cmdlet that changes server state' {
-        foreach ($name in 'New-MsxTenant', 'Set-MsxTenant', 'Remove-MsxTenant', 'Disconnect-MsxSession',
-            'New-MsxUser', 'Set-MsxUser', 'Remove-MsxUser', 'Set-MsxUserPassword',
-            'Import-MsxWorkflow', 'Remove-MsxWorkflow', 'Remove-MsxWorkflowInstance', 'Start-MsxWorkflow', 'Stop-MsxWorkflowInstance',
-            'New-MsxWorkflowTarget', 'Set-MsxWorkflowTarget', 'Remove-MsxWorkflowTarget') {
-            (Get-Command $name).Parameters.Keys | Should -Contain 'WhatIf'
+    It 'supports ShouldProcess on every cmdlet whose verb changes state, and only there' {
+        # Found by reflection, not by a list: a new cmdlet is checked by its verb. The verbs that only read,
+        # and the few that change nothing on the server (each with its reason), are the exceptions.
+        $reading = 'Get', 'Test', 'Wait', 'Find', 'Search', 'Measure', 'Compare', 'Resolve', 'Show', 'Watch', 'Trace', 'Read', 'Select', 'ConvertTo', 'ConvertFrom', 'Format'
+        $local = @{
+            'Connect' = 'makes a session of this process (a login), changes nothing on the server'
+            'Switch'  = 'moves a session of this process to another tenant or user'
+            'Export'  = 'writes a definition to the output or to the file the caller names'
+        }
+        $commands = @(Get-Command -Module MsxModule -CommandType Cmdlet)
+        $changing = @($commands | Where-Object { $_.Verb -notin $reading -and -not $local.ContainsKey($_.Verb) })
+        $changing.Count | Should -BeGreaterOrEqual 27
+        foreach ($command in $commands) {
+            $declared = @($command.ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $true))[0].SupportsShouldProcess
+            if ($command -in $changing) {
+                $declared | Should -BeTrue -Because "$($command.Name) changes state ($($command.Verb)), so it must support -WhatIf and -Confirm"
+                $command.Parameters.Keys | Should -Contain 'WhatIf'
+            }
+            elseif ($command.Verb -in $reading) {
+                $declared | Should -BeFalse -Because "$($command.Name) only reads: SupportsShouldProcess only where ShouldProcess is called"
+            }
+        }
+        foreach ($verb in $local.Keys) {
+            @($commands | Where-Object Verb -EQ $verb).Count | Should -BeGreaterThan 0 -Because "the exception for $verb ($($local[$verb])) names a verb the module uses"
         }
     }
 

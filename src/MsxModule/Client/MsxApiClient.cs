@@ -305,13 +305,13 @@ public sealed class MsxApiClient : IDisposable
                 ServerMessage = ex.ServerMessage,
                 ResponseBody = ex.ResponseBody,
                 ErrorId = RenewalFailedErrorId,
-                Recommendation = "Run Connect-MsxServer (or Get-MsxAccessToken) again with the current credentials, and use the new session.",
+                Recommendation = MsxErrorCatalog.RenewalRefused,
             };
         }
     }
 
     /// <summary>The ErrorId of a session whose token renewal the server refused.</summary>
-    public const string RenewalFailedErrorId = "MsxSessionRenewalFailed";
+    public const string RenewalFailedErrorId = MsxErrorCatalog.SessionRenewalFailed;
 
     private async Task<TokenState> RenewTokenAsync(TokenState stale, SessionIdentity identity, CancellationToken cancellationToken)
     {

@@ -50,6 +50,9 @@ public sealed class MsxApiException : Exception
     /// <summary>The resource's ErrorId (MsxTenantNotFound, MsxUserExists, …) when a resource operation failed.</summary>
     public string? ErrorId { get; set; }
 
+    /// <summary>Why a resource operation failed, when <see cref="ErrorId"/> is a resource ErrorId (Msx&lt;Noun&gt;&lt;Reason&gt;).</summary>
+    public MsxErrorReason? Reason { get; set; }
+
     /// <summary>The object the failed operation was about, when the client knows it better than the caller.</summary>
     public object? Target { get; set; }
 
@@ -86,6 +89,7 @@ public sealed class MsxApiException : Exception
             ResponseBody = body,
             Recommendation = recommendation,
             ErrorId = ErrorId,
+            Reason = Reason,
             Target = Target is string text ? redactor.Redact(text) : Target,
         };
     }

@@ -306,6 +306,6 @@ internal static class RequestUri
         {
             ErrorId = ForeignServerId,
             Target = target,
-            Recommendation = "Give a path such as /idm/api/v8/tenants, or use a session of that server.",
+            Recommendation = MsxErrorCatalog.ForeignPath,
         };
 }

@@ -101,14 +101,14 @@ internal static class ResponseReader
         if (tokenEndpoint && status == HttpStatusCode.NotFound)
         {
             kind = MsxErrorKind.Other;
-            recommendation = $"Check -Server: {server} has no MSX token endpoint (idm/v2/token). Give the MSX host root, such as https://msx.example.com.";
+            recommendation = MsxErrorCatalog.NoTokenEndpoint(server);
             message = $"{label} failed with {statusText}: the address is not an MSX server root.";
         }
 
         return new MsxApiException(kind, message)
         {
             Recommendation = recommendation,
-            ErrorId = recommendation is null ? null : "MsxInvalidServer",
+            ErrorId = recommendation is null ? null : MsxErrorCatalog.InvalidServer,
             StatusCode = status,
             Request = label,
             ServerCode = code,

@@ -18,6 +18,12 @@ internal static class MsxErrors
     public static ErrorRecord FromException(MsxApiException ex, object? target, string? errorId = null, string? context = null)
     {
         var (genericId, category, action) = Describe(ex.Kind);
+        // A conflict that is not "exists" (a delete or an action the item's state refuses) is no ResourceExists.
+        if (ex.Reason == MsxErrorReason.Conflict)
+        {
+            category = ErrorCategory.InvalidOperation;
+        }
+
         // A refused renewal is about the session, not the operation that needed the token: its words win.
         var renewal = ex.ErrorId == MsxApiClient.RenewalFailedErrorId;
         var id = renewal ? ex.ErrorId! : errorId ?? ex.ErrorId ?? genericId;
@@ -26,7 +32,7 @@ internal static class MsxErrors
             : $"{context}: {ex.ServerMessage ?? ex.ServerCode ?? ex.Message}" + (ex.ServerCode is null || ex.ServerMessage is null ? "." : $" ({ex.ServerCode}).");
         return new ErrorRecord(ex, id, category, target ?? ex.Target)
         {
-            ErrorDetails = new ErrorDetails(message) { RecommendedAction = ex.Recommendation ?? RecommendationFor(id) ?? action },
+            ErrorDetails = new ErrorDetails(message) { RecommendedAction = ex.Recommendation ?? MsxErrorCatalog.Recommendation(id, target ?? ex.Target) ?? action },
         };
     }
 
@@ -90,32 +96,6 @@ internal static class MsxErrors
         _ => false,
     };
 
-    /// <summary>Recommendations of the resource ErrorIds (Msx&lt;Noun&gt;NotFound, Msx&lt;Noun&gt;Exists, …).</summary>
-    private static string? RecommendationFor(string errorId)
-    {
-        if (errorId == "MsxTenantHasChildren")
-        {
-            return "Remove the child tenants first: Get-MsxTenant -ParentId <id> | Remove-MsxTenant.";
-        }
-
-        if (Noun(errorId, "NotFound") is { } missing)
-        {
-            return $"Check the id or name with Get-Msx{missing}; it may have been removed.";
-        }
-
-        if (Noun(errorId, "Exists") is { } taken)
-        {
-            return $"Choose another name, or find the existing one with Get-Msx{taken}.";
-        }
-
-        return null;
-    }
-
-    private static string? Noun(string errorId, string suffix) =>
-        errorId.StartsWith("Msx", StringComparison.Ordinal) && errorId.EndsWith(suffix, StringComparison.Ordinal) && errorId.Length > 3 + suffix.Length
-            ? errorId.Substring(3, errorId.Length - 3 - suffix.Length)
-            : null;
-
     private static bool Changes(SecretRedactor redactor, Exception exception)
     {
         for (Exception? e = exception; e is not null; e = e.InnerException)
@@ -129,25 +109,31 @@ internal static class MsxErrors
         return false;
     }
 
-    private static (string Id, ErrorCategory Category, string Action) Describe(MsxErrorKind kind) => kind switch
+    /// <summary>
+    /// The ErrorId, category and recommendation of a failure no resource claims; the ErrorIds and words are
+    /// the error catalog's (Client/MsxErrorCatalog.cs), only the PowerShell category is added here.
+    /// </summary>
+    private static (string Id, ErrorCategory Category, string Action) Describe(MsxErrorKind kind)
     {
-        MsxErrorKind.BadRequest => ("MsxInvalidRequest", ErrorCategory.InvalidArgument, "Correct the values named in the message."),
-        MsxErrorKind.InvalidClient => ("MsxInvalidClient", ErrorCategory.AuthenticationError, "Check the client id and client secret of the security client."),
-        MsxErrorKind.InvalidGrant => ("MsxAuthenticationFailed", ErrorCategory.AuthenticationError, "Check the user name and password."),
-        MsxErrorKind.GrantNotAllowed => ("MsxGrantNotAllowed", ErrorCategory.PermissionDenied, "Add the grant type or scope to the security client."),
-        MsxErrorKind.Unauthenticated => ("MsxUnauthenticated", ErrorCategory.AuthenticationError, "Run Connect-MsxServer again."),
-        MsxErrorKind.Forbidden => ("MsxPermissionDenied", ErrorCategory.PermissionDenied, "Use a user whose roles allow this operation."),
-        MsxErrorKind.NotFound => ("MsxNotFound", ErrorCategory.ObjectNotFound, "Check the path and the ids in it."),
-        MsxErrorKind.Conflict => ("MsxConflict", ErrorCategory.ResourceExists, "Read the object again: the server's state changed or does not allow this change."),
-        MsxErrorKind.RateLimited => ("MsxRateLimited", ErrorCategory.LimitsExceeded, "Wait, or raise -MaximumRetryCount / -RetryIntervalSec on the session."),
-        MsxErrorKind.ServerError => ("MsxServerError", ErrorCategory.ResourceUnavailable, "Try again later, or raise -MaximumRetryCount on the session."),
-        MsxErrorKind.Timeout => ("MsxOperationTimeout", ErrorCategory.OperationTimeout, "Raise -TimeoutSec on the session, or check the server."),
-        MsxErrorKind.ConnectionFailed => ("MsxConnectionFailed", ErrorCategory.ConnectionError, "Check the server address, the network and the proxy."),
-        MsxErrorKind.CertificateInvalid => ("MsxCertificateInvalid", ErrorCategory.SecurityError, "Install a trusted certificate on the server, or trust its certificate authority for this session with -CertificateAuthorityFile (or -CertificateThumbprint); use -SkipCertificateCheck for test servers only."),
-        MsxErrorKind.InvalidResponse => ("MsxInvalidResponse", ErrorCategory.InvalidResult, "Check that the address is an MSX server and not a proxy page."),
-        MsxErrorKind.InvalidPath => ("MsxInvalidPath", ErrorCategory.InvalidArgument, "Correct the path or id named in the message."),
-        MsxErrorKind.ForeignServer => ("MsxForeignServer", ErrorCategory.SecurityError, "Give a path on the session's server, or use a session of that server."),
-        MsxErrorKind.SessionClosed => ("MsxSessionDisconnected", ErrorCategory.InvalidOperation, "Run Connect-MsxServer to make a new session."),
-        _ => ("MsxRequestFailed", ErrorCategory.NotSpecified, "See the message."),
+        var (id, action) = MsxErrorCatalog.For(kind);
+        return (id, CategoryOf(kind), action);
+    }
+
+    private static ErrorCategory CategoryOf(MsxErrorKind kind) => kind switch
+    {
+        MsxErrorKind.BadRequest => ErrorCategory.InvalidArgument,
+        MsxErrorKind.InvalidClient or MsxErrorKind.InvalidGrant or MsxErrorKind.Unauthenticated => ErrorCategory.AuthenticationError,
+        MsxErrorKind.GrantNotAllowed or MsxErrorKind.Forbidden => ErrorCategory.PermissionDenied,
+        MsxErrorKind.NotFound => ErrorCategory.ObjectNotFound,
+        MsxErrorKind.Conflict => ErrorCategory.ResourceExists,
+        MsxErrorKind.RateLimited => ErrorCategory.LimitsExceeded,
+        MsxErrorKind.ServerError => ErrorCategory.ResourceUnavailable,
+        MsxErrorKind.Timeout => ErrorCategory.OperationTimeout,
+        MsxErrorKind.ConnectionFailed => ErrorCategory.ConnectionError,
+        MsxErrorKind.CertificateInvalid or MsxErrorKind.ForeignServer => ErrorCategory.SecurityError,
+        MsxErrorKind.InvalidResponse => ErrorCategory.InvalidResult,
+        MsxErrorKind.InvalidPath => ErrorCategory.InvalidArgument,
+        MsxErrorKind.SessionClosed => ErrorCategory.InvalidOperation,
+        _ => ErrorCategory.NotSpecified,
     };
 }

@@ -98,7 +98,7 @@ public abstract class MsxGetCmdlet : MsxSessionCmdlet
         {
             foreach (var missing in names.UnmatchedExactNames())
             {
-                Refuse($"Msx{noun}NotFound", $"No {noun.ToLowerInvariant()} is named '{missing}'.", missing, ErrorCategory.ObjectNotFound);
+                Refuse(new MsxErrorId(noun, MsxErrorReason.NotFound).ToString(), $"No {noun.ToLowerInvariant()} is named '{missing}'.", missing, ErrorCategory.ObjectNotFound);
             }
         }
     }
@@ -174,7 +174,7 @@ public abstract class MsxGetCmdlet : MsxSessionCmdlet
             else
             {
                 var noun = resource.Resource.Noun;
-                Refuse($"Msx{noun}NotFound", $"No {noun.ToLowerInvariant()} has the id '{id}'.", typedId, ErrorCategory.ObjectNotFound);
+                Refuse(new MsxErrorId(noun, MsxErrorReason.NotFound).ToString(), $"No {noun.ToLowerInvariant()} has the id '{id}'.", typedId, ErrorCategory.ObjectNotFound);
             }
         }
     }

@@ -121,7 +121,7 @@ public static class DeviceResource
 
     /// <summary>The device's running configuration, as the plain text the server keeps (the spec answers text/plain, so that is what is accepted).</summary>
     public static Task<string> GetDeviceConfigAsync(this MsxApiClient client, string id, CancellationToken cancellationToken) =>
-        Tagged(id, async () =>
+        Tagged(MsxOperationKind.Read, id, async () =>
         {
             var response = await client.SendAsync(new MsxRequest(HttpMethod.Get, Declaration.ItemPath(id, "config")) { Accept = "text/plain, application/json" }, cancellationToken).ConfigureAwait(false);
             return response.Text;
@@ -132,7 +132,7 @@ public static class DeviceResource
     /// waits for approval (202). Sent once: a second attempt could open a second change request.
     /// </summary>
     public static Task<MsxDeviceChangeRequest?> UpdateDeviceConfigAsync(this MsxApiClient client, string id, DeviceConfigUpdateBody body, CancellationToken cancellationToken) =>
-        Tagged(id, async () =>
+        Tagged(MsxOperationKind.Action, id, async () =>
         {
             var request = new MsxRequest(HttpMethod.Post, Declaration.ItemPath(id, "config/update"))
             {
@@ -163,13 +163,13 @@ public static class DeviceResource
 
     /// <summary>Redeploys a managed device (the answer has no body); a device that is not managed is MsxDeviceNotManaged.</summary>
     public static Task RedeployDeviceAsync(this MsxApiClient client, string id, CancellationToken cancellationToken) =>
-        Tagged(id, async () =>
+        Tagged(MsxOperationKind.Action, id, async () =>
         {
             await client.SendAsync(new MsxRequest(HttpMethod.Post, Declaration.ItemPath(id, "redeploy")), cancellationToken).ConfigureAwait(false);
             return true;
         });
 
-    private static async Task<T> Tagged<T>(string id, Func<Task<T>> operation)
+    private static async Task<T> Tagged<T>(MsxOperationKind kind, string id, Func<Task<T>> operation)
     {
         try
         {
@@ -177,14 +177,7 @@ public static class DeviceResource
         }
         catch (MsxApiException ex)
         {
-            ex.ErrorId ??= Declaration.ErrorIdFor(ex);
-            ex.Target ??= id;
-            if (ex.ErrorId == "MsxDeviceNotManaged")
-            {
-                ex.Recommendation ??= $"Make the device managed first: Set-MsxDevice -Id {id} -Managed.";
-            }
-
-            throw;
+            throw Declaration.Tag(ex, kind, id);
         }
     }
 }

@@ -100,7 +100,7 @@ public sealed class MsxResource<T>
         ParentOf(noun)?.Parameter is { } parameter ? new QueryString().Add(parameter, new List<string>(parentIds)) : null;
 
     /// <summary>The ErrorId of an id that cannot go into a path: Msx&lt;Noun&gt;Id with Invalid, e.g. MsxInvalidDeviceId.</summary>
-    public string InvalidIdErrorId => $"MsxInvalid{Noun}Id";
+    public string InvalidIdErrorId => new MsxErrorId(Noun, MsxErrorReason.InvalidId).ToString();
 
     /// <summary>
     /// The one builder of item paths: the collection, the id as exactly one escaped segment, then
@@ -145,7 +145,7 @@ public sealed class MsxResource<T>
         {
             ErrorId = InvalidIdErrorId,
             Target = id,
-            Recommendation = $"Give the {Words} id exactly as the server lists it: an id is never blank, '.' or '..', and holds no '/' or '\\'.",
+            Recommendation = MsxErrorCatalog.Recommendation(new MsxErrorId(Noun, MsxErrorReason.InvalidId), id),
         };
 
     public string ListingPath => PagePath ?? CollectionPath;
@@ -155,52 +155,55 @@ public sealed class MsxResource<T>
     public bool KeyEquals(string? a, string? b) =>
         string.Equals(a, b, KeyIgnoresCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
 
-    /// <summary>Whether a failure says the item exists already: a 409 not claimed by another code, or an exists code.</summary>
-    public bool IsAlreadyExists(MsxApiException ex)
-    {
-        if (ex.ServerCode is { } code && Contains(ExistsCodes, code))
-        {
-            return true;
-        }
+    /// <summary>
+    /// Whether a failure of <paramref name="operation"/> says the item exists already: only a create or a rename
+    /// can (an unclaimed 409 or an exists code), and an update only by the server's exists code.
+    /// </summary>
+    public bool IsAlreadyExists(MsxApiException ex, MsxOperationKind operation) =>
+        ErrorIdFor(ex, operation) is { Reason: MsxErrorReason.Exists };
 
-        return ex.Kind == MsxErrorKind.Conflict && (ex.ServerCode is null || !ErrorIdsByCode.ContainsKey(ex.ServerCode));
+    /// <summary>The resource's ErrorId for a failure of <paramref name="operation"/>, or null to keep the generic one.</summary>
+    public MsxErrorId? ErrorIdFor(MsxApiException ex, MsxOperationKind operation)
+    {
+        var claimed = ex.ServerCode is { } code && ErrorIdsByCode.ContainsKey(code);
+        return claimed ? null : MsxErrorCatalog.Classify(Noun, operation, ex.Kind, ex.ServerCode is { } c && Contains(ExistsCodes, c));
     }
 
-    /// <summary>The resource's ErrorId for a failure, or null to keep the generic one.</summary>
-    public string? ErrorIdFor(MsxApiException ex)
+    /// <summary>
+    /// Gives a failure of <paramref name="operation"/> this resource's ErrorId and its recommendation (a server
+    /// code with an ErrorId of its own first), and the target, unless it has them already.
+    /// </summary>
+    public MsxApiException Tag(MsxApiException ex, MsxOperationKind operation, object? target)
     {
-        if (ex.ServerCode is { } code && ErrorIdsByCode.TryGetValue(code, out var id))
+        if (ex.ErrorId is null)
         {
-            return id;
+            if (ex.ServerCode is { } code && ErrorIdsByCode.TryGetValue(code, out var own))
+            {
+                ex.ErrorId = own;
+                ex.Reason = MsxErrorCatalog.Parse(own)?.Reason;
+                ex.Recommendation ??= MsxErrorCatalog.Recommendation(own, target ?? ex.Target);
+            }
+            else if (ErrorIdFor(ex, operation) is { } id)
+            {
+                ex.ErrorId = id.ToString();
+                ex.Reason = id.Reason;
+                ex.Recommendation ??= MsxErrorCatalog.Recommendation(id, target ?? ex.Target);
+            }
         }
 
-        if (IsAlreadyExists(ex))
-        {
-            return $"Msx{Noun}Exists";
-        }
-
-        return ex.Kind == MsxErrorKind.NotFound ? $"Msx{Noun}NotFound" : null;
+        ex.Target ??= target;
+        return ex;
     }
+
+    /// <summary>The operation a request of <paramref name="method"/> on an item is: GET reads, PUT and PATCH update, DELETE deletes, POST acts.</summary>
+    public static MsxOperationKind OperationOf(System.Net.Http.HttpMethod method) =>
+        method == System.Net.Http.HttpMethod.Get ? MsxOperationKind.Read
+        : method == System.Net.Http.HttpMethod.Delete ? MsxOperationKind.Delete
+        : method == System.Net.Http.HttpMethod.Put || method.Method == "PATCH" ? MsxOperationKind.Update
+        : MsxOperationKind.Action;
 
     /// <summary>The noun as words: "WorkflowInstance" is "workflow instance".</summary>
-    public string Words
-    {
-        get
-        {
-            var words = new System.Text.StringBuilder();
-            foreach (var c in Noun)
-            {
-                if (char.IsUpper(c) && words.Length > 0)
-                {
-                    words.Append(' ');
-                }
-
-                words.Append(char.ToLowerInvariant(c));
-            }
-
-            return words.ToString();
-        }
-    }
+    public string Words => MsxErrorCatalog.Words(Noun);
 
     private string Describe(string? id, string problem) =>
         $"The {Words} id '{RequestUri.Show(id, SecretRedactor.Shared)}' {problem}; nothing was sent for it.";

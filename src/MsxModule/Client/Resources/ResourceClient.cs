@@ -33,7 +33,7 @@ public sealed class ResourceClient<T>
     public MsxApiClient Client => _client;
 
     public Task<T> GetAsync(string id, CancellationToken cancellationToken) =>
-        Tagged(id, async () => Stamp(await _client.SendJsonAsync(HttpMethod.Get, Resource.ItemPath(id), null, Resource.Item, cancellationToken).ConfigureAwait(false)));
+        Tagged(MsxOperationKind.Read, id, async () => Stamp(await _client.SendJsonAsync(HttpMethod.Get, Resource.ItemPath(id), null, Resource.Item, cancellationToken).ConfigureAwait(false)));
 
     /// <summary>Items by id, as few requests as the resource allows; ids the server does not know are simply absent.</summary>
     public async Task<List<T>> GetManyAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
@@ -115,13 +115,13 @@ public sealed class ResourceClient<T>
                 throw;
             }
         }
-        catch (MsxApiException ex) when (key is not null && Resource.IsAlreadyExists(ex))
+        catch (MsxApiException ex) when (key is not null && Resource.IsAlreadyExists(ex, MsxOperationKind.Create))
         {
             throw await ExistsAsync(ex, key, keyScope, cancellationToken).ConfigureAwait(false);
         }
         catch (MsxApiException ex)
         {
-            throw Tag(ex, key);
+            throw Resource.Tag(ex, MsxOperationKind.Create, key);
         }
     }
 
@@ -153,6 +153,8 @@ public sealed class ResourceClient<T>
     /// the one no-op rule decides: when the body is what the item already has, nothing is sent. Else the
     /// changed fields go with PATCH where the resource declares one that carries them all, or the whole body
     /// with PUT. Answers the item as it is afterwards and whether anything was sent.
+    /// An update that changes the unique key (<see cref="MsxResource{T}.KeyOf"/>) is a rename: only then can a
+    /// 409 mean the key is taken.
     /// </summary>
     public async Task<(T Item, bool Changed)> UpdateAsync<TBody>(ItemUpdate<T, TBody> update, string id, T? current, Action<T, TBody> edit, CancellationToken cancellationToken)
         where TBody : class
@@ -171,16 +173,19 @@ public sealed class ResourceClient<T>
 
         var path = Resource.ItemPath(id);
         var patch = update.PatchOf(body, changed);
-        var updated = patch is null
-            ? await SendItemAsync(HttpMethod.Put, path, JsonSerializer.SerializeToUtf8Bytes(body, update.BodyType), id, cancellationToken).ConfigureAwait(false)
-            : await SendItemAsync(Patch, path, patch, id, cancellationToken).ConfigureAwait(false);
+        var json = patch ?? JsonSerializer.SerializeToUtf8Bytes(body, update.BodyType);
+        var operation = Renames(item, json) ? MsxOperationKind.Rename : MsxOperationKind.Update;
+        var updated = await SendItemAsync(patch is null ? HttpMethod.Put : Patch, path, json, id, cancellationToken, operation).ConfigureAwait(false);
         update.Answered?.Invoke(updated);
         return (updated, true);
     }
 
-    /// <summary>Sends a body to one of the item's paths and reads the item back (PUT, PATCH, actions).</summary>
-    public Task<T> SendItemAsync(HttpMethod method, string path, byte[]? json, object? target, CancellationToken cancellationToken) =>
-        Tagged(target, async () => Stamp(await _client.SendJsonAsync(method, path, json, Resource.Item, cancellationToken).ConfigureAwait(false)));
+    /// <summary>
+    /// Sends a body to one of the item's paths and reads the item back (PUT, PATCH, actions); a failure is
+    /// classified as the method's operation (<see cref="MsxResource{T}.OperationOf"/>) unless <paramref name="operation"/> says otherwise.
+    /// </summary>
+    public Task<T> SendItemAsync(HttpMethod method, string path, byte[]? json, object? target, CancellationToken cancellationToken, MsxOperationKind? operation = null) =>
+        Tagged(operation ?? MsxResource<T>.OperationOf(method), target, async () => Stamp(await _client.SendJsonAsync(method, path, json, Resource.Item, cancellationToken).ConfigureAwait(false)));
 
     /// <summary>Deletes an item; a retried delete that meets 404 was done by the attempt whose answer was lost.</summary>
     public async Task DeleteAsync(string id, CancellationToken cancellationToken)
@@ -196,7 +201,7 @@ public sealed class ResourceClient<T>
         }
         catch (MsxApiException ex)
         {
-            throw Tag(ex, id);
+            throw Resource.Tag(ex, MsxOperationKind.Delete, id);
         }
     }
 
@@ -225,7 +230,7 @@ public sealed class ResourceClient<T>
         }
         catch (MsxApiException ex)
         {
-            throw Tag(ex, null);
+            throw Resource.Tag(ex, MsxOperationKind.Read, null);
         }
     }
 
@@ -241,7 +246,26 @@ public sealed class ResourceClient<T>
         return item;
     }
 
-    private async Task<T> Tagged(object? target, Func<Task<T>> operation)
+    /// <summary>Whether an update body gives the item another unique key (read as the item's own JSON field).</summary>
+    private bool Renames(T current, byte[] json)
+    {
+        if (Resource.KeyOf is not { } keyOf)
+        {
+            return false;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(json, Resource.Item) is { } after && keyOf(after) is { } key
+                && !string.Equals(key, keyOf(current), StringComparison.Ordinal);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<T> Tagged(MsxOperationKind kind, object? target, Func<Task<T>> operation)
     {
         try
         {
@@ -249,15 +273,8 @@ public sealed class ResourceClient<T>
         }
         catch (MsxApiException ex)
         {
-            throw Tag(ex, target);
+            throw Resource.Tag(ex, kind, target);
         }
-    }
-
-    private MsxApiException Tag(MsxApiException ex, object? target)
-    {
-        ex.ErrorId ??= Resource.ErrorIdFor(ex);
-        ex.Target ??= target;
-        return ex;
     }
 
     private async Task<MsxApiException> ExistsAsync(MsxApiException ex, string key, QueryString? scope, CancellationToken cancellationToken)
@@ -272,12 +289,8 @@ public sealed class ResourceClient<T>
             // Naming the existing item is a courtesy; the conflict itself is the answer.
         }
 
-        var noun = Resource.Noun.ToLowerInvariant();
-        var message = existing is null
-            ? $"A {noun} '{key}' already exists: {ex.ServerMessage ?? ex.Message}"
-            : $"A {noun} '{Resource.NameOf(existing)}' ({Resource.IdOf(existing)}) already exists"
-              + (Resource.NameOf(existing) == key ? string.Empty : $"; '{key}' is taken by it (compared without case)")
-              + (ex.ServerCode is null ? "." : $" ({ex.ServerCode}).");
+        var exists = new MsxErrorId(Resource.Noun, MsxErrorReason.Exists);
+        var message = MsxErrorCatalog.ExistsMessage(Resource.Noun, key, existing is null ? null : Resource.NameOf(existing), existing is null ? null : Resource.IdOf(existing), ex.ServerCode, ex.ServerMessage ?? ex.Message);
         return new MsxApiException(MsxErrorKind.Conflict, message, ex)
         {
             StatusCode = ex.StatusCode,
@@ -285,11 +298,10 @@ public sealed class ResourceClient<T>
             ServerCode = ex.ServerCode,
             ServerMessage = ex.ServerMessage,
             ResponseBody = ex.ResponseBody,
-            ErrorId = $"Msx{Resource.Noun}Exists",
+            ErrorId = exists.ToString(),
+            Reason = exists.Reason,
             Target = key,
-            Recommendation = existing is null
-                ? $"Choose another {noun}, or find the existing one with Get-Msx{Resource.Noun}."
-                : $"Choose another {noun}, or use the existing one ({Resource.IdOf(existing)}).",
+            Recommendation = MsxErrorCatalog.ExistsRecommendation(Resource.Noun, existing is null ? null : Resource.IdOf(existing)),
         };
     }
 }

@@ -66,9 +66,10 @@ public sealed class RoleCatalog
             var role = await FindByNameAsync(name, cancellationToken).ConfigureAwait(false)
                 ?? throw new MsxApiException(MsxErrorKind.NotFound, $"There is no role named '{name}' on {_client.Server.GetLeftPart(UriPartial.Authority)}; {purpose}.")
                 {
-                    ErrorId = "MsxRoleNotFound",
+                    ErrorId = new MsxErrorId(RoleResource.Declaration.Noun, MsxErrorReason.NotFound).ToString(),
+                    Reason = MsxErrorReason.NotFound,
                     Target = name,
-                    Recommendation = "Check the role name (for example OPERATOR, TENANT_ADMIN); Get-MsxRole -Name <name> shows a role and its permissions.",
+                    Recommendation = MsxErrorCatalog.UnknownRole,
                 };
             if (!ids.Contains(role.Id))
             {

@@ -101,24 +101,15 @@ public static class SiteResource
         {
             if (!await client.SiteExistsAsync(siteId, cancellationToken).ConfigureAwait(false))
             {
-                ex.ErrorId ??= "MsxSiteNotFound";
-                ex.Target ??= siteId;
-                ex.Recommendation ??= "Check the site id with Get-MsxSite; it may have been removed.";
-            }
-            else
-            {
-                ex.ErrorId ??= "MsxDeviceNotFound";
-                ex.Target ??= deviceIds.Count == 1 ? deviceIds[0] : string.Join(", ", deviceIds);
-                ex.Recommendation ??= "Check the device ids with Get-MsxDevice -Id; nothing was changed at the site.";
+                throw Declaration.Tag(ex, MsxOperationKind.Action, siteId);
             }
 
-            throw;
+            ex.Recommendation ??= MsxErrorCatalog.DevicesNotAtSite;
+            throw DeviceResource.Declaration.Tag(ex, MsxOperationKind.Read, deviceIds.Count == 1 ? deviceIds[0] : string.Join(", ", deviceIds));
         }
         catch (MsxApiException ex)
         {
-            ex.ErrorId ??= Declaration.ErrorIdFor(ex);
-            ex.Target ??= siteId;
-            throw;
+            throw Declaration.Tag(ex, MsxOperationKind.Action, siteId);
         }
     }
 

@@ -31,9 +31,10 @@ internal static class TenantScope
                 ServerCode = ex.ServerCode,
                 ServerMessage = ex.ServerMessage,
                 ResponseBody = ex.ResponseBody,
-                ErrorId = "MsxTenantNotFound",
+                ErrorId = new MsxErrorId(TenantResource.Declaration.Noun, MsxErrorReason.NotFound).ToString(),
+                Reason = MsxErrorReason.NotFound,
                 Target = tenantId,
-                Recommendation = "Check the tenant id with Get-MsxTenant.",
+                Recommendation = MsxErrorCatalog.UnknownTenant,
             };
         }
     }

@@ -50,7 +50,7 @@ public static class UserResource
         {
             return await client.Users().CreateAsync(body, UserJsonContext.Default.UserCreateBody, body.UserName, null, cancellationToken).ConfigureAwait(false);
         }
-        catch (MsxApiException ex) when (ex.ErrorId == "MsxUserExists")
+        catch (MsxApiException ex) when (ex.Reason == MsxErrorReason.Exists)
         {
             MsxUser? deleted = null;
             try
@@ -76,7 +76,8 @@ public static class UserResource
                 ResponseBody = ex.ResponseBody,
                 ErrorId = ex.ErrorId,
                 Target = body.UserName,
-                Recommendation = "Choose another user name; Get-MsxUser -IncludeDeleted lists the deleted users.",
+                Reason = ex.Reason,
+                Recommendation = MsxErrorCatalog.DeletedUserHoldsName,
             };
         }
     }
@@ -126,9 +127,7 @@ public static class UserResource
         }
         catch (MsxApiException ex)
         {
-            ex.ErrorId ??= Declaration.ErrorIdFor(ex);
-            ex.Target ??= userName;
-            throw;
+            throw Declaration.Tag(ex, MsxOperationKind.Update, userName);
         }
     }
 

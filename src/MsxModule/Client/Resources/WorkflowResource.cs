@@ -82,7 +82,7 @@ public static class WorkflowResource
         }
         catch (MsxApiException ex)
         {
-            throw Tagged(ex, Declaration.ErrorIdFor(ex), id);
+            throw Declaration.Tag(ex, MsxOperationKind.Read, id);
         }
     }
 
@@ -98,7 +98,7 @@ public static class WorkflowResource
         }
         catch (MsxApiException ex)
         {
-            throw Tagged(ex, Declaration.ErrorIdFor(ex), id);
+            throw Declaration.Tag(ex, MsxOperationKind.Read, id);
         }
     }
 
@@ -120,7 +120,7 @@ public static class WorkflowResource
         }
         catch (MsxApiException ex)
         {
-            throw Tagged(ex, Declaration.ErrorIdFor(ex), workflow);
+            throw Declaration.Tag(ex, MsxOperationKind.Action, workflow);
         }
 
         foreach (var instance in started)
@@ -140,13 +140,6 @@ public static class WorkflowResource
         && workflow.TryGetProperty("unique_name", out var name) && name.ValueKind == JsonValueKind.String
             ? name.GetString()
             : null;
-
-    internal static MsxApiException Tagged(MsxApiException ex, string? errorId, object? target)
-    {
-        ex.ErrorId ??= errorId;
-        ex.Target ??= target;
-        return ex;
-    }
 }
 
 /// <summary>Workflow instances: <c>/workflow/api/v8/workflows/instances/{id}</c>, and each workflow's instance listing.</summary>
