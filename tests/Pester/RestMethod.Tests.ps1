@@ -83,8 +83,10 @@ Describe 'Invoke-MsxRestMethod' {
         try { Invoke-MsxRestMethod /idm/api/v8/tenants -Method POST -Body @{ name = 'Coke' } -ErrorAction Stop } catch { $err = $_ }
         $err.FullyQualifiedErrorId | Should -BeLike 'MsxConflict,*'
         $err.CategoryInfo.Category | Should -Be 'ResourceExists'
-        try { Invoke-MsxRestMethod /idm/api/v8/tenants -Method POST -Body @{ name = '' } -ErrorAction Stop } catch { $err = $_ }
+        # A body the spec allows that the server refuses (no such parent): the contract tests check every body sent.
+        try { Invoke-MsxRestMethod /idm/api/v8/tenants -Method POST -Body @{ name = "orphan-$(Get-Random)"; parentId = [guid]::NewGuid() } -ErrorAction Stop } catch { $err = $_ }
         $err.FullyQualifiedErrorId | Should -BeLike 'MsxInvalidRequest,*'
+        $err.ErrorDetails.Message | Should -Match 'parentId'
     }
 
     It '-WhatIf sends nothing' {
