@@ -155,7 +155,7 @@ Describe 'about_MsxModule' {
     }
 
     It 'lists every ErrorId the module uses' {
-        $sources = Get-ChildItem (Join-Path $RepoRoot 'src/MsxModule/Commands') -Filter '*.cs' | Get-Content -Raw
+        $sources = Get-ChildItem (Join-Path $RepoRoot 'src/MsxModule/Commands') -Filter '*.cs' -Recurse | Get-Content -Raw
         $ids = @([regex]::Matches(($sources -join "`n"), '"(Msx[A-Z][A-Za-z]+)"') | ForEach-Object { $_.Groups[1].Value } | Sort-Object -Unique)
         $ids.Count | Should -BeGreaterThan 10
         foreach ($id in $ids) { $About | Should -Match "\b$id\b" -Because "$id is an ErrorId of the module" }
