@@ -114,7 +114,7 @@ public sealed class SessionLifetimeTests : IClassFixture<EmulatorFixture>, IDisp
     public void Many_sessions_with_All_on_many_paths_leave_nothing_behind_and_the_heap_flat()
     {
         // Warm up: the code paths JIT-compiled, PowerShell's own caches filled.
-        for (var i = 0; i < 20; i++)
+        for (var i = 0; i < 10; i++)
         {
             _ = Round();
         }
@@ -124,9 +124,9 @@ public sealed class SessionLifetimeTests : IClassFixture<EmulatorFixture>, IDisp
         // What live sessions cost, measured in this run: twenty of them, connected, with their tables filled.
         var (liveReferences, twentySessions) = TwentyLiveSessions(baseline);
 
-        // Two hundred sessions, each with -All on distinct paths and names and roles completed, each disconnected.
+        // A hundred sessions, each with -All on distinct paths and names and roles completed, each disconnected.
         var gone = new List<WeakReference>();
-        for (var i = 0; i < 200; i++)
+        for (var i = 0; i < 100; i++)
         {
             gone.AddRange(Round());
         }
@@ -138,9 +138,9 @@ public sealed class SessionLifetimeTests : IClassFixture<EmulatorFixture>, IDisp
         var alive = gone.Count(r => r.IsAlive);
         Assert.True(alive == 0, $"{alive} of {gone.Count} objects of disconnected sessions are still reachable");
 
-        // Flat: 200 sessions later the heap has grown by less than what ten live sessions cost.
+        // Flat: 100 sessions later the heap has grown by less than what ten live sessions cost.
         var growth = after - baseline;
-        Assert.True(growth < twentySessions / 2, $"heap grew by {growth} bytes over 200 sessions; twenty live sessions cost {twentySessions} bytes");
+        Assert.True(growth < twentySessions / 2, $"heap grew by {growth} bytes over 100 sessions; twenty live sessions cost {twentySessions} bytes");
     }
 
     /// <summary>Weak references to what the client makes for one -All path and one workflow's instance listing.</summary>
