@@ -214,6 +214,10 @@ function Invoke-Test {
     $passed = 0; $failed = 0
     $phases = [ordered]@{ Build = $clock.Elapsed }
 
+    # The suites start about a hundred short-lived .NET processes (emulators, child pwsh, test hosts) on a
+    # 2-core machine: profile-guided tiering only costs them JIT time they never win back.
+    $env:DOTNET_TieredPGO = '0'
+
     # Every emulator the suites start records its exchanges here, for the contract tests at the end.
     $exchanges = Join-Path $Out 'exchanges'
     if (Test-Path $exchanges) { Remove-Item -Recurse -Force $exchanges }
