@@ -1,7 +1,3 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
-
 namespace MsxPowerShell.Client;
 
 /// <summary>What became of one traced change after it was stopped: see <see cref="ChangeTrace.SettleAsync"/>.</summary>

@@ -1,9 +1,6 @@
-using System;
 using System.Diagnostics;
 using System.Net.Http;
 using System.Net.Security;
-using System.Threading;
-using System.Threading.Tasks;
 
 namespace MsxPowerShell.Client;
 

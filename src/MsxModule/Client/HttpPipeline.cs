@@ -1,12 +1,9 @@
-using System;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http;
 using System.Net.Sockets;
 using System.Security.Authentication;
-using System.Threading;
-using System.Threading.Tasks;
 
 namespace MsxPowerShell.Client;
 

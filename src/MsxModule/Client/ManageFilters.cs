@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using MsxPowerShell.Client.Models;
-
 namespace MsxPowerShell.Client;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Threading;
-
 namespace MsxPowerShell.Client;
 
 /// <summary>Where a caller wants the client's diagnostic lines to go (a cmdlet sends them to Verbose and Debug).</summary>

@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-
 namespace MsxPowerShell.Client;
 
 /// <summary>What an operation does to a resource: it decides what a 409 can mean (only a create or a rename can mean "exists").</summary>

@@ -1,13 +1,9 @@
-using System;
 using System.IO;
 using System.Net;
 using System.Net.Http;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using System.Threading;
-using System.Threading.Tasks;
-using MsxPowerShell.Client.Models;
 
 namespace MsxPowerShell.Client;
 

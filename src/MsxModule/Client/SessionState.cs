@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Threading;
-using System.Threading.Tasks;
-
 namespace MsxPowerShell.Client;
 
 /// <summary>Who a session acts as and in which tenant: what every renewal must bring back.</summary>

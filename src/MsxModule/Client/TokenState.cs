@@ -1,5 +1,3 @@
-using System;
-
 namespace MsxPowerShell.Client;
 
 /// <summary>One access token and what the server said about it. Immutable: renewal swaps in a new one.</summary>

@@ -1,8 +1,4 @@
-using System;
 using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
-using MsxPowerShell.Client;
 
 namespace MsxPowerShell.Commands;
 

@@ -1,4 +1,3 @@
-using System;
 using System.Collections;
 using System.Globalization;
 using System.IO;
@@ -6,7 +5,6 @@ using System.Management.Automation;
 using System.Runtime.InteropServices;
 using System.Security;
 using System.Text.Json;
-using MsxPowerShell.Client;
 
 namespace MsxPowerShell.Commands;
 

@@ -1,13 +1,6 @@
-using System;
 using System.Collections;
-using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using System.Threading;
-using MsxPowerShell.Client;
-using MsxPowerShell.Client.Models;
-using MsxPowerShell.Client.Resources;
 using MsxPowerShell.Session;
 
 namespace MsxPowerShell.Commands;

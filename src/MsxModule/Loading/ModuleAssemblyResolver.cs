@@ -1,9 +1,6 @@
-using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using System.Reflection;
-using MsxPowerShell.Client;
 
 namespace MsxPowerShell.Loading;
 

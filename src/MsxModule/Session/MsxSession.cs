@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using MsxPowerShell.Client;
-
 namespace MsxPowerShell.Session;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using MsxPowerShell.Client.Models;
-
 namespace MsxPowerShell.Client.Resources;
 
 /// <summary>Any MSX collection whose page is the spec's PageHeader + contents: what Invoke-MsxRestMethod -All walks.</summary>

@@ -1,5 +1,3 @@
-using System;
-
 namespace MsxPowerShell.Client.Resources;
 
 /// <summary>Which items of a listing to read: filters, and a Skip/First window that becomes page arithmetic.</summary>

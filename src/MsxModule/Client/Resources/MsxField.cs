@@ -1,5 +1,3 @@
-using System;
-
 namespace MsxPowerShell.Client.Resources;
 
 /// <summary>

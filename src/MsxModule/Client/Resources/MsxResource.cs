@@ -1,7 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.Text.Json.Serialization.Metadata;
-using MsxPowerShell.Client.Models;
 
 namespace MsxPowerShell.Client.Resources;
 

@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using MsxPowerShell.Client.Models;
-
 namespace MsxPowerShell.Client.Resources;
 
 /// <summary>

@@ -1,12 +1,6 @@
-using System;
 using System.IO;
 using System.Management.Automation;
 using System.Text;
-using System.Threading;
-using System.Threading.Tasks;
-using MsxPowerShell.Client;
-using MsxPowerShell.Client.Models;
-using MsxPowerShell.Client.Resources;
 
 namespace MsxPowerShell.Commands;
 

@@ -1,11 +1,8 @@
-using System;
 using System.Collections;
 using System.Management.Automation;
 using System.Net.Http;
 using System.Text;
 using System.Text.Json;
-using MsxPowerShell.Client;
-using MsxPowerShell.Client.Resources;
 
 namespace MsxPowerShell.Commands;
 

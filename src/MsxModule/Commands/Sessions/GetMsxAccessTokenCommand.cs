@@ -1,11 +1,7 @@
-using System;
 using System.Management.Automation;
 using System.Net;
 using System.Security;
 using System.Security.Cryptography.X509Certificates;
-using System.Threading;
-using System.Threading.Tasks;
-using MsxPowerShell.Client;
 using MsxPowerShell.Session;
 
 namespace MsxPowerShell.Commands;

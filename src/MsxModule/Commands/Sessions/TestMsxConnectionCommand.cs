@@ -1,7 +1,5 @@
-using System;
 using System.Management.Automation;
 using System.Security;
-using MsxPowerShell.Client;
 using MsxPowerShell.Session;
 
 namespace MsxPowerShell.Commands;

@@ -1,9 +1,5 @@
-using System;
 using System.Collections;
-using System.Linq;
 using System.Management.Automation;
-using MsxPowerShell.Client.Models;
-using MsxPowerShell.Client.Resources;
 
 namespace MsxPowerShell.Commands;
 

@@ -1,13 +1,5 @@
-using System;
 using System.Collections;
-using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
-using MsxPowerShell.Client;
-using MsxPowerShell.Client.Models;
-using MsxPowerShell.Client.Resources;
 using MsxPowerShell.Session;
 
 namespace MsxPowerShell.Commands;

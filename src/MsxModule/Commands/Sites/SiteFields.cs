@@ -1,7 +1,5 @@
-using System;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using MsxPowerShell.Client.Models;
 
 namespace MsxPowerShell.Commands;
 

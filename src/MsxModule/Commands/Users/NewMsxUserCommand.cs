@@ -1,10 +1,5 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using System.Security;
-using MsxPowerShell.Client.Models;
-using MsxPowerShell.Client.Resources;
 
 namespace MsxPowerShell.Commands;
 

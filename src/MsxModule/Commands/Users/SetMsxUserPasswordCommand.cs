@@ -1,8 +1,5 @@
 using System.Management.Automation;
 using System.Security;
-using MsxPowerShell.Client;
-using MsxPowerShell.Client.Models;
-using MsxPowerShell.Client.Resources;
 
 namespace MsxPowerShell.Commands;
 

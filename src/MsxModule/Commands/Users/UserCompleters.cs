@@ -1,10 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Threading;
-using MsxPowerShell.Client;
-using MsxPowerShell.Client.Models;
-using MsxPowerShell.Client.Resources;
-
 namespace MsxPowerShell.Commands;
 
 /// <summary>Completes user names (for -UserName) and ids (for -Id) from the session's live users.</summary>

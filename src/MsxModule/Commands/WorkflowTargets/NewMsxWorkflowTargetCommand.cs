@@ -1,7 +1,5 @@
 using System.Collections;
 using System.Management.Automation;
-using MsxPowerShell.Client.Models;
-using MsxPowerShell.Client.Resources;
 
 namespace MsxPowerShell.Commands;
 

@@ -1,11 +1,7 @@
-using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using System.Text;
 using System.Text.Json;
-using MsxPowerShell.Client.Models;
-using MsxPowerShell.Client.Resources;
 using MsxPowerShell.Session;
 
 namespace MsxPowerShell.Commands;

@@ -1,7 +1,4 @@
-using System;
 using System.Management.Automation;
-using MsxPowerShell.Client.Models;
-using MsxPowerShell.Client.Resources;
 
 namespace MsxPowerShell.Commands;
 

@@ -1,10 +1,6 @@
-using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using System.Text.Json;
-using MsxPowerShell.Client.Models;
-using MsxPowerShell.Client.Resources;
 
 namespace MsxPowerShell.Commands;
 

@@ -1,12 +1,5 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
-using MsxPowerShell.Client;
-using MsxPowerShell.Client.Models;
 
 namespace MsxPowerShell.Commands;
 

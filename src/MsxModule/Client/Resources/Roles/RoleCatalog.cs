@@ -1,11 +1,5 @@
-using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.Linq;
 using System.Net.Http;
-using System.Threading;
-using System.Threading.Tasks;
-using MsxPowerShell.Client.Models;
 
 namespace MsxPowerShell.Client.Resources;
 

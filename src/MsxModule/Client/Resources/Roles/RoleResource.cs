@@ -1,5 +1,3 @@
-using MsxPowerShell.Client.Models;
-
 namespace MsxPowerShell.Client.Resources;
 
 /// <summary>

@@ -1,10 +1,5 @@
-using System;
-using System.Collections.Generic;
 using System.Net.Http;
 using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
-using MsxPowerShell.Client.Models;
 
 namespace MsxPowerShell.Client.Resources;
 

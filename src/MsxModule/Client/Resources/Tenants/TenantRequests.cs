@@ -1,5 +1,3 @@
-using System;
-
 namespace MsxPowerShell.Client;
 
 /// <summary>What to create: the spec's <c>TenantCreate</c>.</summary>

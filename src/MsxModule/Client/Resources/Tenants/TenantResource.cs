@@ -1,9 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Threading;
-using System.Threading.Tasks;
-using MsxPowerShell.Client.Models;
-
 namespace MsxPowerShell.Client.Resources;
 
 /// <summary>The tenants of <c>/idm/api/v8/tenants</c>: the declaration, and typed shortcuts over the shared machinery.</summary>

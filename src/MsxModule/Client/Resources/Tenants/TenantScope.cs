@@ -1,7 +1,3 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
-
 namespace MsxPowerShell.Client.Resources;
 
 /// <summary>What the resources that live in a tenant (sites, devices) share.</summary>

@@ -1,11 +1,6 @@
-using System;
-using System.Collections.Generic;
 using System.Net.Http;
 using System.Security;
 using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
-using MsxPowerShell.Client.Models;
 
 namespace MsxPowerShell.Client.Resources;
 

@@ -1,8 +1,3 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
-using MsxPowerShell.Client.Models;
-
 namespace MsxPowerShell.Client.Resources;
 
 /// <summary>The workflow targets of <c>/workflow/api/v8/targets</c>: the declaration, and typed shortcuts over the shared machinery.</summary>

@@ -1,6 +1,3 @@
-using System;
-using MsxPowerShell.Client.Models;
-
 namespace MsxPowerShell.Client;
 
 /// <summary>A workflow instance that did not succeed (it failed, was cancelled, or was still running when the wait ended).</summary>
