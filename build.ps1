@@ -82,6 +82,8 @@ function Invoke-Build {
 }
 
 function Read-TrxCounts {
+    # Passed and failed of every trx under -Directory; each failed test (with its message) goes to the list
+    # Write-FailedTests prints last.
     param([string] $Directory)
     $passed = 0; $failed = 0
     foreach ($file in Get-ChildItem $Directory -Filter '*.trx' -Recurse -ErrorAction SilentlyContinue) {
@@ -89,21 +91,13 @@ function Read-TrxCounts {
         $counters = $trx.TestRun.ResultSummary.Counters
         $passed += [int] $counters.passed
         $failed += [int] $counters.failed + [int] $counters.error + [int] $counters.timeout + [int] $counters.aborted
-    }
-    return $passed, $failed
-}
-
-function Read-TrxFailures {
-    # The failed xunit tests of every trx under -Directory, with the first line of their message.
-    param([string] $Directory)
-    foreach ($file in Get-ChildItem $Directory -Filter '*.trx' -Recurse -ErrorAction SilentlyContinue) {
-        [xml] $trx = Get-Content -Raw -LiteralPath $file.FullName
         foreach ($result in $trx.SelectNodes("//*[local-name()='UnitTestResult']")) {
             if ($result.GetAttribute('outcome') -in 'Passed', 'NotExecuted') { continue }
             $message = $result.SelectSingleNode(".//*[local-name()='Message']")
-            [pscustomobject]@{ Name = "xunit $($result.GetAttribute('testName'))"; Reason = if ($message) { $message.InnerText } else { $result.GetAttribute('outcome') } }
+            $script:FailedTests += [pscustomobject]@{ Name = "xunit $($result.GetAttribute('testName'))"; Reason = if ($message) { $message.InnerText } else { $result.GetAttribute('outcome') } }
         }
     }
+    return $passed, $failed
 }
 
 function Write-FailedTests {
@@ -251,7 +245,6 @@ function Invoke-Test {
     Write-Host "xunit: $xPassed passed, $xFailed failed"
     $phases['format and xunit (beside Pester)'] = $phase.Elapsed
     $xunitClasses = @(Read-TrxClassTimes $results)
-    $script:FailedTests += @(Read-TrxFailures $results)
 
     # Last, when every suite has recorded: each exchange against Cisco's OpenAPI spec.
     Write-Host "==> Contract tests ($(@(Get-ChildItem $exchanges -Filter '*.jsonl' -Recurse).Count) exchange logs in $exchanges)" -ForegroundColor Cyan
@@ -264,7 +257,6 @@ function Invoke-Test {
     $passed += $cPassed; $failed += $cFailed
     Write-Host "Contract: $cPassed passed, $cFailed failed"
     $phases['Contract tests'] = $phase.Elapsed
-    $script:FailedTests += @(Read-TrxFailures $contractResults)
 
     Write-SlowestFiles (@($pesterFiles) + $xunitClasses)
     Write-Host ('Times: ' + (@($phases.Keys | ForEach-Object { '{0} {1:0} s' -f $_, $phases[$_].TotalSeconds }) -join ', ') + (', total {0:0} s' -f $clock.Elapsed.TotalSeconds))

@@ -46,9 +46,6 @@ public sealed class SpecField
 
     public IReadOnlyList<string>? Values { get; }
 
-    /// <summary>Whether the field may be left without a value (left out, or null where nullable): not required.</summary>
-    public bool MayBeCleared => !Required;
-
     /// <summary>The field of a schema, by its JSON name.</summary>
     public static SpecField Of(string schema, string name) =>
         SpecCatalog.RequestFields.FirstOrDefault(f => f.Schema == schema && f.Name == name)

@@ -75,27 +75,6 @@ public sealed class MsxResource<T>
     /// <summary>A server-side filter that narrows a search by exact name (e.g. <c>names=…</c>); none walks all pages.</summary>
     public Func<string, QueryString>? NameFilter { get; init; }
 
-    /// <summary>The parent declared under <paramref name="noun"/>, or null when this resource does not live under one.</summary>
-    public ResourceParent? ParentOf(string noun)
-    {
-        foreach (var parent in Parents)
-        {
-            if (string.Equals(parent.Noun, noun, StringComparison.Ordinal))
-            {
-                return parent;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>
-    /// The listing's filter for the children of the given parents (by the parent's declared parameter), or null
-    /// when this resource does not live under <paramref name="noun"/> through a parameter.
-    /// </summary>
-    public QueryString? ChildrenOf(string noun, IEnumerable<string> parentIds) =>
-        ParentOf(noun)?.Parameter is { } parameter ? new QueryString().Add(parameter, new List<string>(parentIds)) : null;
-
     /// <summary>The ErrorId of an id that cannot go into a path: Msx&lt;Noun&gt;Id with Invalid, e.g. MsxInvalidDeviceId.</summary>
     public string InvalidIdErrorId => new MsxErrorId(Noun, MsxErrorReason.InvalidId).ToString();
 
